@@ -1,0 +1,4 @@
+import { plugin } from "./plugin.js";
+
+export { plugin };
+export default plugin;

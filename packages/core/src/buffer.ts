@@ -1,0 +1,58 @@
+import type { Transition } from "./agent.js";
+import type { Rng } from "./rng.js";
+
+/**
+ * A sampled minibatch, structure-of-arrays. Arrays are preallocated and reused by the next
+ * `sample` unless it was asked for a copy. Row i of `observations` is
+ * `observations.subarray(i * obsSize, (i + 1) * obsSize)`.
+ */
+export interface Batch {
+  readonly size: number;
+  readonly observations: Float32Array;
+  readonly actions: Int32Array;
+  readonly rewards: Float32Array;
+  readonly nextObservations: Float32Array;
+  readonly terminated: Uint8Array;
+  readonly truncated: Uint8Array;
+  /** Storage slots the rows came from (for `updatePriorities`). */
+  readonly indices: Int32Array;
+  /** Importance-sampling weights, normalised by their max (prioritized buffers only). */
+  readonly weights?: Float32Array | undefined;
+}
+
+export interface SampleOptions {
+  /** Return fresh arrays instead of the reused ones. @default false */
+  copy?: boolean;
+}
+
+/** n transitions at once (from a vector env), structure-of-arrays. */
+export interface TransitionBatch {
+  readonly count: number;
+  readonly observations: ArrayLike<number>;
+  readonly actions: ArrayLike<number>;
+  readonly rewards: ArrayLike<number>;
+  readonly nextObservations: ArrayLike<number>;
+  readonly terminated: ArrayLike<number | boolean>;
+  readonly truncated: ArrayLike<number | boolean>;
+}
+
+/** Replay memory: stores transitions and samples minibatches. */
+export interface ReplayBuffer {
+  /** Registered kind, e.g. `uniform`. */
+  readonly kind: string;
+  /** Transitions stored now (never above `capacity`). */
+  readonly size: number;
+  readonly capacity: number;
+  /** Numbers per observation. */
+  readonly observationSize: number;
+  /** Copies the transition in; rejects bad input without touching what is stored. */
+  add(transition: Transition<ArrayLike<number>, number>): void;
+  addBatch(batch: TransitionBatch): void;
+  sample(batchSize: number, rng: Rng, options?: SampleOptions): Batch;
+  /** Prioritized buffers: new priorities from the absolute TD errors of a sampled batch. */
+  updatePriorities?(indices: ArrayLike<number>, tdErrors: ArrayLike<number>): void;
+  /** One binary file, written atomically. */
+  save(path: string): Promise<void>;
+  load(path: string): Promise<void>;
+  clear(): void;
+}

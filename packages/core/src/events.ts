@@ -1,0 +1,94 @@
+import { EventEmitter } from "eventemitter3";
+
+/** `runStart`: a run begins. */
+export interface RunStartEvent {
+  runId: string;
+  seed: number;
+  /** The resolved config of the run (plain data), when the runner has one. */
+  config?: Readonly<Record<string, unknown>> | undefined;
+  /** TensorFlow.js backend chosen by the agent, when known. */
+  backend?: string | undefined;
+  totalSteps: number;
+}
+
+/** `episodeEnd`: a training episode ended (terminated or truncated). */
+export interface EpisodeEndEvent {
+  /** 0-based episode index. */
+  episode: number;
+  return: number;
+  length: number;
+  /** Env steps so far, including this episode's. */
+  step: number;
+  terminated: boolean;
+  truncated: boolean;
+}
+
+/** `update`: the agent did gradient steps. */
+export interface UpdateEvent {
+  step: number;
+  updates: number;
+  loss: number;
+  qMean: number;
+  epsilon: number;
+}
+
+/** `targetSync`: the target network was synced. */
+export interface TargetSyncEvent {
+  step: number;
+  updates: number;
+}
+
+/** `evaluation`: greedy evaluation episodes on a separately seeded env. */
+export interface EvaluationEvent {
+  step: number;
+  mean: number;
+  std: number;
+  returns: number[];
+  lengths: number[];
+}
+
+/** `checkpoint`: a checkpoint was written. */
+export interface CheckpointEvent {
+  step: number;
+  path: string;
+}
+
+/** `runEnd`: the run stopped. */
+export interface RunEndEvent {
+  runId: string;
+  steps: number;
+  episodes: number;
+  reason: "completed" | "stopped" | "failed";
+  wallSeconds: number;
+  /** Last evaluation, if any ran. */
+  lastEvaluation?: EvaluationEvent | undefined;
+  error?: unknown;
+}
+
+/**
+ * Training events and their payloads. Labelled tuples, so eventemitter3 types listeners
+ * (a bare value type would make them `any[]`).
+ */
+export interface TrainingEventMap {
+  runStart: [event: RunStartEvent];
+  episodeEnd: [event: EpisodeEndEvent];
+  update: [event: UpdateEvent];
+  targetSync: [event: TargetSyncEvent];
+  evaluation: [event: EvaluationEvent];
+  checkpoint: [event: CheckpointEvent];
+  runEnd: [event: RunEndEvent];
+}
+
+export type TrainingEventName = keyof TrainingEventMap;
+
+/** One typed emitter per run. `emit` is synchronous: listeners must be cheap and must not throw. */
+export type TrainingEvents = EventEmitter<TrainingEventMap>;
+
+export const createTrainingEvents = (): TrainingEvents => new EventEmitter<TrainingEventMap>();
+
+/** Anything that listens to a run's events; `attach` returns its own unsubscribe. */
+export interface Logger {
+  attach(events: TrainingEvents): () => void;
+  /** Flushes and closes files. */
+  close(): void | Promise<void>;
+}

@@ -1,0 +1,39 @@
+import type { Env, RenderFrame, ResetArgs, ResetResult, StepResult } from "../env.js";
+import { GymkitError } from "../errors.js";
+import { Wrapper } from "./wrapper.js";
+
+/** Throws when `step` or `render` comes before the first `reset` (Gymnasium's `OrderEnforcing`). */
+export class OrderEnforcing<Obs = Float32Array, Act = number> extends Wrapper<Obs, Act> {
+  private hasReset = false;
+
+  constructor(
+    env: Env<Obs, Act>,
+    private readonly options: { disableRenderOrderEnforcing?: boolean } = {},
+  ) {
+    super(env);
+  }
+
+  override reset(args?: ResetArgs): ResetResult<Obs> {
+    const result = this.env.reset(args);
+    this.hasReset = true;
+    return result;
+  }
+
+  override step(action: Act): StepResult<Obs> {
+    if (!this.hasReset) throw this.resetNeeded("step");
+    return this.env.step(action);
+  }
+
+  override render(): RenderFrame {
+    if (!this.hasReset && !this.options.disableRenderOrderEnforcing) throw this.resetNeeded("render");
+    return this.env.render();
+  }
+
+  private resetNeeded(what: string): GymkitError {
+    const id = this.spec?.id ?? this.env.unwrapped.constructor.name;
+    return new GymkitError(
+      "GYMKIT_RESET_NEEDED",
+      `${id}: ${what}() called before reset(). Call env.reset({ seed }) once first.`,
+    );
+  }
+}

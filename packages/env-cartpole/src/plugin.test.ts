@@ -1,0 +1,11 @@
+import { Registry } from "@gymkit/core";
+import { describe, expect, it } from "vitest";
+import plugin from "./index.js";
+
+describe("env-cartpole plugin", () => {
+  it("is default-exported, named after the package, and usable once per registry", () => {
+    const registry = new Registry().use(plugin);
+    expect(plugin.name).toBe("env-cartpole");
+    expect(registry.plugins()).toEqual(["env-cartpole"]);
+  });
+});

@@ -10,7 +10,8 @@ export const sharedConfig = defineConfig({
   ssr: { resolve: { conditions: ["@gymkit/source", ...defaultServerConditions] } },
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    reporters: ["default"],
+    reporters: ["default", "json"],
+    outputFile: { json: ".vitest/results.json" },
     testTimeout: 30_000,
   },
 });

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// `npm test`: typecheck + lint + vitest in every workspace through turbo, then one summary line
+// over all packages ("Tests: N passed, N failed"), read from each vitest JSON report. Turbo
+// restores those reports from its cache, so a cached run prints the same summary.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const workspaces = ["packages", "examples"]
+  .filter((d) => existsSync(join(root, d)))
+  .flatMap((d) =>
+    readdirSync(join(root, d), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => join(root, d, e.name)),
+  )
+  .filter((dir) => existsSync(join(dir, "package.json")));
+const report = (dir) => join(dir, ".vitest", "results.json");
+for (const dir of workspaces) rmSync(report(dir), { force: true });
+
+const turbo = spawnSync(
+  "npx",
+  ["turbo", "run", "typecheck", "lint", "test", "--continue", ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: { TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", ...process.env },
+  },
+);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const missing = [];
+for (const dir of workspaces) {
+  const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  if (!pkg.scripts?.test) continue;
+  if (!existsSync(report(dir))) {
+    missing.push(pkg.name);
+    continue;
+  }
+  const r = JSON.parse(readFileSync(report(dir), "utf8"));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+}
+console.log("");
+if (missing.length > 0) console.log(`No test report from: ${missing.join(", ")} (their tests did not run).`);
+console.log(`Tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+const code = turbo.status ?? 1;
+process.exit(code !== 0 ? code : failed > 0 || missing.length > 0 ? 1 : 0);

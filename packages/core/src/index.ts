@@ -39,6 +39,7 @@ export {
   type TrainingEvents,
   type UpdateEvent,
 } from "./events.js";
+export { createNumpyRng, NumpyRng } from "./numpy-rng.js";
 export { definePlugin, type Plugin } from "./plugin.js";
 export {
   type AnyEnv,

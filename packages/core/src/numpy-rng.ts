@@ -1,0 +1,410 @@
+import { webcrypto } from "node:crypto";
+import { describeValue, GymkitError } from "./errors.js";
+import { assertSeed, BaseRng, type Rng, type RngState } from "./rng.js";
+
+/*
+ * numpy's default generator, bit for bit: `np.random.default_rng(seed)` and Gymnasium's
+ * `seeding.np_random(seed)` both build Generator(PCG64(SeedSequence(seed))).
+ * Written from numpy's sources: numpy/random/bit_generator.pyx (SeedSequence),
+ * numpy/random/src/pcg64/pcg64.h (PCG64 with XSL-RR output and 32-bit buffering) and
+ * numpy/random/src/distributions (next_double, buffered_bounded_lemire_uint32).
+ */
+
+// SeedSequence hashing constants (Melissa O'Neill's seed_seq design, as numpy uses it).
+const INIT_A = 0x43b0d7e5;
+const MULT_A = 0x931e8875;
+const INIT_B = 0x8b51f9dd;
+const MULT_B = 0x58f38ded;
+const MIX_MULT_L = 0xca01f9dd;
+const MIX_MULT_R = 0x4973f715;
+const POOL_SIZE = 4;
+
+/**
+ * numpy's `SeedSequence(entropy, spawn_key)`: mixes the entropy words into a 4-word pool, from
+ * which `generateState` draws any number of well-mixed 32-bit words.
+ */
+export class SeedSequence {
+  /** The mixed entropy pool, 4 uint32 words (numpy's `seed_seq.pool`). */
+  readonly pool: Uint32Array;
+
+  constructor(
+    readonly entropy: readonly number[],
+    readonly spawnKey: readonly number[] = [],
+  ) {
+    this.pool = mixEntropy(assembleEntropy(entropy, spawnKey));
+  }
+
+  /** A SeedSequence from a non-negative safe-integer seed, split into little-endian 32-bit words. */
+  static fromSeed(seed: number, spawnKey: readonly number[] = []): SeedSequence {
+    return new SeedSequence(seedWords(seed), spawnKey);
+  }
+
+  /** `n` uint32 words (numpy's `generate_state(n, np.uint32)`). */
+  generateState(n: number): Uint32Array {
+    const out = new Uint32Array(n);
+    let hashConst = INIT_B;
+    for (let i = 0; i < n; i++) {
+      let v = this.pool[i % POOL_SIZE]! ^ hashConst;
+      hashConst = Math.imul(hashConst, MULT_B) >>> 0;
+      v = Math.imul(v, hashConst) >>> 0;
+      v = (v ^ (v >>> 16)) >>> 0;
+      out[i] = v;
+    }
+    return out;
+  }
+
+  /** `n` uint64 words as BigInts (numpy's `generate_state(n, np.uint64)`: pairs of uint32, low first). */
+  generateState64(n: number): bigint[] {
+    const w = this.generateState(2 * n);
+    return Array.from({ length: n }, (_, i) => (BigInt(w[2 * i + 1]!) << 32n) | BigInt(w[2 * i]!));
+  }
+}
+
+/** numpy's `_int_to_uint32_array`: little-endian 32-bit words, `[0]` for zero. */
+function seedWords(seed: number): number[] {
+  assertSeed(seed);
+  const words = [seed >>> 0];
+  const hi = Math.floor(seed / 4294967296);
+  if (hi > 0) words.push(hi);
+  return words;
+}
+
+/** numpy's `get_assembled_entropy`: entropy (zero-padded to the pool size when a spawn key follows) + spawn key. */
+function assembleEntropy(entropy: readonly number[], spawnKey: readonly number[]): number[] {
+  for (const w of [...entropy, ...spawnKey]) {
+    if (!Number.isInteger(w) || w < 0 || w > 0xffffffff) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `SeedSequence: entropy and spawn-key words must be uint32 integers, got ${describeValue(w)}.`,
+      );
+    }
+  }
+  const run = entropy.length === 0 ? [0] : [...entropy];
+  if (spawnKey.length > 0) while (run.length < POOL_SIZE) run.push(0);
+  return [...run, ...spawnKey];
+}
+
+function mixEntropy(entropy: readonly number[]): Uint32Array {
+  const mixer = new Uint32Array(POOL_SIZE);
+  let hashConst = INIT_A;
+  const hashmix = (value: number): number => {
+    value = (value ^ hashConst) >>> 0;
+    hashConst = Math.imul(hashConst, MULT_A) >>> 0;
+    value = Math.imul(value, hashConst) >>> 0;
+    return (value ^ (value >>> 16)) >>> 0;
+  };
+  const mix = (x: number, y: number): number => {
+    const r = (Math.imul(MIX_MULT_L, x) - Math.imul(MIX_MULT_R, y)) >>> 0;
+    return (r ^ (r >>> 16)) >>> 0;
+  };
+  for (let i = 0; i < POOL_SIZE; i++) mixer[i] = hashmix(i < entropy.length ? entropy[i]! : 0);
+  for (let src = 0; src < POOL_SIZE; src++) {
+    for (let dst = 0; dst < POOL_SIZE; dst++) {
+      if (src !== dst) mixer[dst] = mix(mixer[dst]!, hashmix(mixer[src]!));
+    }
+  }
+  for (let src = POOL_SIZE; src < entropy.length; src++) {
+    for (let dst = 0; dst < POOL_SIZE; dst++) mixer[dst] = mix(mixer[dst]!, hashmix(entropy[src]!));
+  }
+  return mixer;
+}
+
+/** PCG's default 128-bit LCG multiplier, 0x2360ED051FC65DA44385DF649FCCF645, as 8 16-bit limbs (low first). */
+const MULT = limbs16(0x2360ed051fc65da44385df649fccf645n);
+const TWO_POW_M53 = 2 ** -53;
+
+function limbs16(v: bigint): Float64Array {
+  const out = new Float64Array(8);
+  for (let i = 0; i < 8; i++) out[i] = Number((v >> BigInt(16 * i)) & 0xffffn);
+  return out;
+}
+
+function fromLimbs16(l: ArrayLike<number>): bigint {
+  let v = 0n;
+  for (let i = 7; i >= 0; i--) v = (v << 16n) | BigInt(l[i]!);
+  return v;
+}
+
+/**
+ * numpy's `PCG64` bit generator: a 128-bit LCG (`state = state * MULT + inc`) with the XSL-RR
+ * output function. The 128-bit arithmetic runs on 16-bit limbs held in doubles, so every partial
+ * product and column sum stays exact (no BigInt on the hot path).
+ */
+export class Pcg64 {
+  /** 128-bit state and increment, 8 16-bit limbs each, least significant first. */
+  private readonly s = new Float64Array(8);
+  private readonly inc = new Float64Array(8);
+  /** numpy's `has_uint32` / `uinteger`: the upper half of a 64-bit draw kept for the next `nextUint32`. */
+  hasUint32 = false;
+  uinteger = 0;
+  /** Upper and lower 32 bits of the last 64-bit output (`next64` writes them). */
+  hi = 0;
+  lo = 0;
+
+  /** numpy's `pcg64_set_seed(seed = [s0, s1], inc = [i0, i1])` with 128-bit values s0·2^64 + s1 and i0·2^64 + i1. */
+  static fromSeedSequence(seq: SeedSequence): Pcg64 {
+    const [s0, s1, i0, i1] = seq.generateState64(4) as [bigint, bigint, bigint, bigint];
+    const g = new Pcg64();
+    g.seed((s0 << 64n) | s1, (i0 << 64n) | i1);
+    return g;
+  }
+
+  /** pcg64_srandom_r: state = 0, inc = initseq·2 + 1, step, state += initstate, step. */
+  seed(initState: bigint, initSeq: bigint): void {
+    const mask = (1n << 128n) - 1n;
+    this.setRaw(0n, ((initSeq << 1n) | 1n) & mask);
+    this.step();
+    this.setRaw((fromLimbs16(this.s) + initState) & mask, fromLimbs16(this.inc));
+    this.step();
+    this.hasUint32 = false;
+    this.uinteger = 0;
+  }
+
+  /** The 128-bit state and increment as BigInts (numpy's `bit_generator.state["state"]`). */
+  getRaw(): { state: bigint; inc: bigint } {
+    return { state: fromLimbs16(this.s), inc: fromLimbs16(this.inc) };
+  }
+
+  setRaw(state: bigint, inc: bigint): void {
+    this.s.set(limbs16(state));
+    this.inc.set(limbs16(inc));
+  }
+
+  /** state = state * MULT + inc (mod 2^128). */
+  private step(): void {
+    const s = this.s;
+    const m = MULT;
+    const c = this.inc;
+    const s0 = s[0]!;
+    const s1 = s[1]!;
+    const s2 = s[2]!;
+    const s3 = s[3]!;
+    const s4 = s[4]!;
+    const s5 = s[5]!;
+    const s6 = s[6]!;
+    const s7 = s[7]!;
+    const m0 = m[0]!;
+    const m1 = m[1]!;
+    const m2 = m[2]!;
+    const m3 = m[3]!;
+    const m4 = m[4]!;
+    const m5 = m[5]!;
+    const m6 = m[6]!;
+    const m7 = m[7]!;
+    // Column k sums s_i * m_j for i + j = k: at most 8 products below 2^32, exact in a double.
+    let col = s0 * m0 + c[0]!;
+    let carry = Math.floor(col / 65536);
+    s[0] = col - carry * 65536;
+    col = s0 * m1 + s1 * m0 + c[1]! + carry;
+    carry = Math.floor(col / 65536);
+    s[1] = col - carry * 65536;
+    col = s0 * m2 + s1 * m1 + s2 * m0 + c[2]! + carry;
+    carry = Math.floor(col / 65536);
+    s[2] = col - carry * 65536;
+    col = s0 * m3 + s1 * m2 + s2 * m1 + s3 * m0 + c[3]! + carry;
+    carry = Math.floor(col / 65536);
+    s[3] = col - carry * 65536;
+    col = s0 * m4 + s1 * m3 + s2 * m2 + s3 * m1 + s4 * m0 + c[4]! + carry;
+    carry = Math.floor(col / 65536);
+    s[4] = col - carry * 65536;
+    col = s0 * m5 + s1 * m4 + s2 * m3 + s3 * m2 + s4 * m1 + s5 * m0 + c[5]! + carry;
+    carry = Math.floor(col / 65536);
+    s[5] = col - carry * 65536;
+    col = s0 * m6 + s1 * m5 + s2 * m4 + s3 * m3 + s4 * m2 + s5 * m1 + s6 * m0 + c[6]! + carry;
+    carry = Math.floor(col / 65536);
+    s[6] = col - carry * 65536;
+    col = s0 * m7 + s1 * m6 + s2 * m5 + s3 * m4 + s4 * m3 + s5 * m2 + s6 * m1 + s7 * m0 + c[7]! + carry;
+    s[7] = col % 65536;
+  }
+
+  /** Advances and computes the next 64-bit output into `hi`/`lo` (pcg64_random_r: step, then XSL-RR). */
+  next64(): void {
+    this.step();
+    const s = this.s;
+    // XSL: (state >> 64) ^ (state & (2^64 - 1)), as two 32-bit halves.
+    const xHi = ((s[7]! * 65536 + s[6]!) ^ (s[3]! * 65536 + s[2]!)) >>> 0;
+    const xLo = ((s[5]! * 65536 + s[4]!) ^ (s[1]! * 65536 + s[0]!)) >>> 0;
+    // RR: rotate right by the top 6 bits of the state.
+    const rot = s[7]! >>> 10;
+    if (rot === 0) {
+      this.hi = xHi;
+      this.lo = xLo;
+    } else if (rot < 32) {
+      this.hi = ((xHi >>> rot) | (xLo << (32 - rot))) >>> 0;
+      this.lo = ((xLo >>> rot) | (xHi << (32 - rot))) >>> 0;
+    } else if (rot === 32) {
+      this.hi = xLo;
+      this.lo = xHi;
+    } else {
+      const r = rot - 32;
+      this.hi = ((xLo >>> r) | (xHi << (32 - r))) >>> 0;
+      this.lo = ((xHi >>> r) | (xLo << (32 - r))) >>> 0;
+    }
+  }
+
+  /** The next raw 64-bit output as a BigInt (numpy's `random_raw()`); for tests and tools. */
+  nextRaw(): bigint {
+    this.next64();
+    return (BigInt(this.hi) << 32n) | BigInt(this.lo);
+  }
+
+  /** pcg64_next32: the low half of a fresh 64-bit draw, keeping the high half for the next call. */
+  nextUint32(): number {
+    if (this.hasUint32) {
+      this.hasUint32 = false;
+      return this.uinteger;
+    }
+    this.next64();
+    this.hasUint32 = true;
+    this.uinteger = this.hi;
+    return this.lo;
+  }
+
+  /** next_double: (next_uint64 >> 11) * 2^-53. Does not touch the 32-bit buffer, as in numpy. */
+  nextDouble(): number {
+    this.next64();
+    return (this.hi * 2097152 + (this.lo >>> 11)) * TWO_POW_M53;
+  }
+}
+
+/** Spawn-key word that marks a labelled fork (ASCII "labl"), followed by the label's FNV-1a hash. */
+const LABEL_TAG = 0x6c61626c;
+
+function fnv1a32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/**
+ * numpy's `Generator(PCG64(SeedSequence(seed)))` as a gymkit `Rng`. These draws equal numpy's
+ * bit for bit: `float()` = `random()`, `uniform(lo, hi)` = `uniform(lo, hi)`, `int(n)` =
+ * `integers(n)` (numpy's Lemire rejection on buffered 32-bit draws), `integers(lo, hi)` =
+ * `integers(lo, hi)`, `uint32()` = the bit generator's `next_uint32`. `normal` and `choice` come
+ * from `BaseRng` and do not follow numpy's algorithms.
+ *
+ * Forks follow `SeedSequence.spawn`: the n-th unlabelled `fork()` is
+ * `SeedSequence(entropy, spawn_key = parentKey + (n,))`, exactly numpy's `spawn()` children;
+ * `fork(label)` uses `spawn_key = parentKey + (0x6c61626c, fnv1a32(label))`, so a label always
+ * names the same stream regardless of how much was drawn or forked before.
+ */
+export class NumpyRng extends BaseRng {
+  readonly algorithm = "numpy-pcg64";
+  readonly bitGenerator: Pcg64;
+  private forks = 0;
+  private seq: SeedSequence;
+
+  constructor(seedSequence: SeedSequence) {
+    super();
+    this.seq = seedSequence;
+    this.bitGenerator = Pcg64.fromSeedSequence(seedSequence);
+  }
+
+  /** The SeedSequence this generator was built from (forks derive from it). */
+  get seedSequence(): SeedSequence {
+    return this.seq;
+  }
+
+  uint32(): number {
+    return this.bitGenerator.nextUint32();
+  }
+
+  override float(): number {
+    return this.bitGenerator.nextDouble();
+  }
+
+  override uniform(low: number, high: number): number {
+    return low + (high - low) * this.bitGenerator.nextDouble();
+  }
+
+  /** numpy's `integers(0, n)` for 1 <= n <= 2^32: `random_bounded_uint64_fill` with rng = n - 1. */
+  override int(n: number): number {
+    if (!(n >= 1 && n <= 4294967296) || !Number.isInteger(n)) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `Rng.int(n): n must be an integer in [1, 2^32], got ${describeValue(n)}.`,
+      );
+    }
+    if (n === 1) return 0; // rng == 0: numpy draws nothing
+    if (n === 4294967296) return this.bitGenerator.nextUint32(); // rng == 0xFFFFFFFF
+    // buffered_bounded_lemire_uint32: m = x * n (64-bit); accept unless low 32 bits < (2^32 - n) % n.
+    let x = this.bitGenerator.nextUint32();
+    let lo = mulLo32(x, n);
+    if (lo < n) {
+      const threshold = (4294967296 - n) % n;
+      while (lo < threshold) {
+        x = this.bitGenerator.nextUint32();
+        lo = mulLo32(x, n);
+      }
+    }
+    return mulHi32(x, n);
+  }
+
+  fork(label?: string): Rng {
+    const key = label === undefined ? [this.forks++] : [LABEL_TAG, fnv1a32(label)];
+    const seq = this.seedSequence;
+    return new NumpyRng(new SeedSequence(seq.entropy, [...seq.spawnKey, ...key]));
+  }
+
+  getState(): RngState {
+    const { state, inc } = this.bitGenerator.getRaw();
+    const g = this.bitGenerator;
+    const words = (v: bigint) => [0, 1, 2, 3].map((i) => Number((v >> BigInt(32 * (3 - i))) & 0xffffffffn));
+    return {
+      algorithm: this.algorithm,
+      state: [...words(state), ...words(inc), g.hasUint32 ? 1 : 0, g.uinteger],
+      path: JSON.stringify({ entropy: this.seedSequence.entropy, spawnKey: this.seedSequence.spawnKey }),
+      forks: this.forks,
+    };
+  }
+
+  setState(state: RngState): void {
+    if (state.algorithm !== this.algorithm || state.state.length !== 10) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `Cannot restore a ${state.algorithm} state (${state.state.length} words) into a ${this.algorithm} generator (10 words).`,
+      );
+    }
+    const big = (ws: readonly number[]) => ws.reduce((acc, w) => (acc << 32n) | BigInt(w >>> 0), 0n);
+    const w = state.state;
+    this.bitGenerator.setRaw(big(w.slice(0, 4)), big(w.slice(4, 8)));
+    this.bitGenerator.hasUint32 = w[8] === 1;
+    this.bitGenerator.uinteger = w[9]! >>> 0;
+    const path = JSON.parse(state.path) as { entropy: number[]; spawnKey: number[] };
+    this.seq = new SeedSequence(path.entropy, path.spawnKey);
+    this.forks = state.forks;
+  }
+}
+
+/** Low 32 bits of the 64-bit product x * n (x, n < 2^32), exactly. */
+function mulLo32(x: number, n: number): number {
+  return Math.imul(x, n) >>> 0;
+}
+
+/** High 32 bits of the 64-bit product x * n (x, n < 2^32), exactly, via 16-bit halves. */
+function mulHi32(x: number, n: number): number {
+  const xl = x & 0xffff;
+  const xh = x >>> 16;
+  const pl = xl * n; // < 2^48
+  const ph = xh * n; // < 2^48
+  // x*n = ph * 2^16 + pl; high word = floor((ph + floor(pl / 2^16)) / 2^16)
+  return Math.floor((ph + Math.floor(pl / 65536)) / 65536);
+}
+
+/**
+ * A numpy-compatible generator: `createNumpyRng(s)` draws what `np.random.default_rng(s)` (and
+ * Gymnasium's `seeding.np_random(s)`) draws. Without a seed, 128 bits of OS entropy are used,
+ * as `SeedSequence(None)` does.
+ * @example const rng = createNumpyRng(0); rng.float(); // 0.6369616873214543, as default_rng(0).random()
+ */
+export function createNumpyRng(seed?: number): NumpyRng {
+  if (seed === undefined) {
+    const words = webcrypto.getRandomValues(new Uint32Array(4));
+    return new NumpyRng(new SeedSequence(Array.from(words)));
+  }
+  assertSeed(seed);
+  return new NumpyRng(SeedSequence.fromSeed(seed));
+}

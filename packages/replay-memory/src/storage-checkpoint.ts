@@ -1,0 +1,144 @@
+import { describeValue, GymkitError } from "@gymkit/core";
+import type { CheckpointContents, LoadedCheckpoint } from "./checkpoint.js";
+import type { TransitionStorage } from "./storage.js";
+
+type Sections = CheckpointContents["sections"];
+
+/** The structural config of a storage: what a checkpoint must match to be loaded into it. */
+export function storageConfig(storage: TransitionStorage): Record<string, unknown> {
+  const l = storage.layout;
+  return {
+    capacity: storage.capacity,
+    observationShape: [...l.observationShape],
+    actionCount: l.actionCount,
+    actionStart: l.actionStart,
+  };
+}
+
+/** Views of the filled rows (slots `[0, size)`), in a fixed order. */
+export function storageSections(storage: TransitionStorage): Sections {
+  const n = storage.size;
+  const d = storage.observationSize;
+  return [
+    { name: "observations", data: storage.observations.subarray(0, n * d) },
+    { name: "nextObservations", data: storage.nextObservations.subarray(0, n * d) },
+    { name: "actions", data: storage.actions.subarray(0, n) },
+    { name: "rewards", data: storage.rewards.subarray(0, n) },
+    { name: "terminated", data: storage.terminated.subarray(0, n) },
+    { name: "truncated", data: storage.truncated.subarray(0, n) },
+  ];
+}
+
+function mismatch(path: string, problem: string): never {
+  throw new GymkitError(
+    "GYMKIT_CORRUPT_FILE",
+    `Replay buffer checkpoint "${path}" does not fit this buffer: ${problem}.`,
+  );
+}
+
+/** A verified, not yet applied, storage image from a checkpoint. */
+export interface StorageImage {
+  readonly size: number;
+  readonly cursor: number;
+  readonly arrays: ReadonlyMap<string, Float32Array | Float64Array | Int32Array | Uint8Array>;
+}
+
+/**
+ * Checks a loaded checkpoint against this buffer (kind, config, counters, section lengths, and
+ * that every stored value is one `add` would have accepted) without touching the buffer.
+ */
+export function verifyStorageImage(
+  path: string,
+  loaded: LoadedCheckpoint,
+  kind: string,
+  config: Record<string, unknown>,
+  storage: TransitionStorage,
+): StorageImage {
+  if (loaded.kind !== kind) {
+    mismatch(path, `it holds a "${loaded.kind}" buffer, this is a "${kind}" buffer`);
+  }
+  for (const [key, want] of Object.entries(config)) {
+    const got = loaded.config[key];
+    if (JSON.stringify(got) !== JSON.stringify(want)) {
+      mismatch(
+        path,
+        `config mismatch: ${key} is ${describeValue(got)} in the file, ${describeValue(want)} in this buffer`,
+      );
+    }
+  }
+  const { size, cursor } = loaded.state;
+  const cap = storage.capacity;
+  if (!Number.isInteger(size) || (size as number) < 0 || (size as number) > cap) {
+    mismatch(path, `size ${describeValue(size)} is not in [0, ${cap}]`);
+  }
+  const full = size === cap;
+  if (
+    !Number.isInteger(cursor) ||
+    (cursor as number) < 0 ||
+    (cursor as number) >= cap ||
+    (!full && cursor !== size)
+  ) {
+    mismatch(path, `cursor ${describeValue(cursor)} is inconsistent with size ${size} and capacity ${cap}`);
+  }
+  const n = size as number;
+  const d = storage.observationSize;
+  for (const { name, data } of storageSections(storage)) {
+    const got = loaded.sections.get(name);
+    const want = name.endsWith("bservations") ? n * d : n;
+    if (!got || got.constructor !== data.constructor || got.length !== want) {
+      mismatch(
+        path,
+        `section "${name}" should hold ${want} ${data.constructor.name} values, found ${got ? `${got.length} ${got.constructor.name}` : "none"}`,
+      );
+    }
+  }
+  const s = loaded.sections;
+  const finite = (a: ArrayLike<number>, name: string) => {
+    for (let i = 0; i < a.length; i++) {
+      if (!Number.isFinite(a[i]!)) mismatch(path, `${name}[${i}] is ${a[i]}, not a finite number`);
+    }
+  };
+  finite(s.get("observations")!, "observations");
+  finite(s.get("nextObservations")!, "nextObservations");
+  finite(s.get("rewards")!, "rewards");
+  const lo = storage.layout.actionStart;
+  const hi = lo + storage.layout.actionCount - 1;
+  const actions = s.get("actions")!;
+  for (let i = 0; i < n; i++) {
+    if (actions[i]! < lo || actions[i]! > hi)
+      mismatch(path, `actions[${i}] = ${actions[i]} is outside [${lo}, ${hi}]`);
+  }
+  for (const name of ["terminated", "truncated"]) {
+    const f = s.get(name)!;
+    for (let i = 0; i < n; i++) if (f[i]! > 1) mismatch(path, `${name}[${i}] = ${f[i]} is not 0 or 1`);
+  }
+  return { size: n, cursor: cursor as number, arrays: s };
+}
+
+/** Applies a verified image: copies the rows in and sets the counters. */
+export function applyStorageImage(storage: TransitionStorage, image: StorageImage): void {
+  storage.observations.set(image.arrays.get("observations")!);
+  storage.nextObservations.set(image.arrays.get("nextObservations")!);
+  storage.actions.set(image.arrays.get("actions")!);
+  storage.rewards.set(image.arrays.get("rewards")!);
+  storage.terminated.set(image.arrays.get("terminated")!);
+  storage.truncated.set(image.arrays.get("truncated")!);
+  storage.size = image.size;
+  storage.cursor = image.cursor;
+}
+
+/** The standard error when a batch cannot be drawn; `hint` says what to change. */
+export function assertBatchSize(kind: string, batchSize: number, size: number, hint: string): void {
+  if (!Number.isInteger(batchSize) || batchSize <= 0) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `Replay buffer "${kind}": batchSize must be a positive integer, got ${describeValue(batchSize)}.`,
+    );
+  }
+  if (batchSize > size) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `Replay buffer "${kind}": cannot sample ${batchSize} from ${size} stored transitions; ${hint}`,
+    );
+  }
+}

@@ -1,0 +1,3 @@
+import { describeReplayBufferContract } from "../test/contract.js";
+
+describeReplayBufferContract("uniform");

@@ -65,6 +65,7 @@ export { assertSeed, BaseRng, createRng, type Rng, type RngState, XoroshiroRng }
 export type { DType, Space, SpaceJSON } from "./space.js";
 export { Box, type BoxArray, type BoxDType } from "./spaces/box.js";
 export { Discrete } from "./spaces/discrete.js";
+export { spaceFromJSON, spaceToJSON } from "./spaces/from-json.js";
 export type { SyncableParameters, TargetSync } from "./target-sync.js";
 export { SyncVectorEnv } from "./vector/sync-vector-env.js";
 export type { AutoresetMode, VectorEnv, VectorResetArgs, VectorStepResult } from "./vector.js";

@@ -86,7 +86,6 @@ export abstract class BaseRng implements Rng {
   abstract fork(label?: string): Rng;
   abstract getState(): RngState;
   abstract setState(state: RngState): void;
-  private spareNormal: number | undefined;
 
   float(): number {
     const hi = this.uint32() >>> 5; // 27 bits
@@ -107,7 +106,8 @@ export abstract class BaseRng implements Rng {
         `Rng.int(n): n must be an integer in [1, 2^32], got ${describeValue(n)}.`,
       );
     }
-    if ((n & (n - 1)) === 0) return this.uint32() & (n - 1);
+    // Powers of two take the top bits: xoroshiro128+'s lowest bits are its weakest (an LFSR).
+    if ((n & (n - 1)) === 0) return Math.floor((this.uint32() * n) / TWO_POW_32);
     const threshold = (TWO_POW_32 - n) % n;
     for (;;) {
       const x = this.uint32();
@@ -124,16 +124,18 @@ export abstract class BaseRng implements Rng {
   }
 
   integers(low: number, high: number): number {
+    if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high) || high <= low || high - low > TWO_POW_32) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `Rng.integers(low, high): need integers with low < high and high - low <= 2^32, got low=${describeValue(low)}, high=${describeValue(high)}.`,
+      );
+    }
     return low + this.int(high - low);
   }
 
   normal(mean = 0, std = 1): number {
-    // Marsaglia's polar method; the second draw is kept for the next call.
-    if (this.spareNormal !== undefined) {
-      const z = this.spareNormal;
-      this.spareNormal = undefined;
-      return mean + std * z;
-    }
+    // Marsaglia's polar method. The pair's second value is dropped, not cached: a cached spare would
+    // be hidden state that getState()/setState() (implemented by subclasses) do not capture.
     let u: number;
     let v: number;
     let s: number;
@@ -142,16 +144,21 @@ export abstract class BaseRng implements Rng {
       v = 2 * this.float() - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
-    const f = Math.sqrt((-2 * Math.log(s)) / s);
-    this.spareNormal = v * f;
-    return mean + std * u * f;
+    return mean + std * u * Math.sqrt((-2 * Math.log(s)) / s);
   }
 
-  choice(n: number, k: number, out: Int32Array = new Int32Array(k)): Int32Array {
-    if (!Number.isInteger(k) || k < 0 || k > n) {
+  choice(n: number, k: number, into?: Int32Array): Int32Array {
+    if (!Number.isSafeInteger(n) || !Number.isInteger(k) || k < 0 || k > n || n > TWO_POW_32) {
       throw new GymkitError(
         "GYMKIT_INVALID_ARGUMENT",
-        `Rng.choice(n, k): need 0 <= k <= n, got n=${n}, k=${k}.`,
+        `Rng.choice(n, k): need integers with 0 <= k <= n <= 2^32, got n=${describeValue(n)}, k=${describeValue(k)}.`,
+      );
+    }
+    const out = into ?? new Int32Array(k);
+    if (out.length < k) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `Rng.choice(n, k, out): out has room for ${out.length} values, need k=${k}.`,
       );
     }
     if (k * 4 <= n) {
@@ -215,7 +222,20 @@ export class XoroshiroRng extends BaseRng {
         `Cannot restore a ${state.algorithm} state into a ${this.algorithm} generator.`,
       );
     }
-    this.gen = xoroshiro128plusFromState(state.state);
+    const words = state.state;
+    if (
+      !Array.isArray(words) ||
+      words.length !== 4 ||
+      !words.every((w) => Number.isInteger(w)) ||
+      typeof state.path !== "string" ||
+      !Number.isInteger(state.forks)
+    ) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `Invalid ${this.algorithm} state ${describeValue(state)}: expected { state: four 32-bit integers, path: string, forks: integer }.`,
+      );
+    }
+    this.gen = xoroshiro128plusFromState(words);
     this.path = state.path;
     this.forks = state.forks;
   }

@@ -1,7 +1,32 @@
 import { definePlugin } from "@gymkit/core";
+import { CartPoleEnv } from "./cartpole-env.js";
+import { CartPoleVector } from "./cartpole-vector.js";
+import { parseCartPoleOptions } from "./options.js";
 
-/** The env-cartpole plugin: `registry.use(plugin)` registers what this package provides. */
+const DESCRIPTION =
+  "CartPole (Barto, Sutton & Anderson 1983), identical to Gymnasium 1.4's classic_control/cartpole.py, numpy-compatible seeding.";
+
+/**
+ * The env-cartpole plugin: `registry.use(plugin)` registers `CartPole-v0` (200 steps, reward
+ * threshold 195) and `CartPole-v1` (500 steps, 475), as Gymnasium does, each with `CartPoleVector`
+ * as its batched implementation for `registry.makeVec`.
+ */
 export const plugin = definePlugin({
   name: "env-cartpole",
-  register() {},
+  register(registry) {
+    for (const [version, maxEpisodeSteps, rewardThreshold] of [
+      [0, 200, 195],
+      [1, 500, 475],
+    ] as const) {
+      const id = `CartPole-v${version}`;
+      registry.register({
+        id,
+        entry: (options) => new CartPoleEnv(parseCartPoleOptions(options, `make("${id}")`)),
+        vectorEntry: (numEnvs, options) => new CartPoleVector(numEnvs, { maxEpisodeSteps, ...options }),
+        maxEpisodeSteps,
+        rewardThreshold,
+        description: DESCRIPTION,
+      });
+    }
+  },
 });

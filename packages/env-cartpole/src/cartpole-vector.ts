@@ -108,7 +108,7 @@ export class CartPoleVector implements VectorEnv {
       infos: Object.freeze(Array.from({ length: numEnvs }, () => EMPTY_INFO)),
     };
     if (o.autoresetMode === "same-step") this.result.finalObservations = new Float32Array(numEnvs * 4);
-    this.warn = (m) => process.emitWarning(m, "GymkitEnvWarning");
+    this.warn = o.warn;
   }
 
   /** The float64 state of sub-env i, `[x, x_dot, theta, theta_dot]` (a copy). */

@@ -49,6 +49,8 @@ export interface CartPoleVectorOptions {
   maxEpisodeSteps: number;
   /** @default "next-step" (Gymnasium's default) */
   autoresetMode: "next-step" | "same-step" | "disabled";
+  /** Where warnings go (a sub-env stepped after termination in `disabled` mode). @default process.emitWarning */
+  warn: WarnFn;
 }
 
 export const DEFAULT_CARTPOLE_VECTOR_OPTIONS: Readonly<CartPoleVectorOptions> = Object.freeze({
@@ -56,6 +58,7 @@ export const DEFAULT_CARTPOLE_VECTOR_OPTIONS: Readonly<CartPoleVectorOptions> = 
   suttonBartoReward: false,
   maxEpisodeSteps: 500,
   autoresetMode: "next-step",
+  warn: DEFAULT_CARTPOLE_OPTIONS.warn,
 });
 
 const ENV_KEYS = Object.keys(DEFAULT_CARTPOLE_OPTIONS);
@@ -95,6 +98,12 @@ function pickBoolean(where: string, name: string, v: unknown, fallback: boolean)
   throw invalid(where, `${name} must be true or false, got ${describeValue(v)}.`);
 }
 
+function pickWarn(where: string, v: unknown): WarnFn {
+  if (v === undefined) return DEFAULT_CARTPOLE_OPTIONS.warn;
+  if (typeof v === "function") return v as WarnFn;
+  throw invalid(where, `warn must be a function (message) => void, got ${describeValue(v)}.`);
+}
+
 function asRecord(where: string, input: unknown): Readonly<Record<string, unknown>> {
   if (input === undefined || input === null) return {};
   if (typeof input !== "object" || Array.isArray(input)) {
@@ -114,15 +123,12 @@ export function parseCartPoleOptions(input: unknown, where = "CartPole"): CartPo
       `renderMode must be one of ${CARTPOLE_RENDER_MODES.map((m) => `"${m}"`).join(", ")} (or undefined), got ${describeValue(renderMode)}.`,
     );
   }
-  if (o.warn !== undefined && typeof o.warn !== "function") {
-    throw invalid(where, `warn must be a function (message) => void, got ${describeValue(o.warn)}.`);
-  }
   return {
     kinematicsIntegrator: pickIntegrator(where, o.kinematicsIntegrator),
     suttonBartoReward: pickBoolean(where, "suttonBartoReward", o.suttonBartoReward, false),
     renderMode: renderMode as CartPoleRenderMode | undefined,
     copyObservations: pickBoolean(where, "copyObservations", o.copyObservations, false),
-    warn: (o.warn as WarnFn | undefined) ?? DEFAULT_CARTPOLE_OPTIONS.warn,
+    warn: pickWarn(where, o.warn),
   };
 }
 
@@ -146,6 +152,7 @@ export function parseCartPoleVectorOptions(input: unknown, where = "CartPoleVect
     suttonBartoReward: pickBoolean(where, "suttonBartoReward", o.suttonBartoReward, false),
     maxEpisodeSteps: max,
     autoresetMode: mode,
+    warn: pickWarn(where, o.warn),
   };
 }
 

@@ -67,9 +67,14 @@ export { Box, type BoxArray, type BoxDType } from "./spaces/box.js";
 export { Discrete } from "./spaces/discrete.js";
 export { spaceFromJSON, spaceToJSON } from "./spaces/from-json.js";
 export type { SyncableParameters, TargetSync } from "./target-sync.js";
-export { SyncVectorEnv } from "./vector/sync-vector-env.js";
+export { SyncVectorEnv, type SyncVectorEnvOptions } from "./vector/sync-vector-env.js";
 export type { AutoresetMode, VectorEnv, VectorResetArgs, VectorStepResult } from "./vector.js";
 export { OrderEnforcing } from "./wrappers/order-enforcing.js";
 export { PassiveEnvChecker, type WarnFn } from "./wrappers/passive-env-checker.js";
+export {
+  type EpisodeStatistics,
+  RecordEpisodeStatistics,
+  type RecordEpisodeStatisticsOptions,
+} from "./wrappers/record-episode-statistics.js";
 export { TimeLimit } from "./wrappers/time-limit.js";
 export { Wrapper } from "./wrappers/wrapper.js";

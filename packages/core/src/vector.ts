@@ -20,8 +20,9 @@ export interface VectorStepResult {
   terminated: Uint8Array;
   truncated: Uint8Array;
   /**
-   * `same-step` mode only: the last observation of each sub-env whose episode ended in this step
-   * (rows of other sub-envs are unspecified), and `done[i] = 1` marks those rows.
+   * `same-step` mode only: the last observation of each sub-env whose episode ended in this step,
+   * i.e. the rows where `terminated[i] || truncated[i]` (other rows are unspecified). That step's
+   * info is `infos[i].finalInfo`.
    */
   finalObservations?: Float32Array;
   infos: readonly Info[];

@@ -5,6 +5,7 @@
  */
 export type { ActOptions, Agent, AgentContext, Schedule, Transition, UpdateResult } from "./agent.js";
 export type { Batch, ReplayBuffer, SampleOptions, TransitionBatch } from "./buffer.js";
+export { type CheckEnvOptions, checkEnv, type EnvCheckFinding } from "./check-env.js";
 export { type DependencyContainer, get, getAll, provide, type Token, token } from "./di.js";
 export type {
   Env,

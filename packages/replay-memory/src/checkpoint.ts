@@ -58,10 +58,9 @@ export interface LoadedCheckpoint {
 }
 
 let table: Uint32Array | undefined;
-/** CRC32 (IEEE), by node:zlib when it has `crc32` (Node ≥ 20.15), else a table-driven fallback. */
-export function crc32(data: Uint8Array, value = 0): number {
-  const native = (zlib as { crc32?: (d: Uint8Array, v?: number) => number }).crc32;
-  if (native) return native(data, value);
+
+/** Table-driven CRC32 (IEEE), for runtimes whose node:zlib has no `crc32`. */
+export function crc32Fallback(data: Uint8Array, value = 0): number {
   if (!table) {
     table = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {
@@ -73,6 +72,14 @@ export function crc32(data: Uint8Array, value = 0): number {
   let c = ~value >>> 0;
   for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return ~c >>> 0;
+}
+
+/** CRC32 (IEEE), by node:zlib when it has `crc32` (Node ≥ 20.15), else `crc32Fallback`. */
+export function crc32(data: Uint8Array, value = 0): number {
+  // Node 20's zlib.crc32 returns 0 for a view of a zero-length ArrayBuffer, dropping `value`.
+  if (data.length === 0) return value >>> 0;
+  const native = (zlib as { crc32?: (d: Uint8Array, v?: number) => number }).crc32;
+  return native ? native(data, value) >>> 0 : crc32Fallback(data, value);
 }
 
 function bytesOf(a: SectionArray): Uint8Array {

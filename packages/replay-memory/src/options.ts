@@ -135,19 +135,24 @@ export function parsePrioritizedBufferOptions(
   const keys = ["alpha", "beta", "betaFinal", "betaAnnealSteps", "epsilon"];
   rejectUnknownKeys(rec, [...COMMON_KEYS, ...keys], "prioritized", path);
   const d = DEFAULT_PRIORITIZED_BUFFER_OPTIONS;
-  const beta = parseNumber(rec.beta, d.beta, `${path}.beta`, { min: 0, max: 1 });
+  const alpha = parseNumber(rec.alpha, d.alpha, `${path}.alpha`, { min: 0, max: 10 });
+  const epsilon = parseNumber(rec.epsilon, d.epsilon, `${path}.epsilon`, {
+    min: 0,
+    max: Number.POSITIVE_INFINITY,
+    openMin: true,
+    openMax: true,
+  });
+  if (!(epsilon ** alpha >= Number.MIN_VALUE * 2 ** 52)) {
+    // A priority that underflows would make a stored transition unsampleable.
+    invalidConfig(`${path}.epsilon`, `epsilon^alpha to be a normal double (alpha ${alpha})`, epsilon);
+  }
   return {
     ...parseCommon(rec, d.capacity, path),
-    alpha: parseNumber(rec.alpha, d.alpha, `${path}.alpha`, { min: 0, max: 10 }),
-    beta,
+    alpha,
+    beta: parseNumber(rec.beta, d.beta, `${path}.beta`, { min: 0, max: 1 }),
     betaFinal: parseNumber(rec.betaFinal, d.betaFinal, `${path}.betaFinal`, { min: 0, max: 1 }),
     betaAnnealSteps: parseCount(rec.betaAnnealSteps, d.betaAnnealSteps, `${path}.betaAnnealSteps`, 1),
-    epsilon: parseNumber(rec.epsilon, d.epsilon, `${path}.epsilon`, {
-      min: 0,
-      max: Number.POSITIVE_INFINITY,
-      openMin: true,
-      openMax: true,
-    }),
+    epsilon,
   };
 }
 

@@ -49,6 +49,8 @@ export class PrioritizedReplayBuffer implements ReplayBuffer {
   private maxLeaf = 1;
   private samples = 0;
   private batch: MutableBatch | undefined;
+  /** Scratch for the stratified masses of one sample. */
+  private masses = new Float64Array(0);
 
   /** Options as `registry.create("buffer", "prioritized", options)` takes them. */
   constructor(options: unknown) {
@@ -100,19 +102,18 @@ export class PrioritizedReplayBuffer implements ReplayBuffer {
     const beta = this.beta;
     this.samples++;
     const trees = this.trees;
-    const total = trees.total;
-    const segment = total / batchSize;
-    const minLeaf = trees.min;
+    const segment = trees.total / batchSize;
     const idx = b.indices;
     const w = b.weights!;
-    const sums = trees.sums;
+    if (this.masses.length < batchSize) this.masses = new Float64Array(batchSize);
+    const masses = this.masses;
+    for (let i = 0; i < batchSize; i++) masses[i] = (i + rng.uint32() * TWO_POW_M32) * segment;
+    trees.findMany(masses, batchSize, idx);
+    // (N·P_i)^-β / (N·P_min)^-β = (p_i / p_min)^-β
+    const minLeaf = trees.min;
+    const nodes = trees.nodes;
     const leaves = trees.leaves;
-    for (let i = 0; i < batchSize; i++) {
-      const slot = trees.find((i + rng.uint32() * TWO_POW_M32) * segment);
-      idx[i] = slot;
-      // (N·P_i)^-β / (N·P_min)^-β = (p_i / p_min)^-β
-      w[i] = (sums[leaves + slot]! / minLeaf) ** -beta;
-    }
+    for (let i = 0; i < batchSize; i++) w[i] = (nodes[2 * (leaves + idx[i]!)]! / minLeaf) ** -beta;
     this.storage.gather(idx, batchSize, b);
     return options?.copy ? copyBatch(b) : b;
   }
@@ -159,7 +160,6 @@ export class PrioritizedReplayBuffer implements ReplayBuffer {
 
   async save(path: string): Promise<void> {
     const n = this.storage.size;
-    const l = this.trees.leaves;
     await writeCheckpoint(path, {
       kind: this.kind,
       config: this.config(),
@@ -169,10 +169,7 @@ export class PrioritizedReplayBuffer implements ReplayBuffer {
         maxPriority: this.maxPriority,
         sampleCount: this.samples,
       },
-      sections: [
-        ...storageSections(this.storage),
-        { name: "priorities", data: this.trees.sums.subarray(l, l + n) },
-      ],
+      sections: [...storageSections(this.storage), { name: "priorities", data: this.trees.leafValues(n) }],
     });
   }
 

@@ -1,4 +1,73 @@
+/**
+ * @gymkit/agent-dqn: DQN and plain neural Q-learning on TensorFlow.js, target-sync strategies
+ * and ε schedules, all registered by the default-exported plugin.
+ */
 import { plugin } from "./plugin.js";
 
+export { type AdamOptions, clipScale, JsAdam } from "./adam.js";
+export {
+  BACKEND_PREFERENCES,
+  type BackendName,
+  type BackendPreference,
+  type PrepareBackendOptions,
+  prepareBackend,
+  preparedBackend,
+  requireBackend,
+} from "./backend.js";
+export { type AgentSnapshot, CHECKPOINT_FORMAT, decodeSnapshot, encodeSnapshot } from "./checkpoint.js";
+export { DqnAgent, type DqnAgentParts } from "./dqn-agent.js";
+export { DirectoryIOHandler, MODEL_FILE, WEIGHTS_FILE, writeDirAtomic } from "./io.js";
+export {
+  ACTIVATIONS,
+  type Activation,
+  type DenseParams,
+  glorotInit,
+  layerLayout,
+  type NetworkSpec,
+  parameterShapes,
+  QNetwork,
+} from "./network.js";
+export {
+  DEFAULT_DQN_OPTIONS,
+  DQN_OPTION_KEYS,
+  type DqnOptions,
+  parseDqnOptions,
+  parseSpaces,
+  type SpaceInfo,
+} from "./options.js";
+export { createDqnAgent, DQN_PRESETS, type DqnPresetName, PRESET_DESCRIPTIONS } from "./presets.js";
+export {
+  ConstantSchedule,
+  type ConstantScheduleOptions,
+  DEFAULT_CONSTANT_SCHEDULE_OPTIONS,
+  DEFAULT_EXPONENTIAL_SCHEDULE_OPTIONS,
+  DEFAULT_LINEAR_SCHEDULE_OPTIONS,
+  ExponentialSchedule,
+  type ExponentialScheduleOptions,
+  LinearSchedule,
+  type LinearScheduleOptions,
+  parseConstantScheduleOptions,
+  parseExponentialScheduleOptions,
+  parseLinearScheduleOptions,
+} from "./schedules.js";
+export {
+  DEFAULT_HARD_SYNC_OPTIONS,
+  DEFAULT_SOFT_SYNC_OPTIONS,
+  HardSync,
+  type HardSyncOptions,
+  NoSync,
+  parseHardSyncOptions,
+  parseSoftSyncOptions,
+  SoftSync,
+  type SoftSyncOptions,
+} from "./target-sync.js";
+export { LOSSES, type LossKind, type TdBatch, tdLoss, tdTargets } from "./td.js";
+export {
+  fastPathSupports,
+  type GradientPath,
+  type StepStats,
+  Trainer,
+  type TrainerConfig,
+} from "./trainer.js";
 export { plugin };
 export default plugin;

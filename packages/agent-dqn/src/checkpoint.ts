@@ -1,0 +1,150 @@
+import { GymkitError, type RngState } from "@gymkit/core";
+import type * as tf from "@tensorflow/tfjs";
+import { MODEL_FILE, WEIGHTS_FILE } from "./io.js";
+
+/** Format tag in model.json. */
+export const CHECKPOINT_FORMAT = "gymkit-dqn";
+export const CHECKPOINT_VERSION = 1;
+
+/** Everything `save` writes, as plain values. */
+export interface AgentSnapshot {
+  /** The resolved agent config (options, spaces, backend, gradient path). */
+  config: Record<string, unknown>;
+  counters: { steps: number; updates: number };
+  rng: Record<string, RngState>;
+  adam: { t: number; m: Float64Array[]; v: Float64Array[] };
+  online: Map<string, { shape: number[]; values: Float32Array }>;
+  /** Absent when the target-sync strategy keeps no target network. */
+  target?: Map<string, { shape: number[]; values: Float32Array }> | undefined;
+  /** Parameter names in order (Adam state follows it). */
+  names: readonly string[];
+}
+
+interface Float64Entry {
+  name: string;
+  length: number;
+}
+
+/**
+ * Model artifacts for a `tf.io` handler: float32 tensors (online and target weights) described by
+ * `weightSpecs`, then Adam's float64 moments (kept in doubles so a resumed run continues
+ * exactly), described in `userDefinedMetadata.float64`.
+ */
+export function encodeSnapshot(s: AgentSnapshot): tf.io.ModelArtifacts {
+  const specs: tf.io.WeightsManifestEntry[] = [];
+  const chunks: Uint8Array[] = [];
+  const addF32 = (name: string, shape: number[], values: Float32Array) => {
+    specs.push({ name, shape, dtype: "float32" });
+    chunks.push(new Uint8Array(values.buffer, values.byteOffset, values.byteLength).slice());
+  };
+  for (const [name, w] of s.online) addF32(`online/${name}`, w.shape, w.values);
+  if (s.target) for (const [name, w] of s.target) addF32(`target/${name}`, w.shape, w.values);
+  const f64: Float64Entry[] = [];
+  s.names.forEach((name, i) => {
+    for (const [which, arr] of [
+      ["m", s.adam.m[i]!],
+      ["v", s.adam.v[i]!],
+    ] as const) {
+      f64.push({ name: `adam/${which}/${name}`, length: arr.length });
+      chunks.push(new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength).slice());
+    }
+  });
+  const total = chunks.reduce((n, c) => n + c.byteLength, 0);
+  const data = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    data.set(c, offset);
+    offset += c.byteLength;
+  }
+  return {
+    modelTopology: { kind: "gymkit-dqn-mlp", config: s.config },
+    format: CHECKPOINT_FORMAT,
+    generatedBy: "@gymkit/agent-dqn",
+    weightSpecs: specs,
+    weightData: data.buffer,
+    userDefinedMetadata: {
+      formatVersion: CHECKPOINT_VERSION,
+      config: s.config,
+      counters: s.counters,
+      rng: s.rng as unknown as object,
+      adam: { t: s.adam.t },
+      names: [...s.names],
+      float64: f64 as unknown as object,
+    },
+  };
+}
+
+function corrupt(file: string, what: string): GymkitError {
+  return new GymkitError(
+    "GYMKIT_CORRUPT_FILE",
+    `${file}: ${what}; the checkpoint is corrupt or not an agent-dqn save.`,
+  );
+}
+
+/** Reverses {@link encodeSnapshot}, checking every size against the manifest. */
+export function decodeSnapshot(a: tf.io.ModelArtifacts, dir: string): AgentSnapshot {
+  const modelFile = `${dir}/${MODEL_FILE}`;
+  const weightsFile = `${dir}/${WEIGHTS_FILE}`;
+  if (a.format !== CHECKPOINT_FORMAT)
+    throw corrupt(modelFile, `format is ${JSON.stringify(a.format)}, expected "${CHECKPOINT_FORMAT}"`);
+  const meta = a.userDefinedMetadata as Record<string, unknown> | undefined;
+  if (!meta || meta.formatVersion !== CHECKPOINT_VERSION) {
+    throw corrupt(
+      modelFile,
+      `formatVersion is ${JSON.stringify(meta?.formatVersion)}, expected ${CHECKPOINT_VERSION}`,
+    );
+  }
+  const names = meta.names;
+  const f64 = meta.float64 as Float64Entry[] | undefined;
+  const counters = meta.counters as AgentSnapshot["counters"] | undefined;
+  const adamMeta = meta.adam as { t?: unknown } | undefined;
+  if (!Array.isArray(names) || !Array.isArray(f64) || !counters || typeof adamMeta?.t !== "number") {
+    throw corrupt(modelFile, "userDefinedMetadata lacks names, float64, counters or adam");
+  }
+  const buffer = a.weightData as ArrayBuffer;
+  let offset = 0;
+  const online = new Map<string, { shape: number[]; values: Float32Array }>();
+  const target = new Map<string, { shape: number[]; values: Float32Array }>();
+  for (const spec of a.weightSpecs ?? []) {
+    if (spec.dtype !== "float32" || spec.quantization)
+      throw corrupt(modelFile, `weight ${spec.name} is not plain float32`);
+    const n = spec.shape.reduce((x, y) => x * y, 1);
+    if (offset + 4 * n > buffer.byteLength) {
+      throw corrupt(
+        weightsFile,
+        `holds ${buffer.byteLength} bytes but the manifest needs more (at ${spec.name})`,
+      );
+    }
+    const values = new Float32Array(buffer.slice(offset, offset + 4 * n));
+    offset += 4 * n;
+    const [which, ...rest] = spec.name.split("/");
+    (which === "target" ? target : online).set(rest.join("/"), { shape: spec.shape, values });
+  }
+  const m: Float64Array[] = [];
+  const v: Float64Array[] = [];
+  for (const e of f64) {
+    if (offset + 8 * e.length > buffer.byteLength) {
+      throw corrupt(
+        weightsFile,
+        `holds ${buffer.byteLength} bytes but the manifest needs more (at ${e.name})`,
+      );
+    }
+    const arr = new Float64Array(buffer.slice(offset, offset + 8 * e.length));
+    offset += 8 * e.length;
+    (e.name.startsWith("adam/m/") ? m : v).push(arr);
+  }
+  if (offset !== buffer.byteLength) {
+    throw corrupt(weightsFile, `holds ${buffer.byteLength} bytes, the manifest describes ${offset}`);
+  }
+  if (m.length !== names.length || v.length !== names.length)
+    throw corrupt(modelFile, "Adam state does not match the parameters");
+  return {
+    config: (meta.config ?? {}) as Record<string, unknown>,
+    counters,
+    rng: (meta.rng ?? {}) as Record<string, RngState>,
+    adam: { t: adamMeta.t, m, v },
+    online,
+    target: target.size > 0 ? target : undefined,
+    names: names as string[],
+  };
+}

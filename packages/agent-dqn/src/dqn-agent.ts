@@ -1,0 +1,358 @@
+import {
+  type ActOptions,
+  type Agent,
+  type Batch,
+  GymkitError,
+  type ReplayBuffer,
+  type Rng,
+  type Schedule,
+  type TargetSync,
+  type Transition,
+  type UpdateResult,
+} from "@gymkit/core";
+import * as tf from "@tensorflow/tfjs";
+import type { BackendName } from "./backend.js";
+import { type AgentSnapshot, decodeSnapshot, encodeSnapshot } from "./checkpoint.js";
+import { DirectoryIOHandler } from "./io.js";
+import { glorotInit, type NetworkSpec, QNetwork } from "./network.js";
+import type { DqnOptions, SpaceInfo } from "./options.js";
+import type { TdBatch } from "./td.js";
+import { type GradientPath, Trainer } from "./trainer.js";
+
+/** What a `DqnAgent` is built from; the factory resolves the injected parts from the run scope. */
+export interface DqnAgentParts {
+  options: DqnOptions;
+  spaces: SpaceInfo;
+  buffer: ReplayBuffer;
+  targetSync: TargetSync;
+  epsilon: Schedule;
+  /** The agent's own generator (the factory forks it from the run's: `rng.fork("agent")`). */
+  rng: Rng;
+  backend: BackendName;
+  /** Registered preset name, recorded in the config. */
+  preset?: string | undefined;
+  /** Force a gradient path (tests, benchmarks); by default the fastest that supports the network. */
+  gradientPath?: GradientPath | undefined;
+}
+
+/**
+ * DQN (Mnih et al. 2015) on TensorFlow.js: ε-greedy acting, replay from an injected buffer, a
+ * target network kept by an injected sync strategy, TD targets that bootstrap through truncation
+ * but never through termination, optional double DQN, MSE or Huber loss, Adam with global-norm
+ * clipping, prioritized-replay weights and priority updates. With the `online` buffer and `none`
+ * sync it is plain neural Q-learning.
+ */
+export class DqnAgent implements Agent<Float32Array, number> {
+  readonly online: QNetwork;
+  /** Undefined when the target-sync strategy keeps no target network. */
+  readonly target: QNetwork | undefined;
+  readonly buffer: ReplayBuffer;
+  readonly targetSync: TargetSync;
+  readonly backend: BackendName;
+  readonly options: DqnOptions;
+  readonly spaces: SpaceInfo;
+  private readonly schedule: Schedule;
+  private readonly trainer: Trainer;
+  private readonly exploreRng: Rng;
+  private readonly replayRng: Rng;
+  private readonly preset: string | undefined;
+  private readonly obsScratch: Float32Array;
+  private actionScratch = new Int32Array(0);
+  private stepCount = 0;
+  private updateCount = 0;
+  private disposed = false;
+
+  constructor(parts: DqnAgentParts) {
+    const { options, spaces } = parts;
+    this.options = options;
+    this.spaces = spaces;
+    this.buffer = parts.buffer;
+    this.targetSync = parts.targetSync;
+    this.schedule = parts.epsilon;
+    this.backend = parts.backend;
+    this.preset = parts.preset;
+    if (options.batchSize > parts.buffer.capacity) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_CONFIG",
+        `Invalid config at agent.batchSize: ${options.batchSize} is larger than the ${parts.buffer.kind} buffer's capacity ${parts.buffer.capacity}.`,
+      );
+    }
+    if (parts.buffer.observationSize !== spaces.observationSize) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_CONFIG",
+        `The replay buffer stores observations of ${parts.buffer.observationSize} numbers but the observation space has ${spaces.observationSize}.`,
+      );
+    }
+    this.exploreRng = parts.rng.fork("explore");
+    this.replayRng = parts.rng.fork("replay");
+    const spec: NetworkSpec = {
+      inputSize: spaces.observationSize,
+      hidden: options.hidden,
+      outputSize: spaces.numActions,
+      activation: options.activation,
+      dueling: options.dueling,
+    };
+    const init = glorotInit(spec, parts.rng.fork("init"));
+    this.online = new QNetwork(spec, init, "online");
+    this.target = parts.targetSync.usesTargetNetwork ? new QNetwork(spec, init, "target", false) : undefined;
+    this.trainer = new Trainer(
+      this.online,
+      this.target,
+      {
+        gamma: options.gamma,
+        loss: options.loss,
+        doubleDqn: options.doubleDqn,
+        lr: options.lr,
+        maxGradNorm: options.maxGradNorm,
+      },
+      this.backend !== "wasm",
+      parts.gradientPath,
+    );
+    this.obsScratch = new Float32Array(spaces.observationSize);
+  }
+
+  /** Env steps observed. */
+  get steps(): number {
+    return this.stepCount;
+  }
+
+  /** Gradient updates done. */
+  get updates(): number {
+    return this.updateCount;
+  }
+
+  /** `fast` (hand-derived kernels) or `autodiff`. */
+  get gradientPath(): GradientPath {
+    return this.trainer.path;
+  }
+
+  get epsilon(): number {
+    return this.schedule.value(this.stepCount);
+  }
+
+  /** The resolved configuration, as plain data (what `save` records). */
+  get config(): Record<string, unknown> {
+    const { totalSteps, ...options } = this.options;
+    return {
+      preset: this.preset,
+      ...options,
+      ...(totalSteps === undefined ? {} : { totalSteps }),
+      buffer: { kind: this.buffer.kind, capacity: this.buffer.capacity },
+      targetSync:
+        this.options.targetSync.kind === this.targetSync.kind
+          ? this.options.targetSync
+          : { kind: this.targetSync.kind },
+      backend: this.backend,
+      gradientPath: this.trainer.path,
+      observationSpace: this.spaces.observationJSON,
+      actionSpace: this.spaces.actionJSON,
+    };
+  }
+
+  act(observation: ArrayLike<number>, options: ActOptions = {}): number {
+    this.assertLive();
+    const { numActions, actionStart } = this.spaces;
+    if (options.explore ?? true) {
+      if (this.exploreRng.float() < this.epsilon) return actionStart + this.exploreRng.int(numActions);
+    }
+    return actionStart + this.greedyIndex(observation);
+  }
+
+  /** The greedy action (no exploration), e.g. for evaluation or on a loaded agent. */
+  predict(observation: ArrayLike<number>): number {
+    return this.act(observation, { explore: false });
+  }
+
+  actBatch(
+    observations: Float32Array,
+    count: number,
+    options: ActOptions = {},
+    out: Int32Array = new Int32Array(count),
+  ): Int32Array {
+    this.assertLive();
+    const { numActions, actionStart, observationSize: d } = this.spaces;
+    if (observations.length < count * d) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `actBatch: ${count} observations of ${d} numbers need ${count * d} values, got ${observations.length}.`,
+      );
+    }
+    const q = this.qValues(observations.subarray(0, count * d), count);
+    const explore = options.explore ?? true;
+    const eps = explore ? this.epsilon : 0;
+    for (let i = 0; i < count; i++) {
+      if (explore && this.exploreRng.float() < eps) out[i] = actionStart + this.exploreRng.int(numActions);
+      else out[i] = actionStart + argmax(q, i * numActions, numActions);
+    }
+    return out;
+  }
+
+  /** Q values of `count` row-major observations, `[count × actions]`, in one forward pass. */
+  qValues(observations: Float32Array, count: number): Float32Array {
+    const d = this.spaces.observationSize;
+    return tf.tidy(() => {
+      const view = observations.length === count * d ? observations : observations.subarray(0, count * d);
+      const x = tf.tensor3d(view, [1, count, d], "float32");
+      return this.online.forward(x).dataSync() as Float32Array;
+    });
+  }
+
+  observe(transition: Transition<Float32Array, number>): void {
+    this.assertLive();
+    this.buffer.add(transition);
+    this.stepCount++;
+  }
+
+  update(): UpdateResult | undefined {
+    this.assertLive();
+    const o = this.options;
+    if (this.stepCount < o.learningStarts || this.stepCount % o.trainFreq !== 0) return undefined;
+    if (this.buffer.size < o.batchSize) return undefined;
+    let loss = 0;
+    let qMean = 0;
+    let synced = false;
+    for (let g = 0; g < o.gradientSteps; g++) {
+      const batch = this.buffer.sample(o.batchSize, this.replayRng);
+      const stats = this.trainer.step(this.toTdBatch(batch));
+      if (this.buffer.updatePriorities) this.buffer.updatePriorities(batch.indices, stats.absTdErrors);
+      loss += stats.loss;
+      qMean += stats.qMean;
+      this.updateCount++;
+      if (this.targetSync.afterUpdate(this.updateCount, this.online, this.target ?? this.online))
+        synced = true;
+    }
+    return {
+      step: this.stepCount,
+      updates: this.updateCount,
+      loss: loss / o.gradientSteps,
+      qMean: qMean / o.gradientSteps,
+      epsilon: this.epsilon,
+      targetSynced: synced,
+    };
+  }
+
+  /** Writes weights, target weights, Adam state, counters, RNG states and config to `dir` (atomic). */
+  async save(dir: string): Promise<void> {
+    this.assertLive();
+    const weights = (net: QNetwork) =>
+      new Map(
+        net
+          .names()
+          .map((n) => [
+            n,
+            { shape: net.variable(n).shape, values: net.variable(n).dataSync() as Float32Array },
+          ]),
+      );
+    const snapshot: AgentSnapshot = {
+      config: this.config,
+      counters: { steps: this.stepCount, updates: this.updateCount },
+      rng: { explore: this.exploreRng.getState(), replay: this.replayRng.getState() },
+      adam: { t: this.trainer.adam.t, m: this.trainer.adam.m, v: this.trainer.adam.v },
+      online: weights(this.online),
+      target: this.target ? weights(this.target) : undefined,
+      names: this.online.names(),
+    };
+    await new DirectoryIOHandler(dir).save(encodeSnapshot(snapshot));
+  }
+
+  /** Restores what `save` wrote. The network shape and spaces must match this agent's. */
+  async load(dir: string): Promise<void> {
+    this.assertLive();
+    const s = decodeSnapshot(await new DirectoryIOHandler(dir).load(), dir);
+    const mine = this.config;
+    for (const key of ["hidden", "activation", "dueling", "observationSpace", "actionSpace"]) {
+      if (JSON.stringify(s.config[key]) !== JSON.stringify(mine[key])) {
+        throw new GymkitError(
+          "GYMKIT_INVALID_ARGUMENT",
+          `Cannot load ${dir} into this agent: ${key} is ${JSON.stringify(s.config[key])} in the checkpoint but ${JSON.stringify(mine[key])} here.`,
+        );
+      }
+    }
+    const values = (net: QNetwork, saved: AgentSnapshot["online"], which: string) => {
+      const map = new Map<string, Float32Array>();
+      for (const name of net.names()) {
+        const w = saved.get(name);
+        const shape = net.variable(name).shape;
+        if (!w || w.shape.join() !== shape.join()) {
+          throw new GymkitError(
+            "GYMKIT_CORRUPT_FILE",
+            `${dir}/model.json: ${which} variable "${name}" is ${w ? `[${w.shape.join(", ")}]` : "missing"}, expected [${shape.join(", ")}].`,
+          );
+        }
+        map.set(name, w.values);
+      }
+      return map;
+    };
+    const online = values(this.online, s.online, "online");
+    const target = this.target ? values(this.target, s.target ?? s.online, "target") : undefined;
+    const adam = this.trainer.adam;
+    s.adam.m.forEach((m, i) => {
+      if (m.length !== adam.m[i]?.length)
+        throw new GymkitError(
+          "GYMKIT_CORRUPT_FILE",
+          `${dir}/weights.bin: Adam state size mismatch at ${s.names[i]}.`,
+        );
+    });
+    this.online.write(online);
+    if (this.target && target) this.target.write(target);
+    this.trainer.resync();
+    adam.t = s.adam.t;
+    for (let i = 0; i < adam.m.length; i++) {
+      adam.m[i]!.set(s.adam.m[i]!);
+      adam.v[i]!.set(s.adam.v[i]!);
+    }
+    this.stepCount = s.counters.steps;
+    this.updateCount = s.counters.updates;
+    if (s.rng.explore) this.exploreRng.setState(s.rng.explore);
+    if (s.rng.replay) this.replayRng.setState(s.rng.replay);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.online.dispose();
+    this.target?.dispose();
+    this.trainer.dispose();
+  }
+
+  private greedyIndex(observation: ArrayLike<number>): number {
+    const d = this.spaces.observationSize;
+    if (observation.length !== d) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `act: expected an observation of ${d} numbers, got ${observation.length}.`,
+      );
+    }
+    this.obsScratch.set(observation);
+    return argmax(this.qValues(this.obsScratch, 1), 0, this.spaces.numActions);
+  }
+
+  private toTdBatch(batch: Batch): TdBatch {
+    const start = this.spaces.actionStart;
+    let actions: ArrayLike<number> = batch.actions;
+    if (start !== 0) {
+      if (this.actionScratch.length !== batch.size) this.actionScratch = new Int32Array(batch.size);
+      for (let i = 0; i < batch.size; i++) this.actionScratch[i] = batch.actions[i]! - start;
+      actions = this.actionScratch;
+    }
+    return {
+      size: batch.size,
+      observations: batch.observations,
+      actions,
+      rewards: batch.rewards,
+      nextObservations: batch.nextObservations,
+      terminated: batch.terminated,
+      weights: batch.weights,
+    };
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new GymkitError("GYMKIT_INVALID_ARGUMENT", "This DqnAgent was disposed.");
+  }
+}
+
+function argmax(q: ArrayLike<number>, offset: number, n: number): number {
+  let best = 0;
+  for (let a = 1; a < n; a++) if (q[offset + a]! > q[offset + best]!) best = a;
+  return best;
+}

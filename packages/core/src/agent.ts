@@ -41,6 +41,10 @@ export interface Agent<Obs = Float32Array, Act = number> {
   act(observation: Obs, options?: ActOptions): Act;
   /** Actions for `count` observations stored row-major in `observations`, in one forward pass. */
   actBatch(observations: Float32Array, count: number, options?: ActOptions, out?: Int32Array): Int32Array;
+  /**
+   * Takes one transition. The object and its observation arrays are reused by the caller
+   * (`train()` allocates nothing per step): copy what you keep, as `ReplayBuffer.add` does.
+   */
   observe(transition: Transition<Obs, Act>): void;
   update(): UpdateResult | undefined;
   /** Current exploration rate. */

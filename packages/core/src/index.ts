@@ -68,6 +68,15 @@ export { Box, type BoxArray, type BoxDType } from "./spaces/box.js";
 export { Discrete } from "./spaces/discrete.js";
 export { spaceFromJSON, spaceToJSON } from "./spaces/from-json.js";
 export type { SyncableParameters, TargetSync } from "./target-sync.js";
+export {
+  type EvaluateOptions,
+  type EvaluationResult,
+  evaluate,
+  type StopCause,
+  type TrainOptions,
+  type TrainResult,
+  train,
+} from "./train.js";
 export { SyncVectorEnv, type SyncVectorEnvOptions } from "./vector/sync-vector-env.js";
 export type { AutoresetMode, VectorEnv, VectorResetArgs, VectorStepResult } from "./vector.js";
 export { OrderEnforcing } from "./wrappers/order-enforcing.js";

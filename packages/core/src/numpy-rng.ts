@@ -109,31 +109,45 @@ function mixEntropy(entropy: readonly number[]): Uint32Array {
   return mixer;
 }
 
-/** PCG's default 128-bit LCG multiplier, 0x2360ED051FC65DA44385DF649FCCF645, as 8 16-bit limbs (low first). */
-const MULT = limbs16(0x2360ed051fc65da44385df649fccf645n);
+/** PCG's default 128-bit LCG multiplier. */
+const MULT_128 = 0x2360ed051fc65da44385df649fccf645n;
 const TWO_POW_M53 = 2 ** -53;
+const TWO_POW_24 = 16777216;
+const TWO_POW_M24 = 2 ** -24;
 
-function limbs16(v: bigint): Float64Array {
-  const out = new Float64Array(8);
-  for (let i = 0; i < 8; i++) out[i] = Number((v >> BigInt(16 * i)) & 0xffffn);
-  return out;
+/** A 128-bit value as 6 limbs of 24 bits (the top limb holds 8 bits), least significant first. */
+function limbs24(v: bigint): number[] {
+  return Array.from({ length: 6 }, (_, i) => Number((v >> BigInt(24 * i)) & 0xffffffn));
 }
 
-function fromLimbs16(l: ArrayLike<number>): bigint {
+function fromLimbs24(l: readonly number[]): bigint {
   let v = 0n;
-  for (let i = 7; i >= 0; i--) v = (v << 16n) | BigInt(l[i]!);
-  return v;
+  for (let i = 5; i >= 0; i--) v = (v << 24n) | BigInt(l[i]!);
+  return v & ((1n << 128n) - 1n);
 }
+
+const [M0, M1, M2, M3, M4, M5] = limbs24(MULT_128) as [number, number, number, number, number, number];
 
 /**
  * numpy's `PCG64` bit generator: a 128-bit LCG (`state = state * MULT + inc`) with the XSL-RR
- * output function. The 128-bit arithmetic runs on 16-bit limbs held in doubles, so every partial
- * product and column sum stays exact (no BigInt on the hot path).
+ * output function. The 128-bit arithmetic runs on 24-bit limbs held in doubles: a partial product
+ * is below 2^48 and a column sums at most 6 of them, so everything stays exact (no BigInt on the
+ * hot path, 21 multiplications per step).
  */
 export class Pcg64 {
-  /** 128-bit state and increment, 8 16-bit limbs each, least significant first. */
-  private readonly s = new Float64Array(8);
-  private readonly inc = new Float64Array(8);
+  // State and increment limbs (24 bits each, s5/c5 hold the top 8 bits), least significant first.
+  private s0 = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private s3 = 0;
+  private s4 = 0;
+  private s5 = 0;
+  private c0 = 0;
+  private c1 = 0;
+  private c2 = 0;
+  private c3 = 0;
+  private c4 = 0;
+  private c5 = 0;
   /** numpy's `has_uint32` / `uinteger`: the upper half of a 64-bit draw kept for the next `nextUint32`. */
   hasUint32 = false;
   uinteger = 0;
@@ -154,7 +168,8 @@ export class Pcg64 {
     const mask = (1n << 128n) - 1n;
     this.setRaw(0n, ((initSeq << 1n) | 1n) & mask);
     this.step();
-    this.setRaw((fromLimbs16(this.s) + initState) & mask, fromLimbs16(this.inc));
+    const { state, inc } = this.getRaw();
+    this.setRaw((state + initState) & mask, inc);
     this.step();
     this.hasUint32 = false;
     this.uinteger = 0;
@@ -162,84 +177,79 @@ export class Pcg64 {
 
   /** The 128-bit state and increment as BigInts (numpy's `bit_generator.state["state"]`). */
   getRaw(): { state: bigint; inc: bigint } {
-    return { state: fromLimbs16(this.s), inc: fromLimbs16(this.inc) };
+    return {
+      state: fromLimbs24([this.s0, this.s1, this.s2, this.s3, this.s4, this.s5]),
+      inc: fromLimbs24([this.c0, this.c1, this.c2, this.c3, this.c4, this.c5]),
+    };
   }
 
   setRaw(state: bigint, inc: bigint): void {
-    this.s.set(limbs16(state));
-    this.inc.set(limbs16(inc));
+    [this.s0, this.s1, this.s2, this.s3, this.s4, this.s5] = limbs24(state) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    [this.c0, this.c1, this.c2, this.c3, this.c4, this.c5] = limbs24(inc) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
   }
 
-  /** state = state * MULT + inc (mod 2^128). */
+  /** state = state * MULT + inc (mod 2^128), column by column with carries. */
   private step(): void {
-    const s = this.s;
-    const m = MULT;
-    const c = this.inc;
-    const s0 = s[0]!;
-    const s1 = s[1]!;
-    const s2 = s[2]!;
-    const s3 = s[3]!;
-    const s4 = s[4]!;
-    const s5 = s[5]!;
-    const s6 = s[6]!;
-    const s7 = s[7]!;
-    const m0 = m[0]!;
-    const m1 = m[1]!;
-    const m2 = m[2]!;
-    const m3 = m[3]!;
-    const m4 = m[4]!;
-    const m5 = m[5]!;
-    const m6 = m[6]!;
-    const m7 = m[7]!;
-    // Column k sums s_i * m_j for i + j = k: at most 8 products below 2^32, exact in a double.
-    let col = s0 * m0 + c[0]!;
-    let carry = Math.floor(col / 65536);
-    s[0] = col - carry * 65536;
-    col = s0 * m1 + s1 * m0 + c[1]! + carry;
-    carry = Math.floor(col / 65536);
-    s[1] = col - carry * 65536;
-    col = s0 * m2 + s1 * m1 + s2 * m0 + c[2]! + carry;
-    carry = Math.floor(col / 65536);
-    s[2] = col - carry * 65536;
-    col = s0 * m3 + s1 * m2 + s2 * m1 + s3 * m0 + c[3]! + carry;
-    carry = Math.floor(col / 65536);
-    s[3] = col - carry * 65536;
-    col = s0 * m4 + s1 * m3 + s2 * m2 + s3 * m1 + s4 * m0 + c[4]! + carry;
-    carry = Math.floor(col / 65536);
-    s[4] = col - carry * 65536;
-    col = s0 * m5 + s1 * m4 + s2 * m3 + s3 * m2 + s4 * m1 + s5 * m0 + c[5]! + carry;
-    carry = Math.floor(col / 65536);
-    s[5] = col - carry * 65536;
-    col = s0 * m6 + s1 * m5 + s2 * m4 + s3 * m3 + s4 * m2 + s5 * m1 + s6 * m0 + c[6]! + carry;
-    carry = Math.floor(col / 65536);
-    s[6] = col - carry * 65536;
-    col = s0 * m7 + s1 * m6 + s2 * m5 + s3 * m4 + s4 * m3 + s5 * m2 + s6 * m1 + s7 * m0 + c[7]! + carry;
-    s[7] = col % 65536;
+    const s0 = this.s0;
+    const s1 = this.s1;
+    const s2 = this.s2;
+    const s3 = this.s3;
+    const s4 = this.s4;
+    const s5 = this.s5;
+    let col = s0 * M0 + this.c0;
+    let carry = Math.floor(col * TWO_POW_M24);
+    this.s0 = col - carry * TWO_POW_24;
+    col = s0 * M1 + s1 * M0 + this.c1 + carry;
+    carry = Math.floor(col * TWO_POW_M24);
+    this.s1 = col - carry * TWO_POW_24;
+    col = s0 * M2 + s1 * M1 + s2 * M0 + this.c2 + carry;
+    carry = Math.floor(col * TWO_POW_M24);
+    this.s2 = col - carry * TWO_POW_24;
+    col = s0 * M3 + s1 * M2 + s2 * M1 + s3 * M0 + this.c3 + carry;
+    carry = Math.floor(col * TWO_POW_M24);
+    this.s3 = col - carry * TWO_POW_24;
+    col = s0 * M4 + s1 * M3 + s2 * M2 + s3 * M1 + s4 * M0 + this.c4 + carry;
+    carry = Math.floor(col * TWO_POW_M24);
+    this.s4 = col - carry * TWO_POW_24;
+    // Top limb: only its low 8 bits survive mod 2^128 (the column stays below 2^53).
+    col = s0 * M5 + s1 * M4 + s2 * M3 + s3 * M2 + s4 * M1 + s5 * M0 + this.c5 + carry;
+    this.s5 = col - Math.floor(col * (1 / 256)) * 256; // col % 256 without a slow double modulo
   }
 
   /** Advances and computes the next 64-bit output into `hi`/`lo` (pcg64_random_r: step, then XSL-RR). */
   next64(): void {
     this.step();
-    const s = this.s;
-    // XSL: (state >> 64) ^ (state & (2^64 - 1)), as two 32-bit halves.
-    const xHi = ((s[7]! * 65536 + s[6]!) ^ (s[3]! * 65536 + s[2]!)) >>> 0;
-    const xLo = ((s[5]! * 65536 + s[4]!) ^ (s[1]! * 65536 + s[0]!)) >>> 0;
-    // RR: rotate right by the top 6 bits of the state.
-    const rot = s[7]! >>> 10;
-    if (rot === 0) {
-      this.hi = xHi;
-      this.lo = xLo;
-    } else if (rot < 32) {
-      this.hi = ((xHi >>> rot) | (xLo << (32 - rot))) >>> 0;
-      this.lo = ((xLo >>> rot) | (xHi << (32 - rot))) >>> 0;
-    } else if (rot === 32) {
-      this.hi = xLo;
-      this.lo = xHi;
-    } else {
-      const r = rot - 32;
-      this.hi = ((xLo >>> r) | (xHi << (32 - r))) >>> 0;
-      this.lo = ((xHi >>> r) | (xLo << (32 - r))) >>> 0;
-    }
+    const s1 = this.s1;
+    const s2 = this.s2;
+    // XSL: (state >> 64) ^ (state & (2^64 - 1)), as two 32-bit halves. Bits 0..31 are
+    // s0 | (s1 & 0xff) << 24; 32..63: s1 >> 8 | (s2 & 0xffff) << 16; 64..95: s2 >> 16 | s3 << 8;
+    // 96..127: s4 | s5 << 24.
+    const xHi = ((this.s4 | (this.s5 << 24)) ^ ((s1 >>> 8) | ((s2 & 0xffff) << 16))) >>> 0;
+    const xLo = (((s2 >>> 16) | (this.s3 << 8)) ^ (this.s0 | ((s1 & 0xff) << 24))) >>> 0;
+    // RR: rotate right by the top 6 bits of the state. Branch-free (the amount is random, so
+    // branches would mispredict): swap the halves when rot >= 32, then rotate both by rot & 31;
+    // `(v << 1) << (31 - r)` is `v << (32 - r)` but yields 0 for r = 0.
+    const rot = this.s5 >>> 2;
+    const swap = -(rot >>> 5); // 0 or -1
+    const h = (xHi & ~swap) | (xLo & swap);
+    const l = (xLo & ~swap) | (xHi & swap);
+    const r = rot & 31;
+    this.hi = ((h >>> r) | ((l << 1) << (31 - r))) >>> 0;
+    this.lo = ((l >>> r) | ((h << 1) << (31 - r))) >>> 0;
   }
 
   /** The next raw 64-bit output as a BigInt (numpy's `random_raw()`); for tests and tools. */

@@ -166,17 +166,25 @@ export class CartPoleVector implements VectorEnv {
     if (actions.length !== n) {
       throw new RangeError(`CartPoleVector: expected ${n} actions, got ${actions.length}.`);
     }
+    // Validate every action before touching any state, so a bad batch changes nothing.
+    let bad = -1;
     for (let i = 0; i < n; i++) {
       const a = actions[i];
-      if (a !== 0 && a !== 1) throw invalidActionError(a, `CartPoleVector: actions[${i}]`);
+      if (a !== 0 && a !== 1) {
+        bad = i;
+        break;
+      }
     }
-    const { x, xDot, theta, thetaDot, elapsed, pendingReset, beyond } = this;
+    if (bad >= 0) throw invalidActionError(actions[bad], `CartPoleVector: actions[${bad}]`);
+    const { x, xDot, theta, thetaDot, elapsed, pendingReset } = this;
     const { observations: obs, rewards, terminated, truncated } = this.result;
     const mode = this.autoresetMode;
     const nextStep = mode === "next-step";
     const sameStep = mode === "same-step";
     const semiImplicit = this.kinematicsIntegrator === "semi-implicit-euler";
-    const sb = this.suttonBartoReward;
+    const disabled = mode === "disabled";
+    const aliveReward = this.suttonBartoReward ? 0.0 : 1.0;
+    const fallReward = this.suttonBartoReward ? -1.0 : 1.0;
     const max = this.maxEpisodeSteps;
     for (let i = 0; i < n; i++) {
       if (nextStep && pendingReset[i] === 1) {
@@ -221,17 +229,9 @@ export class CartPoleVector implements VectorEnv {
         xi > X_THRESHOLD ||
         th < -THETA_THRESHOLD_RADIANS ||
         th > THETA_THRESHOLD_RADIANS;
-      let reward: number;
-      if (!term) {
-        reward = sb ? 0.0 : 1.0;
-      } else if (beyond[i]! < 0) {
-        beyond[i] = 0;
-        reward = sb ? -1.0 : 1.0;
-      } else {
-        if (beyond[i] === 0) this.warnPastTermination(i);
-        beyond[i]!++;
-        reward = sb ? -1.0 : 0.0;
-      }
+      // Only `disabled` mode can step a finished sub-env, so only it tracks steps past the end.
+      let reward = term ? fallReward : aliveReward;
+      if (term && disabled) reward = this.pastEndReward(i);
       const steps = ++elapsed[i]!;
       const trunc = steps >= max;
       rewards[i] = reward;
@@ -287,6 +287,18 @@ export class CartPoleVector implements VectorEnv {
     out[o + 1] = this.xDot[i]!;
     out[o + 2] = this.theta[i]!;
     out[o + 3] = this.thetaDot[i]!;
+  }
+
+  /** Reward of a terminated step of sub-env i in `disabled` mode (Gymnasium's steps_beyond_terminated logic). */
+  private pastEndReward(i: number): number {
+    const sb = this.suttonBartoReward;
+    if (this.beyond[i]! < 0) {
+      this.beyond[i] = 0; // the pole just fell
+      return sb ? -1.0 : 1.0;
+    }
+    if (this.beyond[i] === 0) this.warnPastTermination(i);
+    this.beyond[i]!++;
+    return sb ? -1.0 : 0.0;
   }
 
   private warnPastTermination(i: number): void {

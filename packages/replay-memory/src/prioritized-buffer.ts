@@ -51,6 +51,8 @@ export class PrioritizedReplayBuffer implements ReplayBuffer {
   private batch: MutableBatch | undefined;
   /** Scratch for the stratified masses of one sample. */
   private masses = new Float64Array(0);
+  /** Scratch for the new leaf values of one `updatePriorities`. */
+  private leafScratch = new Float64Array(0);
 
   /** Options as `registry.create("buffer", "prioritized", options)` takes them. */
   constructor(options: unknown) {
@@ -109,11 +111,14 @@ export class PrioritizedReplayBuffer implements ReplayBuffer {
     const masses = this.masses;
     for (let i = 0; i < batchSize; i++) masses[i] = (i + rng.uint32() * TWO_POW_M32) * segment;
     trees.findMany(masses, batchSize, idx);
-    // (N·P_i)^-β / (N·P_min)^-β = (p_i / p_min)^-β
-    const minLeaf = trees.min;
+    // (N·P_i)^-β / (N·P_min)^-β = (p_i / p_min)^-β, as exp(-β·(ln p_i − ln p_min)): half the
+    // cost of `**`, within ~1e-15 relative.
+    const logMin = Math.log(trees.min);
     const nodes = trees.nodes;
     const leaves = trees.leaves;
-    for (let i = 0; i < batchSize; i++) w[i] = (nodes[2 * (leaves + idx[i]!)]! / minLeaf) ** -beta;
+    for (let i = 0; i < batchSize; i++) {
+      w[i] = Math.exp(-beta * (Math.log(nodes[2 * (leaves + idx[i]!)]!) - logMin));
+    }
     this.storage.gather(idx, batchSize, b);
     return options?.copy ? copyBatch(b) : b;
   }
@@ -148,14 +153,19 @@ export class PrioritizedReplayBuffer implements ReplayBuffer {
       }
     }
     const { alpha, epsilon } = this.options;
+    if (this.leafScratch.length < n) this.leafScratch = new Float64Array(n);
+    const leaf = this.leafScratch;
+    let max = this.maxPriority;
     for (let i = 0; i < n; i++) {
       const p = Math.abs(tdErrors[i]!) + epsilon;
-      if (p > this.maxPriority) {
-        this.maxPriority = p;
-        this.maxLeaf = p ** alpha;
-      }
-      this.trees.set(indices[i]!, p ** alpha);
+      if (p > max) max = p;
+      leaf[i] = Math.exp(alpha * Math.log(p)); // p^α
     }
+    if (max > this.maxPriority) {
+      this.maxPriority = max;
+      this.maxLeaf = max ** alpha;
+    }
+    this.trees.setMany(indices, leaf, n);
   }
 
   async save(path: string): Promise<void> {

@@ -62,6 +62,27 @@ describe("PriorityTrees (sum-tree + min-tree)", () => {
     );
   });
 
+  it("setMany() gives the same trees as set() one by one, duplicates included (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 70 }),
+        fc.array(fc.tuple(fc.nat(), fc.double({ min: 1e-3, max: 100, noNaN: true })), { maxLength: 80 }),
+        (capacity, ops) => {
+          const a = new PriorityTrees(capacity);
+          const b = new PriorityTrees(capacity);
+          const slots = ops.map(([s]) => s % capacity);
+          const values = ops.map(([, v]) => v);
+          slots.forEach((s, j) => {
+            a.set(s, values[j]!);
+          });
+          b.setMany(slots, values, slots.length);
+          expect(b.nodes).toEqual(a.nodes);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it("assign() rebuilds the same trees as set() one by one", () => {
     const a = new PriorityTrees(13);
     const b = new PriorityTrees(13);

@@ -14,6 +14,8 @@ export class PriorityTrees {
   /** `[sum(n), min(n)]` for node n at `[2n, 2n+1]`; node 0 is unused. */
   readonly nodes: Float64Array;
   private readonly depth: number;
+  /** Scratch of `setMany`: each path's current node. */
+  private path = new Int32Array(0);
 
   constructor(readonly capacity: number) {
     let l = 1;
@@ -53,6 +55,38 @@ export class PriorityTrees {
       const c = 4 * i; // children's [sum, min, sum, min]
       t[2 * i] = t[c]! + t[c + 2]!;
       t[2 * i + 1] = Math.min(t[c + 1]!, t[c + 3]!);
+    }
+  }
+
+  /**
+   * `set` for `count` slots at once, level by level. One `set` is a chain of dependent
+   * load-add-store steps up the tree; walking all paths side by side keeps many independent
+   * steps in flight. A node shared by adjacent paths is recomputed once; shared by non-adjacent
+   * ones, once per run of paths (harmless: its children are final for that level by then). Later duplicates of a slot win, as with `set`.
+   */
+  setMany(slots: ArrayLike<number>, values: ArrayLike<number>, count: number): void {
+    const t = this.nodes;
+    const l = this.leaves;
+    if (this.path.length < count) this.path = new Int32Array(count);
+    const path = this.path;
+    for (let j = 0; j < count; j++) {
+      const i = l + slots[j]!;
+      t[2 * i] = values[j]!;
+      t[2 * i + 1] = values[j]!;
+      path[j] = i;
+    }
+    for (let level = 0; level < this.depth; level++) {
+      let previous = 0;
+      for (let j = 0; j < count; j++) {
+        const i = path[j]! >> 1;
+        path[j] = i;
+        // Sorted slots (a stratified sample) share their upper paths: skip adjacent repeats.
+        if (i === previous) continue;
+        previous = i;
+        const c = 4 * i;
+        t[2 * i] = t[c]! + t[c + 2]!;
+        t[2 * i + 1] = Math.min(t[c + 1]!, t[c + 3]!);
+      }
     }
   }
 

@@ -4,7 +4,7 @@
  * Run: `npm run bench` in packages/env-cartpole (the lead runs it under flock on a quiet machine).
  * Writes the figures into docs/benchmarks.md, section env-cartpole.
  */
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { PerformanceObserver } from "node:perf_hooks";
 import { createRng, type Env, Registry } from "@gymkit/core";
 import { writeBenchSection } from "../../../scripts/bench-section.js";
@@ -91,12 +91,26 @@ async function measure(name: string, unit: string, run: () => number, workPerRun
     gcPerRep: gcs / REPS,
   };
   console.log(
-    `${name.padEnd(40)} ${(result.median / 1e6).toFixed(2).padStart(7)} M ${unit}  (min ${(result.min / 1e6).toFixed(2)}, max ${(result.max / 1e6).toFixed(2)}, ${episodes} episodes/rep, ${result.gcPerRep.toFixed(1)} GCs/rep)`,
+    `${name.padEnd(50)} ${(result.median / 1e6).toFixed(2).padStart(7)} M ${unit}  (min ${(result.min / 1e6).toFixed(2)}, max ${(result.max / 1e6).toFixed(2)}, ${episodes} episodes/rep, ${result.gcPerRep.toFixed(1)} GCs/rep)`,
   );
   return result;
 }
 
+/** Where `make`'s time goes: ns per step of PassiveEnvChecker and of TimeLimit + OrderEnforcing. */
+function overhead(results: Result[]): string {
+  const ns = (name: string) => {
+    const r = results.find((x) => x.name.startsWith(name));
+    return r ? 1e9 / r.median : Number.NaN;
+  };
+  const all = ns('make("CartPole-v1") (all');
+  const unchecked = ns('make("CartPole-v1", {');
+  const bare = ns("CartPoleEnv");
+  if (!Number.isFinite(all + unchecked + bare)) return "";
+  return `Per step: the unwrapped env takes ${bare.toFixed(1)} ns; TimeLimit + OrderEnforcing add ${(unchecked - bare).toFixed(1)} ns; core's PassiveEnvChecker adds ${(all - unchecked).toFixed(1)} ns (it checks \`actionSpace.contains(action)\` and \`observationSpace.contains(observation)\` on every step).`;
+}
+
 async function main(): Promise<void> {
+  const loadAtStart = loadavg()[0]!;
   const registry = new Registry().use(cartpole);
   const results: Result[] = [];
 
@@ -107,6 +121,18 @@ async function main(): Promise<void> {
     runScalar(made, WARMUP_STEPS, 0);
     results.push(
       await measure('make("CartPole-v1") (all wrappers)', "steps/s", () => runScalar(made, STEPS, 17), STEPS),
+    );
+    // The same without PassiveEnvChecker, to show where make's overhead goes.
+    const unchecked = registry.make<Env>("CartPole-v1", { disableEnvChecker: true });
+    unchecked.reset({ seed: 0 });
+    runScalar(unchecked, WARMUP_STEPS, 0);
+    results.push(
+      await measure(
+        'make("CartPole-v1", { disableEnvChecker: true })',
+        "steps/s",
+        () => runScalar(unchecked, STEPS, 17),
+        STEPS,
+      ),
     );
     const bare = new CartPoleEnv();
     bare.reset({ seed: 0 });
@@ -134,13 +160,15 @@ async function main(): Promise<void> {
   const fmt = (r: Result) =>
     `| ${r.name} | **${(r.median / 1e6).toFixed(1)} M** ${r.unit} | ${(r.min / 1e6).toFixed(1)}–${(r.max / 1e6).toFixed(1)} M | ${r.gcPerRep.toFixed(1)} |`;
   const markdown = `
-Measured ${new Date().toISOString().slice(0, 10)} on ${cpu} (${cpus().length} logical CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB), Node ${process.version}, by \`npm run bench\` in \`packages/env-cartpole\` (\`bench/index.ts\`).
+Measured ${new Date().toISOString().slice(0, 10)} on ${cpu} (${cpus().length} logical CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB), Node ${process.version}, 1-minute load average ${loadAtStart.toFixed(2)} at the start (figures from a busy machine are low and spread out), by \`npm run bench\` in \`packages/env-cartpole\` (\`bench/index.ts\`).
 
-Method: a random policy from a precomputed stream of ${actions.length.toLocaleString("en-US")} actions (Bernoulli(0.5), seeded), so choosing an action costs nothing in the loop; episodes reset on \`terminated || truncated\` (about ${Math.round(STEPS / (results[1]?.episodes || 1))} steps each, so the numpy-compatible reset draws are included). ${WARMUP_STEPS.toLocaleString("en-US")} warm-up steps per configuration, then ${REPS} timed repetitions of ${STEPS.toLocaleString("en-US")} env-steps each; the table shows the median and the range. "GCs/rep" counts garbage collections observed during a timed repetition (the hot paths allocate nothing per step; resets allocate a small result object).
+Method: a random policy from a precomputed stream of ${actions.length.toLocaleString("en-US")} actions (Bernoulli(0.5), seeded), so choosing an action costs nothing in the loop; episodes reset on \`terminated || truncated\` (about ${Math.round(STEPS / (results[0]?.episodes || 1))} steps each, so the numpy-compatible reset draws are included). ${WARMUP_STEPS.toLocaleString("en-US")} warm-up steps per configuration, then ${REPS} timed repetitions of ${STEPS.toLocaleString("en-US")} env-steps each; the table shows the median and the range. "GCs/rep" counts garbage collections observed during a timed repetition (the hot paths allocate nothing per step; resets allocate a small result object).
 
 | configuration | median | min–max | GCs/rep |
 |---|---|---|---|
 ${results.map(fmt).join("\n")}
+
+${overhead(results)}
 
 Aims (issue 3): unwrapped ≥ 25 M steps/s, through \`make\` ≥ 10 M steps/s, vector ≥ 30 M env-steps/s.
 

@@ -35,6 +35,13 @@ describe("uniform buffer sampling", () => {
     );
   });
 
+  it("returns exact rows from a large buffer too (the prefetching gather path)", () => {
+    const b = makeBuffer("uniform", { capacity: 2 ** 17 });
+    fill(b, 5000);
+    const batch = b.sample(64, createRng(12));
+    for (let r = 0; r < 64; r++) expect(rowMatches(batch, r)).toBe(batch.indices[r]);
+  });
+
   it("with replacement, may repeat a transition within a batch, and stays in range", () => {
     const b = makeBuffer("uniform", { capacity: 3, replacement: true });
     fill(b, 3);

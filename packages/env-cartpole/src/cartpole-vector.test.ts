@@ -131,8 +131,17 @@ describe("CartPoleVector", () => {
     expect(() => vec.step([0, 1])).toThrow(/before reset/);
     vec.reset({ seed: 0 });
     expect(() => vec.step([0, 2])).toThrow(RangeError);
+    vec.reset({ seed: 0 });
     expect(() => vec.step([0, 2])).toThrow(/actions\[1\].*invalid action 2.*Discrete\(2\)/);
+    expect(() => vec.step([0, 1])).toThrow(
+      /before reset\(\) \(or after a step that threw on an invalid action\)/,
+    );
+    vec.reset({ seed: 0 });
     expect(() => vec.step([0])).toThrow(/expected 2 actions, got 1/);
+    for (const bad of [-1, 0.5, Number.NaN, "1"]) {
+      vec.reset({ seed: 0 });
+      expect(() => vec.step([bad as number, 0])).toThrow(/actions\[0\].*Discrete\(2\)/);
+    }
     expect(() => vec.reset({ seed: -1 })).toThrow(GymkitError);
     expect(() => vec.reset({ seed: [1] })).toThrow(/one seed or 2 seeds/);
     expect(() => new CartPoleVector(0)).toThrow(/positive integer/);

@@ -1,12 +1,16 @@
 import { GymkitError } from "@gymkit/core";
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
+import { makeAgent } from "../test/helpers.js";
 import { prepareBackend, preparedBackend, requireBackend } from "./backend.js";
 
 describe("prepareBackend", () => {
   it("requires a prepared backend before agents are built, saying how", () => {
     expect(preparedBackend()).toBeUndefined();
     expect(() => requireBackend()).toThrow(/await prepareBackend\("auto"\)/);
+    expect(() => makeAgent("dqn")).toThrow(
+      /No TensorFlow.js backend is ready. Call `await prepareBackend\("auto"\)`/,
+    );
   });
 
   it("fails for tensorflow without tfjs-node, saying how to install it and that wasm works", async () => {

@@ -190,11 +190,14 @@ export class DqnAgent implements Agent<Float32Array, number> {
   /** Q values of `count` row-major observations, `[count × actions]`, in one forward pass. */
   qValues(observations: Float32Array, count: number): Float32Array {
     const d = this.spaces.observationSize;
-    return tf.tidy(() => {
+    let q: Float32Array | undefined;
+    // Typed arrays are not returned from tidy: it walks a returned container element by element.
+    tf.tidy(() => {
       const view = observations.length === count * d ? observations : observations.subarray(0, count * d);
       const x = tf.tensor3d(view, [1, count, d], "float32");
-      return this.online.forward(x).dataSync() as Float32Array;
+      q = this.online.forward(x).dataSync() as Float32Array;
     });
+    return q!;
   }
 
   observe(transition: Transition<Float32Array, number>): void {

@@ -89,7 +89,10 @@ export class Trainer {
   ): { grads: Float32Array[]; loss: number; qMean: number } {
     this.ensureScratch(batch.size);
     const nA = this.online.spec.outputSize;
-    return tf.tidy(() => {
+    let out: { grads: Float32Array[]; loss: number; qMean: number } | undefined;
+    // Nothing is returned from tidy: it would walk the gradient arrays element by element
+    // (tfjs' container walk treats a typed array as an object; 8 ms at 256×256).
+    tf.tidy(() => {
       const x = this.upload(batch.observations, batch.size);
       const xn = this.upload(batch.nextObservations, batch.size);
       const acts: tf.Tensor[] = [];
@@ -101,8 +104,9 @@ export class Trainer {
       tdTargets(batch, nA, this.config.gamma, qNextTarget, qNextOnline, this.y);
       const stats = tdLoss(batch, nA, qData, this.y, this.config.loss, this.absTd, this.dq);
       const grads = path === "fast" ? this.fastBackward(x, acts, batch.size) : this.autodiffGrads(x, batch);
-      return { grads, ...stats };
+      out = { grads, ...stats };
     });
+    return out!;
   }
 
   /** One full gradient step. */

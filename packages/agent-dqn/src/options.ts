@@ -70,7 +70,7 @@ export const DEFAULT_DQN_OPTIONS: DqnOptions = {
   doubleDqn: false,
   epsilon: { kind: "linear", from: 1, to: 0.05, fraction: 0.1 },
   buffer: { kind: "uniform", capacity: 50_000 },
-  targetSync: { kind: "hard", every: 10 },
+  targetSync: { kind: "soft", tau: 0.005, every: 1 },
   backend: "auto",
 };
 

@@ -138,7 +138,7 @@ for (const capacity of CAPACITIES) {
   bytes.push([
     "prioritized (incl. Float64 sum/min trees)",
     capacity,
-    (per.storage.byteLength + per.trees.nodes.byteLength) / capacity,
+    (per.storage.byteLength + per.trees.byteLength) / capacity,
   ]);
 }
 

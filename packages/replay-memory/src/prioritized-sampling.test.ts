@@ -118,7 +118,7 @@ describe("prioritized buffer", () => {
   it("rejects bad updatePriorities input and changes nothing", () => {
     const b = make({ capacity: 8 });
     fill(b, 5);
-    const before = b.trees.nodes.slice();
+    const before = [b.trees.values.slice(), b.trees.inner.slice()];
     const cases: Array<[ArrayLike<number>, ArrayLike<number>, RegExp]> = [
       [[0, 1], [0.5, Number.NaN], /tdErrors\[1\] = NaN; TD errors must be finite/],
       [[0], [Number.POSITIVE_INFINITY], /tdErrors\[0\] = Infinity/],
@@ -129,7 +129,7 @@ describe("prioritized buffer", () => {
     ];
     for (const [indices, td, message] of cases) {
       expect(() => b.updatePriorities(indices, td)).toThrowError(message);
-      expect(b.trees.nodes).toEqual(before);
+      expect([b.trees.values, b.trees.inner]).toEqual(before);
     }
   });
 
@@ -154,7 +154,8 @@ describe("prioritized buffer", () => {
     await b.save(file);
     const c = make({ capacity: 10, betaAnnealSteps: 100 });
     await c.load(file);
-    expect(c.trees.nodes).toEqual(b.trees.nodes);
+    expect(c.trees.values).toEqual(b.trees.values);
+    expect(c.trees.inner).toEqual(b.trees.inner);
     expect(c.beta).toBe(b.beta);
     fill(b, 1, 50);
     fill(c, 1, 50);

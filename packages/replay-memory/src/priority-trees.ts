@@ -1,173 +1,255 @@
+const INF = Number.POSITIVE_INFINITY;
+
 /**
- * A sum-tree and a min-tree over the same leaves (Schaul et al. 2016, appendix B.2.1; the
- * layout of OpenAI baselines' `SegmentTree`): implicit binary trees with L leaves, L a power of
- * two ≥ capacity, root at node 1, leaf `slot` at node `L + slot`, children of n at 2n and 2n+1.
+ * A sum-tree and a min-tree over the same leaves (Schaul et al. 2016, appendix B.2.1), 4-ary:
+ * `leaves` = 4^depth ≥ capacity (at least 4). At 2^20 leaves that is 10 levels, not 20: past the
+ * caches every level of a descent is a cache (and TLB) miss, so halving the depth halves them.
  *
- * Both trees live interleaved in one `Float64Array` (node n: sum at 2n, min at 2n+1), so an
- * update touches one 32-byte block per level for both trees — the block the sampling descent
- * has just brought into cache. Float64 keeps the running sums exact enough over millions of
- * updates. Empty leaves hold 0 in the sum-tree (never sampled) and +∞ in the min-tree.
+ * Nodes are numbered implicitly: the root is 3, the children of node s are 4s−8 … 4s−5, its
+ * parent is (s+8) >> 2, and leaf `slot` is node `firstLeaf + slot`.
+ *
+ * - `values[slot]`: the leaves (shared by both trees). Four siblings are 32 bytes; 0 = empty
+ *   (never sampled; +∞ for the min-tree).
+ * - `inner`: the inner nodes, stored by sibling group: the four children of node s occupy one
+ *   64-byte line, `inner[8(s−2) … 8(s−2)+3]` their sums and `… +4 … +7` their mins. A descent
+ *   reads the line of each level's children; an update of a path touches exactly those lines
+ *   again (sum and min side by side), so after a `sample` the `updatePriorities` that follows
+ *   hits the cache instead of missing on a separate min array. Node s's own sum is at
+ *   `s + 4(s >> 2)` and its min 4 further on; the root's are `inner[3]` and `inner[7]`.
+ *
+ * Inner nodes are always recomputed from their four children, never patched with deltas, so
+ * they never drift: each is exactly ((c0 + c1) + c2) + c3 and min(c0 … c3) of its children,
+ * whatever the order of updates (so `setMany` equals repeated `set` bit for bit).
  */
 export class PriorityTrees {
-  /** Leaves: the smallest power of two ≥ capacity. */
+  /** Leaves: the smallest power of four ≥ max(capacity, 4). */
   readonly leaves: number;
-  /** `[sum(n), min(n)]` for node n at `[2n, 2n+1]`; node 0 is unused. */
-  readonly nodes: Float64Array;
-  private readonly depth: number;
+  /** Levels of inner nodes above the leaves (log4 of `leaves`). */
+  readonly depth: number;
+  /** Node number of leaf 0. */
+  readonly firstLeaf: number;
+  /** Leaf values by slot. */
+  readonly values: Float64Array;
+  /** Inner nodes' sums and mins, by sibling group (see the class comment). */
+  readonly inner: Float64Array;
+  /** First node of each level: `levelStart[0]` = 3 (root) … `levelStart[depth]` = firstLeaf. */
+  private readonly levelStart: number[];
   /** Scratch of `setMany`: each path's current node. */
   private path = new Int32Array(0);
 
   constructor(readonly capacity: number) {
-    let l = 1;
-    let depth = 0;
+    let l = 4;
+    let depth = 1;
     while (l < capacity) {
-      l *= 2;
+      l *= 4;
       depth++;
     }
     this.leaves = l;
     this.depth = depth;
-    this.nodes = new Float64Array(4 * l);
+    const starts = [3];
+    for (let d = 0; d < depth; d++) starts.push(4 * starts[d]! - 8);
+    this.levelStart = starts;
+    this.firstLeaf = starts[depth]!;
+    this.values = new Float64Array(l);
+    this.inner = new Float64Array(2 * this.firstLeaf);
     this.clear();
   }
 
   /** Σ of all leaves. */
   get total(): number {
-    return this.nodes[2]!;
+    return this.inner[3]!;
   }
 
   /** Smallest non-empty leaf (+∞ when empty). */
   get min(): number {
-    return this.nodes[3]!;
+    return this.inner[7]!;
+  }
+
+  /** Bytes held by both trees. */
+  get byteLength(): number {
+    return this.values.byteLength + this.inner.byteLength;
   }
 
   /** The value at `slot`. */
   get(slot: number): number {
-    return this.nodes[2 * (this.leaves + slot)]!;
+    return this.values[slot]!;
+  }
+
+  /** Sum-tree value of node `s` (inner or leaf). */
+  sumAt(s: number): number {
+    return s >= this.firstLeaf ? this.values[s - this.firstLeaf]! : this.inner[s + 4 * (s >> 2)]!;
+  }
+
+  /** Min-tree value of node `s` (inner or leaf; an empty leaf is +∞). */
+  minAt(s: number): number {
+    if (s < this.firstLeaf) return this.inner[s + 4 * (s >> 2) + 4]!;
+    const v = this.values[s - this.firstLeaf]!;
+    return v > 0 ? v : INF;
   }
 
   /** Sets leaf `slot` to `value` (> 0) and updates both trees up to the root: O(log L). */
   set(slot: number, value: number): void {
-    const t = this.nodes;
-    let i = this.leaves + slot;
-    t[2 * i] = value;
-    t[2 * i + 1] = value;
-    for (i >>= 1; i >= 1; i >>= 1) {
-      const c = 4 * i; // children's [sum, min, sum, min]
-      t[2 * i] = t[c]! + t[c + 2]!;
-      t[2 * i + 1] = Math.min(t[c + 1]!, t[c + 3]!);
-    }
+    this.values[slot] = value;
+    let p = (this.firstLeaf + slot + 8) >> 2;
+    this.refreshBottom(p);
+    for (p = (p + 8) >> 2; p >= 3; p = (p + 8) >> 2) this.refreshInner(p);
   }
 
   /**
    * `set` for `count` slots at once, level by level. One `set` is a chain of dependent
    * load-add-store steps up the tree; walking all paths side by side keeps many independent
-   * steps in flight. A node shared by adjacent paths is recomputed once; shared by non-adjacent
-   * ones, once per run of paths (harmless: its children are final for that level by then). Later duplicates of a slot win, as with `set`.
+   * steps in flight. Inner nodes are recomputed from their (already final) children, so a node
+   * on several paths gets the same value each time and later duplicates of a slot win, as with
+   * `set`. Sorted slots (a stratified sample) share their upper paths: adjacent repeats are skipped.
    */
   setMany(slots: ArrayLike<number>, values: ArrayLike<number>, count: number): void {
-    const t = this.nodes;
-    const l = this.leaves;
+    const leaf = this.values;
+    const first = this.firstLeaf + 8;
     if (this.path.length < count) this.path = new Int32Array(count);
     const path = this.path;
     for (let j = 0; j < count; j++) {
-      const i = l + slots[j]!;
-      t[2 * i] = values[j]!;
-      t[2 * i + 1] = values[j]!;
-      path[j] = i;
+      const slot = slots[j]!;
+      leaf[slot] = values[j]!;
+      path[j] = (first + slot) >> 2;
     }
-    for (let level = 0; level < this.depth; level++) {
-      let previous = 0;
+    let previous = 0;
+    for (let j = 0; j < count; j++) {
+      const p = path[j]!;
+      if (p === previous) continue;
+      previous = p;
+      this.refreshBottom(p);
+    }
+    for (let level = 1; level < this.depth; level++) {
+      previous = 0;
       for (let j = 0; j < count; j++) {
-        const i = path[j]! >> 1;
-        path[j] = i;
-        // Sorted slots (a stratified sample) share their upper paths: skip adjacent repeats.
-        if (i === previous) continue;
-        previous = i;
-        const c = 4 * i;
-        t[2 * i] = t[c]! + t[c + 2]!;
-        t[2 * i + 1] = Math.min(t[c + 1]!, t[c + 3]!);
+        const p = (path[j]! + 8) >> 2;
+        path[j] = p;
+        if (p === previous) continue;
+        previous = p;
+        this.refreshInner(p);
       }
     }
   }
 
   /**
    * The slot whose prefix-sum interval contains `mass` (0 ≤ mass < total). Never returns an empty
-   * leaf: it only descends into subtrees with a positive sum, which also absorbs rounding when
-   * `mass` lands at or just above the total.
+   * leaf: it passes empty children and stops at the last non-empty one, which also absorbs
+   * rounding when `mass` lands at or just above the total.
    */
   find(mass: number): number {
-    const t = this.nodes;
-    const leaves = this.leaves;
-    let i = 1;
-    while (i < leaves) {
-      const left = 2 * i;
-      const ls = t[2 * left]!;
-      if (mass < ls || !(t[2 * left + 2]! > 0)) {
-        i = left;
-      } else {
-        mass -= ls;
-        i = left + 1;
+    let s = 3;
+    for (let level = 0; level < this.depth; level++) {
+      const bottom = level === this.depth - 1;
+      const base = bottom ? 4 * s - 8 - this.firstLeaf : 8 * (s - 2);
+      const t = bottom ? this.values : this.inner;
+      let last = 3;
+      while (last > 0 && !(t[base + last]! > 0)) last--;
+      let k = 0;
+      while (k < last && (mass >= t[base + k]! || !(t[base + k]! > 0))) {
+        mass -= t[base + k]!;
+        k++;
       }
+      s = 4 * s - 8 + k;
     }
-    return i - leaves;
+    return s - this.firstLeaf;
   }
 
   /**
-   * `find` for `count` masses at once, level by level: the descents are independent, so walking
-   * them side by side lets the CPU overlap their cache misses, and the step is branch-free
-   * (a data-dependent branch mispredicts half the time). Results whose leaf is empty (only from
-   * rounding at the very top of the range) are redone with the guarded `find`.
+   * `find` for `count` masses at once (overwritten), level by level: the descents are
+   * independent, so walking them side by side lets the CPU overlap their cache misses, and each
+   * step is branch-free (a data-dependent branch mispredicts often). Results whose leaf is empty
+   * (only from rounding at the very top of the range) are redone with the guarded `find`.
    */
   findMany(masses: Float64Array, count: number, out: Int32Array): void {
-    const t = this.nodes;
-    for (let j = 0; j < count; j++) out[j] = 1;
-    for (let level = 0; level < this.depth; level++) {
+    const inner = this.inner;
+    for (let j = 0; j < count; j++) out[j] = 3;
+    for (let level = 1; level < this.depth; level++) {
       for (let j = 0; j < count; j++) {
-        const left = 2 * out[j]!;
-        const ls = t[2 * left]!;
-        const m = masses[j]!;
-        const right = +(m >= ls);
-        masses[j] = m - ls * right;
-        out[j] = left + right;
+        const s = out[j]!;
+        const c = 8 * s - 16;
+        let m = masses[j]!;
+        const a = inner[c]!;
+        const b = inner[c + 1]!;
+        const d = inner[c + 2]!;
+        // g0 ≥ g1 ≥ g2: whether the mass lies beyond child 0, 1, 2.
+        const g0 = +(m >= a);
+        m -= g0 * a;
+        const g1 = g0 & +(m >= b);
+        m -= g1 * b;
+        const g2 = g1 & +(m >= d);
+        masses[j] = m - g2 * d;
+        out[j] = 4 * s - 8 + g0 + g1 + g2;
       }
     }
-    const leaves = this.leaves;
+    // Last level: the children are leaves.
+    const leaf = this.values;
+    const first = this.firstLeaf + 8;
     for (let j = 0; j < count; j++) {
-      const slot = out[j]! - leaves;
-      out[j] = slot;
+      const c = 4 * out[j]! - first;
+      let m = masses[j]!;
+      const a = leaf[c]!;
+      const b = leaf[c + 1]!;
+      const d = leaf[c + 2]!;
+      const g0 = +(m >= a);
+      m -= g0 * a;
+      const g1 = g0 & +(m >= b);
+      m -= g1 * b;
+      const g2 = g1 & +(m >= d);
+      masses[j] = m - g2 * d;
+      out[j] = c + g0 + g1 + g2;
+    }
+    for (let j = 0; j < count; j++) {
       // Empty leaves only lie right of the filled ones, so the answer is the last filled leaf.
-      if (!(t[2 * (leaves + slot)]! > 0)) out[j] = this.find(Number.POSITIVE_INFINITY);
+      if (!(leaf[out[j]!]! > 0)) out[j] = this.find(INF);
     }
   }
 
   /** Sets the first `values.length` leaves, empties the rest, and rebuilds all inner nodes: O(L). */
   assign(values: Float64Array): void {
     this.clear();
-    const t = this.nodes;
-    const l = this.leaves;
-    for (let s = 0; s < values.length; s++) {
-      t[2 * (l + s)] = values[s]!;
-      t[2 * (l + s) + 1] = values[s]!;
-    }
-    for (let i = l - 1; i >= 1; i--) {
-      t[2 * i] = t[4 * i]! + t[4 * i + 2]!;
-      t[2 * i + 1] = Math.min(t[4 * i + 1]!, t[4 * i + 3]!);
+    this.values.set(values);
+    const starts = this.levelStart;
+    const d = this.depth;
+    for (let s = starts[d - 1]!; s < starts[d]!; s++) this.refreshBottom(s);
+    for (let level = d - 2; level >= 0; level--) {
+      for (let s = starts[level]!; s < starts[level + 1]!; s++) this.refreshInner(s);
     }
   }
 
   /** The first `count` leaves, copied. */
   leafValues(count: number): Float64Array {
-    const out = new Float64Array(count);
-    for (let s = 0; s < count; s++) out[s] = this.nodes[2 * (this.leaves + s)]!;
-    return out;
+    return this.values.slice(0, count);
   }
 
   /** Empties every leaf. */
   clear(): void {
-    const t = this.nodes;
-    for (let n = 0; n < t.length; n += 2) {
-      t[n] = 0;
-      t[n + 1] = Number.POSITIVE_INFINITY;
+    this.values.fill(0);
+    const inner = this.inner;
+    for (let g = 0; g < inner.length; g += 8) {
+      inner.fill(0, g, g + 4);
+      inner.fill(INF, g + 4, g + 8);
     }
+  }
+
+  /** Recomputes node p whose children are leaves: their sum, and their min with empty (0) as +∞. */
+  private refreshBottom(p: number): void {
+    const t = this.values;
+    const c = 4 * p - 8 - this.firstLeaf;
+    const a = t[c]!;
+    const b = t[c + 1]!;
+    const d = t[c + 2]!;
+    const e = t[c + 3]!;
+    const o = p + 4 * (p >> 2);
+    this.inner[o] = a + b + d + e;
+    this.inner[o + 4] = Math.min(a > 0 ? a : INF, b > 0 ? b : INF, d > 0 ? d : INF, e > 0 ? e : INF);
+  }
+
+  /** Recomputes inner node p from its four inner children (one 64-byte group). */
+  private refreshInner(p: number): void {
+    const t = this.inner;
+    const c = 8 * p - 16;
+    const o = p + 4 * (p >> 2);
+    t[o] = t[c]! + t[c + 1]! + t[c + 2]! + t[c + 3]!;
+    t[o + 4] = Math.min(t[c + 4]!, t[c + 5]!, t[c + 6]!, t[c + 7]!);
   }
 }

@@ -280,7 +280,7 @@ ${rows.map((r) => `| ${r.operation} | ${r.capacity} | ${formatRate(r.rate.median
 
 Memory per stored transition (typed arrays' byteLength / capacity): ${bytes.map(([k, c, b]) => `${k} ${b.toFixed(1)} B at ${c.toLocaleString("en-US")}`).join("; ")}; naive array of arrays ≈ ${naiveBytes.toFixed(0)} B (V8 heap growth while filling 50 000, approximate).
 
-Notes: at capacity 1 000 000 the arrays (42 MB, plus 32 MB of trees for prioritized) are far beyond the caches, so each sampled row costs a cache and TLB miss per array (6 arrays, structure of arrays); \`sample\` first touches all rows in tight load-only loops so the misses overlap, then copies. Prioritized sampling adds a 20-level tree descent per draw (done for all 64 draws level by level) and the update walks 64 paths back up. The 50 000 rows are the blog's capacity, where the issue's orientation figures were taken.
+Notes: at capacity 1 000 000 the arrays (42 MB, plus ~14 MB of trees for prioritized) are far beyond the caches, so each sampled row costs a cache and TLB miss per array (6 arrays, structure of arrays); \`sample\` first touches all rows in tight load-only loops so the misses overlap, then copies. Prioritized sampling adds a 10-level descent of the 4-ary sum-tree per draw (all 64 draws level by level; one cache line per level) and the update walks the 64 paths back up, recomputing sum and min of each node from its 4 children; the stores into lines that are no longer in L1 cost as much as the descent. The 50 000 rows are the blog's capacity, where the issue's orientation figures were taken.
 
 | aim (issue 4) | target | measured | met |
 |---|---|---|---|

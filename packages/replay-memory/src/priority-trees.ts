@@ -36,6 +36,8 @@ export class PriorityTrees {
   private readonly levelStart: number[];
   /** Scratch of `setMany`: each path's current node. */
   private path = new Int32Array(0);
+  /** Scratch of `setMany`: whether each path's min may still change on the next level. */
+  private dirty = new Uint8Array(0);
 
   constructor(readonly capacity: number) {
     let l = 4;
@@ -100,33 +102,82 @@ export class PriorityTrees {
    * load-add-store steps up the tree; walking all paths side by side keeps many independent
    * steps in flight. Inner nodes are recomputed from their (already final) children, so a node
    * on several paths gets the same value each time and later duplicates of a slot win, as with
-   * `set`. Sorted slots (a stratified sample) share their upper paths: adjacent repeats are skipped.
+   * `set`. Sorted slots (a stratified sample) share their upper paths: a node reached again by
+   * the next path is not recomputed twice.
+   *
+   * Sums are recomputed on every level (branch-free adds). Mins are recomputed only where one
+   * may have changed, and stop climbing where one did not: `Math.min` compiles to compare-and-
+   * branch, which mispredicts on random priorities and cost more than the rest of the update.
+   * A leaf can change its parent's min only if it drops below it or it was the min (checked
+   * against the stored min, so the test is conservative); an inner node's min changes only if a
+   * child's did. Most paths stop after a level or two.
    */
   setMany(slots: ArrayLike<number>, values: ArrayLike<number>, count: number): void {
     const leaf = this.values;
+    const inner = this.inner;
     const first = this.firstLeaf + 8;
-    if (this.path.length < count) this.path = new Int32Array(count);
+    if (this.path.length < count) {
+      this.path = new Int32Array(count);
+      this.dirty = new Uint8Array(count);
+    }
     const path = this.path;
+    const dirty = this.dirty;
     for (let j = 0; j < count; j++) {
       const slot = slots[j]!;
-      leaf[slot] = values[j]!;
-      path[j] = (first + slot) >> 2;
+      const v = values[j]!;
+      const old = leaf[slot]!;
+      leaf[slot] = v;
+      const p = (first + slot) >> 2;
+      path[j] = p;
+      const min = inner[p + 4 * (p >> 2) + 4]!;
+      dirty[j] = +(v < min) | +(old === min);
     }
+    // Parents of leaves.
     let previous = 0;
+    let minDone = false;
     for (let j = 0; j < count; j++) {
       const p = path[j]!;
-      if (p === previous) continue;
-      previous = p;
-      this.refreshBottom(p);
+      const o = p + 4 * (p >> 2);
+      if (p !== previous) {
+        previous = p;
+        minDone = false;
+        const c = 4 * p - first;
+        inner[o] = leaf[c]! + leaf[c + 1]! + leaf[c + 2]! + leaf[c + 3]!;
+      }
+      if (dirty[j] === 1 && !minDone) {
+        minDone = true;
+        const c = 4 * p - first;
+        const a = leaf[c]!;
+        const b = leaf[c + 1]!;
+        const d = leaf[c + 2]!;
+        const e = leaf[c + 3]!;
+        const m = Math.min(a > 0 ? a : INF, b > 0 ? b : INF, d > 0 ? d : INF, e > 0 ? e : INF);
+        dirty[j] = +(m !== inner[o + 4]!);
+        inner[o + 4] = m;
+      } else {
+        dirty[j] = 0;
+      }
     }
     for (let level = 1; level < this.depth; level++) {
       previous = 0;
       for (let j = 0; j < count; j++) {
         const p = (path[j]! + 8) >> 2;
         path[j] = p;
-        if (p === previous) continue;
-        previous = p;
-        this.refreshInner(p);
+        const o = p + 4 * (p >> 2);
+        const c = 8 * p - 16;
+        if (p !== previous) {
+          previous = p;
+          minDone = false;
+          inner[o] = inner[c]! + inner[c + 1]! + inner[c + 2]! + inner[c + 3]!;
+        }
+        if (dirty[j] === 1 && !minDone) {
+          minDone = true;
+          const m = Math.min(inner[c + 4]!, inner[c + 5]!, inner[c + 6]!, inner[c + 7]!);
+          dirty[j] = +(m !== inner[o + 4]!);
+          inner[o + 4] = m;
+        } else {
+          dirty[j] = 0;
+        }
       }
     }
   }

@@ -24,11 +24,10 @@ export class NaiveDqn {
 
   private build(): tf.Sequential {
     const m = tf.sequential();
-    this.hidden.forEach((units, i) =>
-      m.add(
-        tf.layers.dense({ units, activation: "relu", ...(i === 0 ? { inputShape: [this.inputSize] } : {}) }),
-      ),
-    );
+    for (const [i, units] of this.hidden.entries()) {
+      const first = i === 0 ? { inputShape: [this.inputSize] } : {};
+      m.add(tf.layers.dense({ units, activation: "relu", ...first }));
+    }
     m.add(tf.layers.dense({ units: this.numActions }));
     return m;
   }

@@ -91,10 +91,31 @@ export class PriorityTrees {
 
   /** Sets leaf `slot` to `value` (> 0) and updates both trees up to the root: O(log L). */
   set(slot: number, value: number): void {
-    this.values[slot] = value;
-    let p = (this.firstLeaf + slot + 8) >> 2;
-    this.refreshBottom(p);
-    for (p = (p + 8) >> 2; p >= 3; p = (p + 8) >> 2) this.refreshInner(p);
+    // One path of `setMany` (see there for when a min may change).
+    const leaf = this.values;
+    const inner = this.inner;
+    const old = leaf[slot]!;
+    leaf[slot] = value;
+    let p = (this.firstLeaf + 8 + slot) >> 2;
+    let o = p + 4 * (p >> 2);
+    let dirty = value < inner[o + 4]! || old === inner[o + 4]!;
+    const c = 4 * p - 8 - this.firstLeaf;
+    inner[o] = leaf[c]! + leaf[c + 1]! + leaf[c + 2]! + leaf[c + 3]!;
+    if (dirty) {
+      const m = this.leafMin(c);
+      dirty = m !== inner[o + 4]!;
+      inner[o + 4] = m;
+    }
+    for (p = (p + 8) >> 2; p >= 3; p = (p + 8) >> 2) {
+      o = p + 4 * (p >> 2);
+      const g = 8 * p - 16;
+      inner[o] = inner[g]! + inner[g + 1]! + inner[g + 2]! + inner[g + 3]!;
+      if (dirty) {
+        const m = Math.min(inner[g + 4]!, inner[g + 5]!, inner[g + 6]!, inner[g + 7]!);
+        dirty = m !== inner[o + 4]!;
+        inner[o + 4] = m;
+      }
+    }
   }
 
   /**
@@ -146,12 +167,7 @@ export class PriorityTrees {
       }
       if (dirty[j] === 1 && !minDone) {
         minDone = true;
-        const c = 4 * p - first;
-        const a = leaf[c]!;
-        const b = leaf[c + 1]!;
-        const d = leaf[c + 2]!;
-        const e = leaf[c + 3]!;
-        const m = Math.min(a > 0 ? a : INF, b > 0 ? b : INF, d > 0 ? d : INF, e > 0 ? e : INF);
+        const m = this.leafMin(4 * p - first);
         dirty[j] = +(m !== inner[o + 4]!);
         inner[o + 4] = m;
       } else {
@@ -282,17 +298,23 @@ export class PriorityTrees {
     }
   }
 
-  /** Recomputes node p whose children are leaves: their sum, and their min with empty (0) as +∞. */
-  private refreshBottom(p: number): void {
+  /** Min of the four leaves from slot `c`, an empty (0) leaf counting as +∞. */
+  private leafMin(c: number): number {
     const t = this.values;
-    const c = 4 * p - 8 - this.firstLeaf;
     const a = t[c]!;
     const b = t[c + 1]!;
     const d = t[c + 2]!;
     const e = t[c + 3]!;
+    return Math.min(a > 0 ? a : INF, b > 0 ? b : INF, d > 0 ? d : INF, e > 0 ? e : INF);
+  }
+
+  /** Recomputes node p whose children are leaves: their sum, and their min. */
+  private refreshBottom(p: number): void {
+    const t = this.values;
+    const c = 4 * p - 8 - this.firstLeaf;
     const o = p + 4 * (p >> 2);
-    this.inner[o] = a + b + d + e;
-    this.inner[o + 4] = Math.min(a > 0 ? a : INF, b > 0 ? b : INF, d > 0 ? d : INF, e > 0 ? e : INF);
+    this.inner[o] = t[c]! + t[c + 1]! + t[c + 2]! + t[c + 3]!;
+    this.inner[o + 4] = this.leafMin(c);
   }
 
   /** Recomputes inner node p from its four inner children (one 64-byte group). */

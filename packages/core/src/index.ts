@@ -1,7 +1,7 @@
 /**
  * @gymkit/core: the vocabulary of gymkit. Env and spaces (Gymnasium's API), seeded RNGs,
  * wrappers, vector envs, `checkEnv`, the plugin `Registry` on tsyringe, typed training events,
- * the interfaces other packages implement, and `train()`.
+ * the interfaces other packages implement, option-parsing helpers for plugin factories, and `train()`.
  */
 export type { ActOptions, Agent, AgentContext, Schedule, Transition, UpdateResult } from "./agent.js";
 export type { Batch, ReplayBuffer, SampleOptions, TransitionBatch } from "./buffer.js";
@@ -41,6 +41,20 @@ export {
   type UpdateEvent,
 } from "./events.js";
 export { createNumpyRng, NumpyRng } from "./numpy-rng.js";
+export {
+  describeNumberRule,
+  invalidConfig,
+  type KindSpec,
+  type NumberOptionRule,
+  optionsRecord,
+  type ParsedKindSpec,
+  parseBooleanOption,
+  parseChoiceOption,
+  parseKindSpec,
+  parseNumberOption,
+  type RejectUnknownOptions,
+  rejectUnknownOptions,
+} from "./options.js";
 export { definePlugin, type Plugin } from "./plugin.js";
 export {
   type AnyEnv,

@@ -46,7 +46,9 @@ describe("agent presets and options", () => {
   it("rejects bad options naming the path, the value and what is allowed", () => {
     const scope = testRegistry().scope({ totalSteps: 1000 });
     const bad = (o: Record<string, unknown>) => () => scope.create("agent", "dqn", { ...spaces, ...o });
-    expect(bad({ gama: 0.9 })).toThrow(/agent: unknown option "gama". Did you mean "gamma"\?/);
+    expect(bad({ gama: 0.9 })).toThrow(
+      /^Invalid config at agent: unknown option "gama". Did you mean "gamma"\? Allowed options: hidden, /,
+    );
     expect(bad({ gamma: 1.5 })).toThrow(/agent\.gamma: expected a number >= 0 and <= 1, got 1\.5/);
     expect(bad({ hidden: [64, 0] })).toThrow(/agent\.hidden\[1\]: expected an integer >= 1/);
     expect(bad({ loss: "l1" })).toThrow(/agent\.loss: expected one of "mse", "huber", got "l1"/);

@@ -1,15 +1,16 @@
-import { describeValue, GymkitError } from "@gymkit/core";
-import { BACKEND_PREFERENCES, type BackendPreference } from "./backend.js";
 import {
-  asRecord,
-  bool,
-  checkKeys,
-  invalid,
+  describeValue,
+  GymkitError,
+  invalidConfig,
   type KindSpec,
-  kindSpec,
-  num,
-  oneOf,
-} from "./internal/validate.js";
+  optionsRecord,
+  parseBooleanOption,
+  parseChoiceOption,
+  parseKindSpec,
+  parseNumberOption,
+  rejectUnknownOptions,
+} from "@gymkit/core";
+import { BACKEND_PREFERENCES, type BackendPreference } from "./backend.js";
 import { ACTIVATIONS, type Activation } from "./network.js";
 import { LOSSES, type LossKind } from "./td.js";
 
@@ -82,6 +83,12 @@ export const DQN_OPTION_KEYS = [
   "actionSpace",
 ] as const;
 
+/** A `{ kind, ...options }` part spec, checked and copied so later edits of the input do not leak in. */
+function kindSpec(value: unknown, path: string): KindSpec {
+  const { kind, options } = parseKindSpec(value, path);
+  return { kind, ...options };
+}
+
 /**
  * Validates agent options over `defaults`, naming the field path, the bad value and what is
  * allowed. Unknown keys are errors (with a "did you mean").
@@ -91,38 +98,42 @@ export function parseDqnOptions(
   defaults: DqnOptions = DEFAULT_DQN_OPTIONS,
   path = "agent",
 ): DqnOptions {
-  const r = asRecord(input, path);
-  checkKeys(r, [...DQN_OPTION_KEYS, "kind"], path);
+  const r = optionsRecord(input, path);
+  // `kind` may name the preset when a config passes the whole `{ kind, ...options }` spec on.
+  rejectUnknownOptions(r, DQN_OPTION_KEYS, path, { tolerateKind: true });
   const pick = <K extends keyof DqnOptions>(k: K): unknown => (r[k] === undefined ? defaults[k] : r[k]);
   const at = (k: string) => `${path}.${k}`;
   const hiddenRaw = pick("hidden");
   if (!Array.isArray(hiddenRaw))
-    throw invalid(at("hidden"), "an array of layer sizes, e.g. [64, 64]", hiddenRaw);
+    throw invalidConfig(at("hidden"), "an array of layer sizes, e.g. [64, 64]", hiddenRaw);
   const hidden = hiddenRaw.map((h, i) =>
-    num(h, `${at("hidden")}[${i}]`, { min: 1, max: 65536, integer: true }),
+    parseNumberOption(h, `${at("hidden")}[${i}]`, { min: 1, max: 65536, integer: true }),
   );
-  const batchSize = num(pick("batchSize"), at("batchSize"), { min: 1, integer: true });
+  const batchSize = parseNumberOption(pick("batchSize"), at("batchSize"), { min: 1, integer: true });
   const options: DqnOptions = {
     hidden,
-    activation: oneOf(pick("activation"), ACTIVATIONS, at("activation")),
-    dueling: bool(pick("dueling"), at("dueling")),
-    gamma: num(pick("gamma"), at("gamma"), { min: 0, max: 1 }),
-    lr: num(pick("lr"), at("lr"), { min: 0, minExclusive: true, max: 1 }),
+    activation: parseChoiceOption(pick("activation"), ACTIVATIONS, at("activation")),
+    dueling: parseBooleanOption(pick("dueling"), at("dueling")),
+    gamma: parseNumberOption(pick("gamma"), at("gamma"), { min: 0, max: 1 }),
+    lr: parseNumberOption(pick("lr"), at("lr"), { min: 0, minExclusive: true, max: 1 }),
     batchSize,
-    learningStarts: num(pick("learningStarts"), at("learningStarts"), { min: 0, integer: true }),
-    trainFreq: num(pick("trainFreq"), at("trainFreq"), { min: 1, integer: true }),
-    gradientSteps: num(pick("gradientSteps"), at("gradientSteps"), { min: 1, integer: true }),
-    loss: oneOf(pick("loss"), LOSSES, at("loss")),
-    maxGradNorm: num(pick("maxGradNorm"), at("maxGradNorm"), { min: 0 }),
-    doubleDqn: bool(pick("doubleDqn"), at("doubleDqn")),
+    learningStarts: parseNumberOption(pick("learningStarts"), at("learningStarts"), {
+      min: 0,
+      integer: true,
+    }),
+    trainFreq: parseNumberOption(pick("trainFreq"), at("trainFreq"), { min: 1, integer: true }),
+    gradientSteps: parseNumberOption(pick("gradientSteps"), at("gradientSteps"), { min: 1, integer: true }),
+    loss: parseChoiceOption(pick("loss"), LOSSES, at("loss")),
+    maxGradNorm: parseNumberOption(pick("maxGradNorm"), at("maxGradNorm"), { min: 0 }),
+    doubleDqn: parseBooleanOption(pick("doubleDqn"), at("doubleDqn")),
     epsilon: kindSpec(pick("epsilon"), at("epsilon")),
     buffer: kindSpec(pick("buffer"), at("buffer")),
     targetSync: kindSpec(pick("targetSync"), at("targetSync")),
-    backend: oneOf(pick("backend"), BACKEND_PREFERENCES, at("backend")),
+    backend: parseChoiceOption(pick("backend"), BACKEND_PREFERENCES, at("backend")),
     totalSteps:
       r.totalSteps === undefined
         ? defaults.totalSteps
-        : num(r.totalSteps, at("totalSteps"), { min: 1, integer: true }),
+        : parseNumberOption(r.totalSteps, at("totalSteps"), { min: 1, integer: true }),
   };
   return options;
 }
@@ -152,7 +163,7 @@ function toJSONish(space: unknown): Record<string, unknown> | undefined {
  * from agent options.
  */
 export function parseSpaces(input: unknown, path = "agent"): SpaceInfo {
-  const r = asRecord(input, path);
+  const r = optionsRecord(input, path);
   const obs = toJSONish(r.observationSpace);
   if (obs?.type !== "Box" || !Array.isArray(obs.shape)) {
     throw new GymkitError(
@@ -161,7 +172,7 @@ export function parseSpaces(input: unknown, path = "agent"): SpaceInfo {
     );
   }
   const shape = (obs.shape as unknown[]).map((d, i) =>
-    num(d, `${path}.observationSpace.shape[${i}]`, { min: 1, integer: true }),
+    parseNumberOption(d, `${path}.observationSpace.shape[${i}]`, { min: 1, integer: true }),
   );
   const act = toJSONish(r.actionSpace);
   if (act?.type !== "Discrete") {
@@ -170,8 +181,8 @@ export function parseSpaces(input: unknown, path = "agent"): SpaceInfo {
       `Invalid config at ${path}.actionSpace: DQN needs a Discrete action space, got ${describeValue(r.actionSpace)}.`,
     );
   }
-  const numActions = num(act.n, `${path}.actionSpace.n`, { min: 1, integer: true });
-  const actionStart = num(act.start ?? 0, `${path}.actionSpace.start`, { integer: true });
+  const numActions = parseNumberOption(act.n, `${path}.actionSpace.n`, { min: 1, integer: true });
+  const actionStart = parseNumberOption(act.start ?? 0, `${path}.actionSpace.start`, { integer: true });
   return {
     observationSize: shape.reduce((a, b) => a * b, 1),
     observationShape: shape,

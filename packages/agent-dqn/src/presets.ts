@@ -2,7 +2,9 @@ import {
   GymkitError,
   type Kind,
   type KindMap,
+  type KindSpec,
   type Options,
+  parseKindSpec,
   REPLAY_BUFFER,
   type RunScope,
   TARGET_SYNC,
@@ -10,7 +12,6 @@ import {
 } from "@gymkit/core";
 import { requireBackend } from "./backend.js";
 import { DqnAgent } from "./dqn-agent.js";
-import { type KindSpec, splitKind } from "./internal/validate.js";
 import { DEFAULT_DQN_OPTIONS, type DqnOptions, parseDqnOptions, parseSpaces } from "./options.js";
 
 /** Names of the registered agent presets. */
@@ -64,7 +65,7 @@ function createPart<K extends Kind>(
   extra: Options,
   path: string,
 ): KindMap[K] {
-  const { kind: id, options } = splitKind(spec);
+  const { kind: id, options } = parseKindSpec(spec, path);
   try {
     return scope.create(kind, id, { ...options, ...extra });
   } catch (e) {

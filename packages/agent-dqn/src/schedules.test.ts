@@ -47,7 +47,7 @@ describe("epsilon schedules", () => {
       /decay: expected a number > 0, got 0/,
     );
     expect(() => scope.create("schedule", "constant", { valu: 0.1 })).toThrow(
-      /unknown option "valu".*"value"/,
+      'Invalid config at schedule(constant): unknown option "valu". Did you mean "value"? Allowed options: value, totalSteps.',
     );
     expect(() => registry.scope().create("schedule", "linear", {})).toThrow(GymkitError);
     expect(() => registry.scope().create("schedule", "linear", {})).toThrow(/step budget/);

@@ -1,5 +1,13 @@
-import { type Options, type RunScope, type Schedule, TOTAL_STEPS } from "@gymkit/core";
-import { asRecord, checkKeys, invalid, num } from "./internal/validate.js";
+import {
+  invalidConfig,
+  type Options,
+  optionsRecord,
+  parseNumberOption,
+  type RunScope,
+  rejectUnknownOptions,
+  type Schedule,
+  TOTAL_STEPS,
+} from "@gymkit/core";
 
 /** Options of the `linear` schedule: `from` → `to` over the first `fraction` of the step budget. */
 export interface LinearScheduleOptions {
@@ -52,20 +60,23 @@ export function parseLinearScheduleOptions(
   path = "schedule",
   scope?: RunScope,
 ): LinearScheduleOptions & { decaySteps: number } {
-  const r = asRecord(input, path);
-  checkKeys(r, ["from", "to", "fraction", "steps", "totalSteps"], path);
+  const r = optionsRecord(input, path);
+  rejectUnknownOptions(r, ["from", "to", "fraction", "steps", "totalSteps"], path);
   const d = DEFAULT_LINEAR_SCHEDULE_OPTIONS;
-  const from = num(r.from ?? d.from, `${path}.from`, unit);
-  const to = num(r.to ?? d.to, `${path}.to`, unit);
-  const fraction = num(r.fraction ?? d.fraction, `${path}.fraction`, { min: 0, max: 1 });
-  const steps = r.steps === undefined ? undefined : num(r.steps, `${path}.steps`, { min: 0, integer: true });
+  const from = parseNumberOption(r.from ?? d.from, `${path}.from`, unit);
+  const to = parseNumberOption(r.to ?? d.to, `${path}.to`, unit);
+  const fraction = parseNumberOption(r.fraction ?? d.fraction, `${path}.fraction`, { min: 0, max: 1 });
+  const steps =
+    r.steps === undefined
+      ? undefined
+      : parseNumberOption(r.steps, `${path}.steps`, { min: 0, integer: true });
   let totalSteps =
     r.totalSteps === undefined
       ? undefined
-      : num(r.totalSteps, `${path}.totalSteps`, { min: 1, integer: true });
+      : parseNumberOption(r.totalSteps, `${path}.totalSteps`, { min: 1, integer: true });
   if (totalSteps === undefined && scope?.has(TOTAL_STEPS)) totalSteps = scope.get(TOTAL_STEPS);
   if (steps === undefined && totalSteps === undefined) {
-    throw invalid(
+    throw invalidConfig(
       `${path}.totalSteps`,
       "the run's step budget (a linear schedule decays over `fraction` of it): pass totalSteps, provide TOTAL_STEPS in the run scope, or give `steps`",
       undefined,
@@ -79,20 +90,22 @@ export function parseExponentialScheduleOptions(
   input: unknown,
   path = "schedule",
 ): ExponentialScheduleOptions {
-  const r = asRecord(input, path);
-  checkKeys(r, ["from", "to", "decay", "totalSteps"], path);
+  const r = optionsRecord(input, path);
+  rejectUnknownOptions(r, ["from", "to", "decay", "totalSteps"], path);
   const d = DEFAULT_EXPONENTIAL_SCHEDULE_OPTIONS;
   return {
-    from: num(r.from ?? d.from, `${path}.from`, unit),
-    to: num(r.to ?? d.to, `${path}.to`, unit),
-    decay: num(r.decay ?? d.decay, `${path}.decay`, { min: 0, minExclusive: true }),
+    from: parseNumberOption(r.from ?? d.from, `${path}.from`, unit),
+    to: parseNumberOption(r.to ?? d.to, `${path}.to`, unit),
+    decay: parseNumberOption(r.decay ?? d.decay, `${path}.decay`, { min: 0, minExclusive: true }),
   };
 }
 
 export function parseConstantScheduleOptions(input: unknown, path = "schedule"): ConstantScheduleOptions {
-  const r = asRecord(input, path);
-  checkKeys(r, ["value", "totalSteps"], path);
-  return { value: num(r.value ?? DEFAULT_CONSTANT_SCHEDULE_OPTIONS.value, `${path}.value`, unit) };
+  const r = optionsRecord(input, path);
+  rejectUnknownOptions(r, ["value", "totalSteps"], path);
+  return {
+    value: parseNumberOption(r.value ?? DEFAULT_CONSTANT_SCHEDULE_OPTIONS.value, `${path}.value`, unit),
+  };
 }
 
 /** Linear interpolation from `from` to `to` over `decaySteps` env steps, then flat (SB3's `LinearSchedule`). */

@@ -1,5 +1,11 @@
-import type { Options, SyncableParameters, TargetSync } from "@gymkit/core";
-import { asRecord, checkKeys, num } from "./internal/validate.js";
+import {
+  type Options,
+  optionsRecord,
+  parseNumberOption,
+  rejectUnknownOptions,
+  type SyncableParameters,
+  type TargetSync,
+} from "@gymkit/core";
 
 /** Options of the `hard` strategy. */
 export interface HardSyncOptions {
@@ -19,19 +25,24 @@ export interface SoftSyncOptions {
 
 export const DEFAULT_SOFT_SYNC_OPTIONS: SoftSyncOptions = { tau: 0.005, every: 1 };
 
-const every = (value: unknown, path: string): number => num(value, path, { min: 1, integer: true });
+const every = (value: unknown, path: string): number =>
+  parseNumberOption(value, path, { min: 1, integer: true });
 
 export function parseHardSyncOptions(input: unknown, path = "targetSync"): HardSyncOptions {
-  const r = asRecord(input, path);
-  checkKeys(r, ["every"], path);
+  const r = optionsRecord(input, path);
+  rejectUnknownOptions(r, ["every"], path);
   return { every: every(r.every ?? DEFAULT_HARD_SYNC_OPTIONS.every, `${path}.every`) };
 }
 
 export function parseSoftSyncOptions(input: unknown, path = "targetSync"): SoftSyncOptions {
-  const r = asRecord(input, path);
-  checkKeys(r, ["tau", "every"], path);
+  const r = optionsRecord(input, path);
+  rejectUnknownOptions(r, ["tau", "every"], path);
   return {
-    tau: num(r.tau ?? DEFAULT_SOFT_SYNC_OPTIONS.tau, `${path}.tau`, { min: 0, minExclusive: true, max: 1 }),
+    tau: parseNumberOption(r.tau ?? DEFAULT_SOFT_SYNC_OPTIONS.tau, `${path}.tau`, {
+      min: 0,
+      minExclusive: true,
+      max: 1,
+    }),
     every: every(r.every ?? DEFAULT_SOFT_SYNC_OPTIONS.every, `${path}.every`),
   };
 }
@@ -84,7 +95,7 @@ export const targetSyncFactories = {
     return new SoftSync(o.tau, o.every);
   },
   none: (options: Options): TargetSync => {
-    checkKeys(asRecord(options, "targetSync(none)"), [], "targetSync(none)");
+    rejectUnknownOptions(optionsRecord(options, "targetSync(none)"), [], "targetSync(none)");
     return new NoSync();
   },
 };

@@ -1,14 +1,13 @@
-import type { Space } from "@gymkit/core";
-import { type TransitionLayout, transitionLayout } from "./layout.js";
 import {
-  asRecord,
   invalidConfig,
-  parseBoolean,
-  parseCapacity,
-  parseCount,
-  parseNumber,
-  rejectUnknownKeys,
-} from "./parse.js";
+  optionsRecord,
+  parseBooleanOption,
+  parseNumberOption,
+  rejectUnknownOptions,
+  type Space,
+} from "@gymkit/core";
+import { type TransitionLayout, transitionLayout } from "./layout.js";
+import { parseCapacity } from "./parse.js";
 
 /** Options every buffer kind takes: how many transitions, and the env's spaces. */
 export interface BufferOptions {
@@ -95,16 +94,25 @@ export type ParsedOnlineBufferOptions = ParsedBufferOptions;
 
 const COMMON_KEYS = ["capacity", "observationSpace", "actionSpace"] as const;
 
+/**
+ * Rejects keys this buffer does not know (a typo such as `capacty` must not silently use the
+ * default). `kind` is tolerated when it names this buffer, because configs often pass the whole
+ * `{ kind, ...options }` spec through.
+ */
+function rejectOthers(rec: Record<string, unknown>, allowed: readonly string[], kind: string, path: string) {
+  rejectUnknownOptions(rec, allowed, path, { owner: `replay buffer "${kind}"`, tolerateKind: kind });
+}
+
 function parseCommon(
   rec: Record<string, unknown>,
   defaultCapacity: number,
   path: string,
 ): ParsedBufferOptions {
   if (rec.observationSpace === undefined) {
-    invalidConfig(`${path}.observationSpace`, "the env's observation space (a Box)", undefined);
+    throw invalidConfig(`${path}.observationSpace`, "the env's observation space (a Box)", undefined);
   }
   if (rec.actionSpace === undefined) {
-    invalidConfig(`${path}.actionSpace`, "the env's action space (a Discrete)", undefined);
+    throw invalidConfig(`${path}.actionSpace`, "the env's action space (a Discrete)", undefined);
   }
   return {
     capacity: parseCapacity(rec.capacity, defaultCapacity, `${path}.capacity`),
@@ -117,12 +125,12 @@ function parseCommon(
  * the bad value and what is allowed.
  */
 export function parseUniformBufferOptions(input: unknown, path = "buffer"): ParsedUniformBufferOptions {
-  const rec = asRecord(input, path);
-  rejectUnknownKeys(rec, [...COMMON_KEYS, "replacement"], "uniform", path);
+  const rec = optionsRecord(input, path);
+  rejectOthers(rec, [...COMMON_KEYS, "replacement"], "uniform", path);
   const d = DEFAULT_UNIFORM_BUFFER_OPTIONS;
   return {
     ...parseCommon(rec, d.capacity, path),
-    replacement: parseBoolean(rec.replacement, d.replacement, `${path}.replacement`),
+    replacement: parseBooleanOption(rec.replacement, `${path}.replacement`, d.replacement),
   };
 }
 
@@ -131,34 +139,41 @@ export function parsePrioritizedBufferOptions(
   input: unknown,
   path = "buffer",
 ): ParsedPrioritizedBufferOptions {
-  const rec = asRecord(input, path);
+  const rec = optionsRecord(input, path);
   const keys = ["alpha", "beta", "betaFinal", "betaAnnealSteps", "epsilon"];
-  rejectUnknownKeys(rec, [...COMMON_KEYS, ...keys], "prioritized", path);
+  rejectOthers(rec, [...COMMON_KEYS, ...keys], "prioritized", path);
   const d = DEFAULT_PRIORITIZED_BUFFER_OPTIONS;
-  const alpha = parseNumber(rec.alpha, d.alpha, `${path}.alpha`, { min: 0, max: 10 });
-  const epsilon = parseNumber(rec.epsilon, d.epsilon, `${path}.epsilon`, {
+  const alpha = parseNumberOption(rec.alpha, `${path}.alpha`, { min: 0, max: 10, fallback: d.alpha });
+  const epsilon = parseNumberOption(rec.epsilon, `${path}.epsilon`, {
     min: 0,
-    max: Number.POSITIVE_INFINITY,
-    openMin: true,
-    openMax: true,
+    minExclusive: true,
+    fallback: d.epsilon,
   });
   if (!(epsilon ** alpha >= Number.MIN_VALUE * 2 ** 52)) {
     // A priority that underflows would make a stored transition unsampleable.
-    invalidConfig(`${path}.epsilon`, `epsilon^alpha to be a normal double (alpha ${alpha})`, epsilon);
+    throw invalidConfig(`${path}.epsilon`, `epsilon^alpha to be a normal double (alpha ${alpha})`, epsilon);
   }
   return {
     ...parseCommon(rec, d.capacity, path),
     alpha,
-    beta: parseNumber(rec.beta, d.beta, `${path}.beta`, { min: 0, max: 1 }),
-    betaFinal: parseNumber(rec.betaFinal, d.betaFinal, `${path}.betaFinal`, { min: 0, max: 1 }),
-    betaAnnealSteps: parseCount(rec.betaAnnealSteps, d.betaAnnealSteps, `${path}.betaAnnealSteps`, 1),
+    beta: parseNumberOption(rec.beta, `${path}.beta`, { min: 0, max: 1, fallback: d.beta }),
+    betaFinal: parseNumberOption(rec.betaFinal, `${path}.betaFinal`, {
+      min: 0,
+      max: 1,
+      fallback: d.betaFinal,
+    }),
+    betaAnnealSteps: parseNumberOption(rec.betaAnnealSteps, `${path}.betaAnnealSteps`, {
+      min: 1,
+      integer: true,
+      fallback: d.betaAnnealSteps,
+    }),
     epsilon,
   };
 }
 
 /** Validates `online` options; errors as `parseUniformBufferOptions`. */
 export function parseOnlineBufferOptions(input: unknown, path = "buffer"): ParsedOnlineBufferOptions {
-  const rec = asRecord(input, path);
-  rejectUnknownKeys(rec, [...COMMON_KEYS], "online", path);
+  const rec = optionsRecord(input, path);
+  rejectOthers(rec, COMMON_KEYS, "online", path);
   return parseCommon(rec, DEFAULT_ONLINE_BUFFER_OPTIONS.capacity, path);
 }

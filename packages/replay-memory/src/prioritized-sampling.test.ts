@@ -134,12 +134,23 @@ describe("prioritized buffer", () => {
   });
 
   it("checks its options", () => {
-    const bad: Array<[Record<string, unknown>, RegExp]> = [
-      [{ alpha: -0.1 }, /buffer\.alpha: expected a number in \[0, 10\], got -0.1/],
-      [{ beta: 1.5 }, /buffer\.beta: expected a number in \[0, 1\], got 1.5/],
-      [{ betaFinal: Number.NaN }, /buffer\.betaFinal/],
-      [{ epsilon: 0 }, /buffer\.epsilon: expected a number in \(0, inf\), got 0/],
-      [{ betaAnnealSteps: 0 }, /buffer\.betaAnnealSteps: expected an integer >= 1, got 0/],
+    const bad: Array<[Record<string, unknown>, string]> = [
+      [{ alpha: -0.1 }, "Invalid config at buffer.alpha: expected a number >= 0 and <= 10, got -0.1."],
+      [{ beta: 1.5 }, "Invalid config at buffer.beta: expected a number >= 0 and <= 1, got 1.5."],
+      [
+        { betaFinal: Number.NaN },
+        "Invalid config at buffer.betaFinal: expected a number >= 0 and <= 1, got NaN.",
+      ],
+      [{ epsilon: 0 }, "Invalid config at buffer.epsilon: expected a number > 0, got 0."],
+      [
+        { epsilon: Number.POSITIVE_INFINITY },
+        "Invalid config at buffer.epsilon: expected a number > 0, got Infinity.",
+      ],
+      [{ betaAnnealSteps: 0 }, "Invalid config at buffer.betaAnnealSteps: expected an integer >= 1, got 0."],
+      [
+        { betaAnnealSteps: 2 ** 53 },
+        "Invalid config at buffer.betaAnnealSteps: expected an integer >= 1, got 9007199254740992.",
+      ],
     ];
     for (const [options, message] of bad) expect(() => make(options)).toThrowError(message);
   });

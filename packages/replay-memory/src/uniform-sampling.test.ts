@@ -108,7 +108,7 @@ describe("uniform buffer sampling", () => {
 
   it("rejects an unknown option value", () => {
     expect(() => makeBuffer("uniform", { replacement: "yes" })).toThrowError(
-      /buffer\.replacement: expected true or false, got "yes"/,
+      'Invalid config at buffer.replacement: expected true or false, got "yes".',
     );
   });
 });

@@ -7,6 +7,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { TransitionStorage } from "../src/storage.js";
 import { cartPoleSpaces, fill, makeBuffer, rowMatches, transition } from "./helpers.js";
 
+/** Options each kind takes beyond the common ones, in the order its error message lists them. */
+const ownOptions: Record<string, Record<string, true>> = {
+  uniform: { replacement: true },
+  prioritized: { alpha: true, beta: true, betaFinal: true, betaAnnealSteps: true, epsilon: true },
+};
+
 /**
  * The behaviour every replay-buffer kind shares: registry construction, config errors, storage
  * round-trip, FIFO eviction, rejected input, batch checks, copies, addBatch, and checkpoints.
@@ -52,8 +58,17 @@ export function describeReplayBufferContract(kind: string, extraOptions: Record<
     });
 
     it("rejects bad config with the field, the value and what is allowed", () => {
-      for (const capacity of [0, -1, 1.5, "10", Number.NaN]) {
-        expect(() => make({ capacity })).toThrowError(/buffer\.capacity: expected a positive integer/);
+      for (const [capacity, shown] of [
+        [0, "0"],
+        [-1, "-1"],
+        [1.5, "1.5"],
+        ["10", '"10"'],
+        [Number.NaN, "NaN"],
+        [2 ** 28 + 1, "268435457"],
+      ] as const) {
+        expect(() => make({ capacity })).toThrowError(
+          `Invalid config at buffer.capacity: expected an integer >= 1 and <= 268435456, got ${shown}.`,
+        );
       }
       const err = (() => {
         try {
@@ -69,7 +84,15 @@ export function describeReplayBufferContract(kind: string, extraOptions: Record<
         /buffer\.actionSpace: expected a Discrete/,
       );
       expect(() => make({ observationSpace: cartPoleSpaces().actionSpace })).toThrowError(/expected a Box/);
-      expect(() => make({ capacty: 5 })).toThrowError(/no option "capacty".*Did you mean "capacity"\?/);
+      const allowed = ["capacity", "observationSpace", "actionSpace", ...Object.keys(ownOptions[kind] ?? {})];
+      expect(() => make({ capacty: 5 })).toThrowError(
+        `Invalid config at buffer: unknown option "capacty" for replay buffer "${kind}". Did you mean "capacity"? Allowed options: ${allowed.join(", ")}.`,
+      );
+      // A whole `{ kind, ...options }` spec passes, but not one meant for another kind.
+      expect(make({ kind, capacity: 4 }).capacity).toBe(4);
+      expect(() => make({ kind: "other" })).toThrowError(
+        `Invalid config at buffer.kind: expected "${kind}" or no kind, got "other".`,
+      );
     });
 
     it("stores and returns values exactly, and never holds more than capacity (FIFO)", () => {

@@ -49,12 +49,23 @@ describe("CartPoleEnv", () => {
 
   it("unknown make kwargs throw naming the allowed ones", () => {
     expect(() => registry.make("CartPole-v1", { sutton_barto_reward: true })).toThrow(
-      /unknown option "sutton_barto_reward".*Allowed options: kinematicsIntegrator, suttonBartoReward, renderMode, copyObservations, warn.*Did you mean "suttonBartoReward"/,
+      'Invalid config at make("CartPole-v1"): unknown option "sutton_barto_reward". Did you mean "suttonBartoReward"? Allowed options: kinematicsIntegrator, suttonBartoReward, renderMode, copyObservations, warn.',
     );
     expect(() => registry.make("CartPole-v1", { kinematicsIntegrator: "rk4" })).toThrow(
-      /kinematicsIntegrator must be "euler" or "semi-implicit-euler", got "rk4"/,
+      'Invalid config at make("CartPole-v1").kinematicsIntegrator: expected one of "euler", "semi-implicit-euler", got "rk4".',
     );
-    expect(() => registry.make("CartPole-v1", { renderMode: "human" })).toThrow(/renderMode must be one of/);
+    expect(() => registry.make("CartPole-v1", { renderMode: "human" })).toThrow(
+      'Invalid config at make("CartPole-v1").renderMode: expected one of "ansi", "rgb_array", "svg", got "human".',
+    );
+    expect(() => registry.make("CartPole-v1", { suttonBartoReward: 1 })).toThrow(
+      'Invalid config at make("CartPole-v1").suttonBartoReward: expected true or false, got 1.',
+    );
+    expect(() => new CartPoleEnv({ warn: "stderr" } as never)).toThrow(
+      'Invalid config at CartPole.warn: expected a function (message) => void, got "stderr".',
+    );
+    expect(() => new CartPoleEnv([] as never)).toThrow(
+      "Invalid config at CartPole: expected an object of options, got [].",
+    );
   });
 
   it("step before reset throws", () => {

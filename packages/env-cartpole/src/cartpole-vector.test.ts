@@ -146,10 +146,13 @@ describe("CartPoleVector", () => {
     expect(() => vec.reset({ seed: [1] })).toThrow(/one seed or 2 seeds/);
     expect(() => new CartPoleVector(0)).toThrow(/positive integer/);
     expect(() => new CartPoleVector(2, { autoresetMode: "sometimes" as "disabled" })).toThrow(
-      /autoresetMode/,
+      'Invalid config at CartPoleVector.autoresetMode: expected one of "next-step", "same-step", "disabled", got "sometimes".',
+    );
+    expect(() => new CartPoleVector(2, { maxEpisodeSteps: 0 })).toThrow(
+      "Invalid config at CartPoleVector.maxEpisodeSteps: expected an integer >= 1, got 0.",
     );
     expect(() => registry.makeVec("CartPole-v1", 2, { renderMode: "svg" })).toThrow(
-      /unknown option "renderMode". Allowed options: kinematicsIntegrator, suttonBartoReward, maxEpisodeSteps, autoresetMode, warn/,
+      /^Invalid config at [^:]+: unknown option "renderMode". Allowed options: kinematicsIntegrator, suttonBartoReward, maxEpisodeSteps, autoresetMode, warn, disableEnvChecker\.$/,
     );
   });
 

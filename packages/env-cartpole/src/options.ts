@@ -1,4 +1,14 @@
-import { describeValue, didYouMean, GymkitError, type WarnFn } from "@gymkit/core";
+import {
+  describeValue,
+  GymkitError,
+  invalidConfig,
+  optionsRecord,
+  parseBooleanOption,
+  parseChoiceOption,
+  parseNumberOption,
+  rejectUnknownOptions,
+  type WarnFn,
+} from "@gymkit/core";
 
 /** Render modes of CartPole. Gymnasium's `"human"` (a pygame window) has no Node equivalent. */
 export const CARTPOLE_RENDER_MODES = ["ansi", "rgb_array", "svg"] as const;
@@ -64,94 +74,69 @@ export const DEFAULT_CARTPOLE_VECTOR_OPTIONS: Readonly<CartPoleVectorOptions> = 
 const ENV_KEYS = Object.keys(DEFAULT_CARTPOLE_OPTIONS);
 const VECTOR_KEYS = [...Object.keys(DEFAULT_CARTPOLE_VECTOR_OPTIONS), "disableEnvChecker"];
 
-function invalid(where: string, message: string): GymkitError {
-  return new GymkitError("GYMKIT_INVALID_CONFIG", `${where}: ${message}`);
-}
-
-function checkKeys(
-  where: string,
-  input: Readonly<Record<string, unknown>>,
-  allowed: readonly string[],
-): void {
-  for (const key of Object.keys(input)) {
-    if (!allowed.includes(key)) {
-      throw invalid(
-        where,
-        `unknown option "${key}". Allowed options: ${allowed.join(", ")}.${didYouMean(key, allowed)}`,
-      );
-    }
-  }
-}
-
-function pickIntegrator(where: string, v: unknown): KinematicsIntegrator {
-  if (v === undefined) return "euler";
-  if (v === "euler" || v === "semi-implicit-euler") return v;
-  throw invalid(
-    where,
-    `kinematicsIntegrator must be "euler" or "semi-implicit-euler", got ${describeValue(v)}.`,
-  );
-}
-
-function pickBoolean(where: string, name: string, v: unknown, fallback: boolean): boolean {
-  if (v === undefined) return fallback;
-  if (typeof v === "boolean") return v;
-  throw invalid(where, `${name} must be true or false, got ${describeValue(v)}.`);
-}
+const INTEGRATORS: readonly KinematicsIntegrator[] = ["euler", "semi-implicit-euler"];
+const AUTORESET_MODES: readonly CartPoleVectorOptions["autoresetMode"][] = [
+  "next-step",
+  "same-step",
+  "disabled",
+];
 
 function pickWarn(where: string, v: unknown): WarnFn {
   if (v === undefined) return DEFAULT_CARTPOLE_OPTIONS.warn;
   if (typeof v === "function") return v as WarnFn;
-  throw invalid(where, `warn must be a function (message) => void, got ${describeValue(v)}.`);
+  throw invalidConfig(`${where}.warn`, "a function (message) => void", v);
 }
 
-function asRecord(where: string, input: unknown): Readonly<Record<string, unknown>> {
-  if (input === undefined || input === null) return {};
-  if (typeof input !== "object" || Array.isArray(input)) {
-    throw invalid(where, `options must be an object, got ${describeValue(input)}.`);
-  }
-  return input as Readonly<Record<string, unknown>>;
+/** Like Gymnasium's `make(id, **kwargs)`, `null` options mean none. */
+function record(where: string, input: unknown): Readonly<Record<string, unknown>> {
+  return input === null ? {} : optionsRecord(input, where);
 }
 
 /** Validates `make` kwargs for `CartPoleEnv`; unknown keys throw, naming the allowed ones. */
 export function parseCartPoleOptions(input: unknown, where = "CartPole"): CartPoleOptions {
-  const o = asRecord(where, input);
-  checkKeys(where, o, ENV_KEYS);
-  const renderMode = o.renderMode;
-  if (renderMode !== undefined && !(CARTPOLE_RENDER_MODES as readonly unknown[]).includes(renderMode)) {
-    throw invalid(
-      where,
-      `renderMode must be one of ${CARTPOLE_RENDER_MODES.map((m) => `"${m}"`).join(", ")} (or undefined), got ${describeValue(renderMode)}.`,
-    );
-  }
+  const o = record(where, input);
+  rejectUnknownOptions(o, ENV_KEYS, where);
+  const d = DEFAULT_CARTPOLE_OPTIONS;
   return {
-    kinematicsIntegrator: pickIntegrator(where, o.kinematicsIntegrator),
-    suttonBartoReward: pickBoolean(where, "suttonBartoReward", o.suttonBartoReward, false),
-    renderMode: renderMode as CartPoleRenderMode | undefined,
-    copyObservations: pickBoolean(where, "copyObservations", o.copyObservations, false),
+    kinematicsIntegrator: parseChoiceOption(
+      o.kinematicsIntegrator,
+      INTEGRATORS,
+      `${where}.kinematicsIntegrator`,
+      d.kinematicsIntegrator,
+    ),
+    suttonBartoReward: parseBooleanOption(o.suttonBartoReward, `${where}.suttonBartoReward`, false),
+    renderMode:
+      o.renderMode === undefined
+        ? undefined
+        : parseChoiceOption(o.renderMode, CARTPOLE_RENDER_MODES, `${where}.renderMode`),
+    copyObservations: parseBooleanOption(o.copyObservations, `${where}.copyObservations`, false),
     warn: pickWarn(where, o.warn),
   };
 }
 
 /** Validates `CartPoleVector` options; unknown keys throw, naming the allowed ones. */
 export function parseCartPoleVectorOptions(input: unknown, where = "CartPoleVector"): CartPoleVectorOptions {
-  const o = asRecord(where, input);
-  checkKeys(where, o, VECTOR_KEYS);
-  const max = o.maxEpisodeSteps ?? DEFAULT_CARTPOLE_VECTOR_OPTIONS.maxEpisodeSteps;
-  if (typeof max !== "number" || !Number.isInteger(max) || max <= 0) {
-    throw invalid(where, `maxEpisodeSteps must be a positive integer, got ${describeValue(max)}.`);
-  }
-  const mode = o.autoresetMode ?? DEFAULT_CARTPOLE_VECTOR_OPTIONS.autoresetMode;
-  if (mode !== "next-step" && mode !== "same-step" && mode !== "disabled") {
-    throw invalid(
-      where,
-      `autoresetMode must be "next-step", "same-step" or "disabled", got ${describeValue(mode)}.`,
-    );
-  }
+  const o = record(where, input);
+  rejectUnknownOptions(o, VECTOR_KEYS, where);
+  const d = DEFAULT_CARTPOLE_VECTOR_OPTIONS;
   return {
-    kinematicsIntegrator: pickIntegrator(where, o.kinematicsIntegrator),
-    suttonBartoReward: pickBoolean(where, "suttonBartoReward", o.suttonBartoReward, false),
-    maxEpisodeSteps: max,
-    autoresetMode: mode,
+    kinematicsIntegrator: parseChoiceOption(
+      o.kinematicsIntegrator,
+      INTEGRATORS,
+      `${where}.kinematicsIntegrator`,
+      d.kinematicsIntegrator,
+    ),
+    suttonBartoReward: parseBooleanOption(o.suttonBartoReward, `${where}.suttonBartoReward`, false),
+    // `??`: a null here has always meant "the default", as for the mode below.
+    maxEpisodeSteps: parseNumberOption(o.maxEpisodeSteps ?? d.maxEpisodeSteps, `${where}.maxEpisodeSteps`, {
+      min: 1,
+      integer: true,
+    }),
+    autoresetMode: parseChoiceOption(
+      o.autoresetMode ?? d.autoresetMode,
+      AUTORESET_MODES,
+      `${where}.autoresetMode`,
+    ),
     warn: pickWarn(where, o.warn),
   };
 }

@@ -136,7 +136,7 @@ for (const capacity of CAPACITIES) {
     }, settings),
   ).median;
   bytes.push([
-    "prioritized (incl. Float64 sum/min trees)",
+    "prioritized (interleaved 64-byte rows, incl. Float64 sum/min trees)",
     capacity,
     (per.storage.byteLength + per.trees.byteLength) / capacity,
   ]);
@@ -280,7 +280,7 @@ ${rows.map((r) => `| ${r.operation} | ${r.capacity} | ${formatRate(r.rate.median
 
 Memory per stored transition (typed arrays' byteLength / capacity): ${bytes.map(([k, c, b]) => `${k} ${b.toFixed(1)} B at ${c.toLocaleString("en-US")}`).join("; ")}; naive array of arrays ≈ ${naiveBytes.toFixed(0)} B (V8 heap growth while filling 50 000, approximate).
 
-Notes: at capacity 1 000 000 the arrays (42 MB, plus ~14 MB of trees for prioritized) are far beyond the caches, so each sampled row costs a cache and TLB miss per array (6 arrays, structure of arrays); \`sample\` first touches all rows in tight load-only loops so the misses overlap, then copies. Prioritized sampling adds a 10-level descent of the 4-ary sum-tree per draw (all 64 draws level by level; one cache line per level) and the update walks the 64 paths back up, recomputing each node's sum from its 4 children and its min only where it may have changed (most paths stop after a level or two; \`Math.min\` compiles to branches that mispredict on random priorities). The 50 000 rows are the blog's capacity, where the issue's orientation figures were taken.
+Notes: at capacity 1 000 000 the arrays are far beyond the caches, so each sampled row costs a cache and TLB miss per array it lives in: 6 for \`uniform\` (structure of arrays, 42 MB), 1 for \`prioritized\` (one 64-byte record per transition, 64 MB, plus ~14 MB of trees; a same-process comparison against six arrays measured its \`sample(64)\` ~17.5 → ~11.3 µs at 1M). \`sample\` first touches all rows in tight load-only loops so the misses overlap, then copies. Prioritized sampling adds a 10-level descent of the 4-ary sum-tree per draw (all 64 draws level by level; one cache line per level) and the update walks the 64 paths back up, recomputing each node's sum from its 4 children and its min only where it may have changed (most paths stop after a level or two; \`Math.min\` compiles to branches that mispredict on random priorities). The 50 000 rows are the blog's capacity, where the issue's orientation figures were taken.
 
 | aim (issue 4) | target | measured | met |
 |---|---|---|---|

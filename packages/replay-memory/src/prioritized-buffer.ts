@@ -11,7 +11,8 @@ import {
 import { readCheckpoint, writeCheckpoint } from "./checkpoint.js";
 import { type ParsedPrioritizedBufferOptions, parsePrioritizedBufferOptions } from "./options.js";
 import { PriorityTrees } from "./priority-trees.js";
-import { copyBatch, createBatch, type MutableBatch, TransitionStorage } from "./storage.js";
+import { RowStorage } from "./row-storage.js";
+import { copyBatch, createBatch, type MutableBatch } from "./storage.js";
 import {
   applyStorageImage,
   assertBatchSize,
@@ -41,7 +42,8 @@ export class PrioritizedReplayBuffer implements ReplayBuffer {
   readonly capacity: number;
   readonly observationSize: number;
   readonly options: Omit<ParsedPrioritizedBufferOptions, "layout">;
-  readonly storage: TransitionStorage;
+  /** Rows interleaved, one record per transition (see `RowStorage`). */
+  readonly storage: RowStorage;
   readonly trees: PriorityTrees;
   /** Largest |δ| + ε seen (before the exponent); new transitions get it. */
   private maxPriority = 1;
@@ -59,7 +61,7 @@ export class PrioritizedReplayBuffer implements ReplayBuffer {
     const { layout, ...rest } = parsePrioritizedBufferOptions(options);
     this.options = rest;
     this.capacity = rest.capacity;
-    this.storage = new TransitionStorage(this.kind, rest.capacity, layout);
+    this.storage = new RowStorage(this.kind, rest.capacity, layout);
     this.observationSize = this.storage.observationSize;
     this.trees = new PriorityTrees(rest.capacity);
   }

@@ -15,17 +15,16 @@ export function storageConfig(storage: TransitionStorage): Record<string, unknow
   };
 }
 
-/** Views of the filled rows (slots `[0, size)`), in a fixed order. */
+/** The filled rows (slots `[0, size)`), field by field, in a fixed order. */
 export function storageSections(storage: TransitionStorage): Sections {
-  const n = storage.size;
-  const d = storage.observationSize;
+  const f = storage.fields();
   return [
-    { name: "observations", data: storage.observations.subarray(0, n * d) },
-    { name: "nextObservations", data: storage.nextObservations.subarray(0, n * d) },
-    { name: "actions", data: storage.actions.subarray(0, n) },
-    { name: "rewards", data: storage.rewards.subarray(0, n) },
-    { name: "terminated", data: storage.terminated.subarray(0, n) },
-    { name: "truncated", data: storage.truncated.subarray(0, n) },
+    { name: "observations", data: f.observations },
+    { name: "nextObservations", data: f.nextObservations },
+    { name: "actions", data: f.actions },
+    { name: "rewards", data: f.rewards },
+    { name: "terminated", data: f.terminated },
+    { name: "truncated", data: f.truncated },
   ];
 }
 
@@ -117,12 +116,15 @@ export function verifyStorageImage(
 
 /** Applies a verified image: copies the rows in and sets the counters. */
 export function applyStorageImage(storage: TransitionStorage, image: StorageImage): void {
-  storage.observations.set(image.arrays.get("observations")!);
-  storage.nextObservations.set(image.arrays.get("nextObservations")!);
-  storage.actions.set(image.arrays.get("actions")!);
-  storage.rewards.set(image.arrays.get("rewards")!);
-  storage.terminated.set(image.arrays.get("terminated")!);
-  storage.truncated.set(image.arrays.get("truncated")!);
+  const a = image.arrays;
+  storage.setFields({
+    observations: a.get("observations") as Float32Array,
+    nextObservations: a.get("nextObservations") as Float32Array,
+    actions: a.get("actions") as Int32Array,
+    rewards: a.get("rewards") as Float32Array,
+    terminated: a.get("terminated") as Uint8Array,
+    truncated: a.get("truncated") as Uint8Array,
+  });
   storage.size = image.size;
   storage.cursor = image.cursor;
 }

@@ -44,8 +44,18 @@ export function copyBatch(b: Batch): Batch {
   };
 }
 
+/** Stored rows field by field (views or copies), in the checkpoint's section order. */
+export interface StorageFields {
+  observations: Float32Array;
+  nextObservations: Float32Array;
+  actions: Int32Array;
+  rewards: Float32Array;
+  terminated: Uint8Array;
+  truncated: Uint8Array;
+}
+
 /** Capacity from which `gather` first touches the rows (arrays beyond the caches). */
-const PREFETCH_FROM = 2 ** 17;
+export const PREFETCH_FROM = 2 ** 17;
 
 /** True when `v` is a number that stays finite once stored as float32. */
 function isFiniteF32(v: unknown): boolean {
@@ -55,7 +65,7 @@ function isFiniteF32(v: unknown): boolean {
 }
 
 /** Flags may be booleans (`Transition`) or 0/1 (vector envs' typed arrays). */
-function flag(v: unknown): number {
+export function flag(v: unknown): number {
   if (v === true || v === 1) return 1;
   if (v === false || v === 0) return 0;
   return -1;
@@ -83,16 +93,21 @@ export class TransitionStorage {
   prefetchSink = 0;
   private readonly actionHigh: number;
 
+  /**
+   * `fieldRows` is the number of rows the per-field arrays get: `capacity`, or 0 for a subclass
+   * that stores its rows elsewhere (`RowStorage`).
+   */
   constructor(
     private readonly kind: string,
     readonly capacity: number,
     readonly layout: TransitionLayout,
+    fieldRows = capacity,
   ) {
     const d = layout.observationSize;
     this.observationSize = d;
     try {
-      this.observations = new Float32Array(capacity * d);
-      this.nextObservations = new Float32Array(capacity * d);
+      this.observations = new Float32Array(fieldRows * d);
+      this.nextObservations = new Float32Array(fieldRows * d);
     } catch (e) {
       throw new GymkitError(
         "GYMKIT_INVALID_CONFIG",
@@ -100,10 +115,10 @@ export class TransitionStorage {
         { cause: e },
       );
     }
-    this.rewards = new Float32Array(capacity);
-    this.actions = new Int32Array(capacity);
-    this.terminated = new Uint8Array(capacity);
-    this.truncated = new Uint8Array(capacity);
+    this.rewards = new Float32Array(fieldRows);
+    this.actions = new Int32Array(fieldRows);
+    this.terminated = new Uint8Array(fieldRows);
+    this.truncated = new Uint8Array(fieldRows);
     this.actionLow = layout.actionStart;
     this.actionHigh = layout.actionStart + layout.actionCount - 1;
   }
@@ -270,13 +285,38 @@ export class TransitionStorage {
     this.prefetchSink = acc;
   }
 
+  /** The filled rows (slots `[0, size)`) field by field, as the checkpoint stores them. */
+  fields(): StorageFields {
+    const n = this.size;
+    const d = this.observationSize;
+    return {
+      observations: this.observations.subarray(0, n * d),
+      nextObservations: this.nextObservations.subarray(0, n * d),
+      actions: this.actions.subarray(0, n),
+      rewards: this.rewards.subarray(0, n),
+      terminated: this.terminated.subarray(0, n),
+      truncated: this.truncated.subarray(0, n),
+    };
+  }
+
+  /** Copies verified rows in, field by field (the inverse of `fields`); counters are not set. */
+  setFields(f: StorageFields): void {
+    this.observations.set(f.observations);
+    this.nextObservations.set(f.nextObservations);
+    this.actions.set(f.actions);
+    this.rewards.set(f.rewards);
+    this.terminated.set(f.terminated);
+    this.truncated.set(f.truncated);
+  }
+
   /** Forgets all transitions (the arrays are kept and overwritten later). */
   clear(): void {
     this.size = 0;
     this.cursor = 0;
   }
 
-  private advance(): void {
+  /** Moves `cursor` on after a write (wrapping) and grows `size` until full. */
+  protected advance(): void {
     this.cursor = this.cursor + 1 === this.capacity ? 0 : this.cursor + 1;
     if (this.size < this.capacity) this.size++;
   }

@@ -29,14 +29,7 @@ export function describeReplayBufferContract(kind: string, extraOptions: Record<
     const s = (b as unknown as { storage: TransitionStorage }).storage;
     const d = b.observationSize;
     const n = b.size;
-    const view = {
-      observations: s.observations.subarray(0, n * d),
-      nextObservations: s.nextObservations.subarray(0, n * d),
-      actions: s.actions,
-      rewards: s.rewards,
-      terminated: s.terminated,
-      truncated: s.truncated,
-    };
+    const view = s.fields(); // the filled rows field by field, whatever the storage's layout
     const ids: number[] = [];
     for (let r = 0; r < n; r++) {
       const id = rowMatches(view, r, d);

@@ -1,0 +1,170 @@
+import { GymkitError, type Transition, type TransitionBatch } from "@gymkit/core";
+import type { TransitionLayout } from "./layout.js";
+import { flag, type MutableBatch, PREFETCH_FROM, type StorageFields, TransitionStorage } from "./storage.js";
+
+/** Floats per cache line: rows are padded to whole lines. */
+const LINE = 16;
+
+/**
+ * Row-interleaved ring storage for the prioritized buffer: one transition is one record of
+ * `stride` 4-byte words — observation (d floats), next observation (d), reward, action (int32),
+ * then the two flags as bytes — padded to whole 64-byte lines, so a CartPole row (11 words) is
+ * exactly one cache line.
+ *
+ * Why: prioritized samples are scattered over the whole buffer, and past the caches each
+ * sampled row costs a DRAM (and TLB) miss per array it lives in. Structure of arrays makes that
+ * six misses per row; one record makes it one (measured at 1M: gathering 64 rows 6.1 → 2.6 µs).
+ * The uniform buffer keeps structure of arrays (its rows are equally scattered, but its issue
+ * asks for the smaller footprint: 42 B per CartPole row instead of 64 B here).
+ *
+ * Validation, counters and the checkpoint format (rows saved field by field) are the base
+ * class's; only where rows live differs.
+ */
+export class RowStorage extends TransitionStorage {
+  /** 4-byte words per row (a multiple of 16). */
+  readonly stride: number;
+  /** All rows, as floats (observations, next observations, reward). */
+  readonly rows: Float32Array;
+  /** The same memory as int32 (the action word). */
+  private readonly rowInts: Int32Array;
+  /** The same memory as bytes (the flags). */
+  private readonly rowBytes: Uint8Array;
+
+  constructor(kind: string, capacity: number, layout: TransitionLayout) {
+    super(kind, capacity, layout, 0);
+    const d = layout.observationSize;
+    this.stride = Math.ceil((2 * d + 3) / LINE) * LINE;
+    try {
+      this.rows = new Float32Array(capacity * this.stride);
+    } catch (e) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_CONFIG",
+        `Replay buffer "${kind}": cannot allocate ${capacity} transitions of ${d} numbers (${((capacity * this.stride * 4) / 2 ** 20).toFixed(0)} MiB of rows); lower capacity.`,
+        { cause: e },
+      );
+    }
+    this.rowInts = new Int32Array(this.rows.buffer);
+    this.rowBytes = new Uint8Array(this.rows.buffer);
+  }
+
+  override get byteLength(): number {
+    return this.rows.byteLength;
+  }
+
+  override write(t: Transition<ArrayLike<number>, number>): number {
+    const slot = this.cursor;
+    const d = this.observationSize;
+    const r = slot * this.stride;
+    const rows = this.rows;
+    const obs = t.observation;
+    const next = t.nextObservation;
+    for (let j = 0; j < d; j++) {
+      rows[r + j] = obs[j]!;
+      rows[r + d + j] = next[j]!;
+    }
+    rows[r + 2 * d] = t.reward;
+    this.rowInts[r + 2 * d + 1] = t.action;
+    const f = 4 * (r + 2 * d + 2);
+    this.rowBytes[f] = t.terminated ? 1 : 0;
+    this.rowBytes[f + 1] = t.truncated ? 1 : 0;
+    this.advance();
+    return slot;
+  }
+
+  override writeBatchRow(b: TransitionBatch, i: number): number {
+    const slot = this.cursor;
+    const d = this.observationSize;
+    const r = slot * this.stride;
+    const rows = this.rows;
+    const src = i * d;
+    for (let j = 0; j < d; j++) {
+      rows[r + j] = b.observations[src + j]!;
+      rows[r + d + j] = b.nextObservations[src + j]!;
+    }
+    rows[r + 2 * d] = b.rewards[i]!;
+    this.rowInts[r + 2 * d + 1] = b.actions[i]!;
+    const f = 4 * (r + 2 * d + 2);
+    this.rowBytes[f] = flag(b.terminated[i]);
+    this.rowBytes[f + 1] = flag(b.truncated[i]);
+    this.advance();
+    return slot;
+  }
+
+  override gather(slots: Int32Array, count: number, out: MutableBatch): void {
+    const d = this.observationSize;
+    const stride = this.stride;
+    const rows = this.rows;
+    const ints = this.rowInts;
+    const bytes = this.rowBytes;
+    if (this.capacity >= PREFETCH_FROM) {
+      // Touch every line of every row first, in a loop of independent loads, so the misses
+      // overlap (see TransitionStorage.touch); the copy below then hits the cache.
+      let acc = 0;
+      for (let i = 0; i < count; i++) {
+        const r = slots[i]! * stride;
+        for (let k = 0; k < stride; k += LINE) acc += rows[r + k]!;
+      }
+      this.prefetchSink = acc;
+    }
+    const oo = out.observations;
+    const on = out.nextObservations;
+    for (let i = 0; i < count; i++) {
+      const s = slots[i]!;
+      const r = s * stride;
+      const dst = i * d;
+      out.indices[i] = s;
+      for (let j = 0; j < d; j++) {
+        oo[dst + j] = rows[r + j]!;
+        on[dst + j] = rows[r + d + j]!;
+      }
+      out.rewards[i] = rows[r + 2 * d]!;
+      out.actions[i] = ints[r + 2 * d + 1]!;
+      const f = 4 * (r + 2 * d + 2);
+      out.terminated[i] = bytes[f]!;
+      out.truncated[i] = bytes[f + 1]!;
+    }
+  }
+
+  /** The filled rows, field by field: copies, as the checkpoint stores them. */
+  override fields(): StorageFields {
+    const n = this.size;
+    const d = this.observationSize;
+    const f: StorageFields = {
+      observations: new Float32Array(n * d),
+      nextObservations: new Float32Array(n * d),
+      actions: new Int32Array(n),
+      rewards: new Float32Array(n),
+      terminated: new Uint8Array(n),
+      truncated: new Uint8Array(n),
+    };
+    for (let i = 0; i < n; i++) {
+      const r = i * this.stride;
+      for (let j = 0; j < d; j++) {
+        f.observations[i * d + j] = this.rows[r + j]!;
+        f.nextObservations[i * d + j] = this.rows[r + d + j]!;
+      }
+      f.rewards[i] = this.rows[r + 2 * d]!;
+      f.actions[i] = this.rowInts[r + 2 * d + 1]!;
+      f.terminated[i] = this.rowBytes[4 * (r + 2 * d + 2)]!;
+      f.truncated[i] = this.rowBytes[4 * (r + 2 * d + 2) + 1]!;
+    }
+    return f;
+  }
+
+  /** Interleaves verified per-field rows into the records. */
+  override setFields(f: StorageFields): void {
+    const d = this.observationSize;
+    const n = f.actions.length;
+    for (let i = 0; i < n; i++) {
+      const r = i * this.stride;
+      for (let j = 0; j < d; j++) {
+        this.rows[r + j] = f.observations[i * d + j]!;
+        this.rows[r + d + j] = f.nextObservations[i * d + j]!;
+      }
+      this.rows[r + 2 * d] = f.rewards[i]!;
+      this.rowInts[r + 2 * d + 1] = f.actions[i]!;
+      this.rowBytes[4 * (r + 2 * d + 2)] = f.terminated[i]!;
+      this.rowBytes[4 * (r + 2 * d + 2) + 1] = f.truncated[i]!;
+    }
+  }
+}

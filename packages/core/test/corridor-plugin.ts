@@ -1,4 +1,14 @@
-import { Box, createRng, Discrete, definePlugin, type Env, GymkitError, type ResetArgs } from "@gymkit/core";
+import {
+  Box,
+  createRng,
+  Discrete,
+  definePlugin,
+  type Env,
+  parseChoiceOption,
+  parseNumberOption,
+  type ResetArgs,
+  rejectUnknownOptions,
+} from "@gymkit/core";
 
 /** A corridor of `size` cells. Action 1 walks right, 0 left; reaching the last cell pays 1 and ends. */
 export class CorridorEnv implements Env<Float32Array, number> {
@@ -50,14 +60,15 @@ export default definePlugin({
   register(registry) {
     registry.register({
       id: "gridworld/Corridor-v0",
-      entry: ({ size, renderMode }) => {
-        if (typeof size !== "number" || !Number.isInteger(size) || size < 2) {
-          throw new GymkitError(
-            "GYMKIT_INVALID_CONFIG",
-            `Corridor: size must be an integer >= 2, got ${String(size)}.`,
-          );
-        }
-        return new CorridorEnv(size, renderMode as string | undefined);
+      entry: (options) => {
+        // core's option parsers: errors name the option, the bad value and what is allowed
+        rejectUnknownOptions(options, ["size", "renderMode"], "Corridor");
+        const size = parseNumberOption(options.size, "Corridor.size", { integer: true, min: 2 });
+        const renderMode =
+          options.renderMode === undefined
+            ? undefined
+            : parseChoiceOption(options.renderMode, ["ansi"], "Corridor.renderMode");
+        return new CorridorEnv(size, renderMode);
       },
       defaults: { size: 8 },
       maxEpisodeSteps: 50,

@@ -33,7 +33,10 @@ describe("docs/guide/writing-a-plugin.md", () => {
   it("validates its options and renders", () => {
     const registry = new Registry().use(corridorPlugin);
     expect(() => registry.make("gridworld/Corridor-v0", { size: 1 })).toThrowError(
-      "Corridor: size must be an integer >= 2, got 1.",
+      "Invalid config at Corridor.size: expected an integer >= 2, got 1.",
+    );
+    expect(() => registry.make("gridworld/Corridor-v0", { sise: 4 })).toThrowError(
+      'Invalid config at Corridor: unknown option "sise". Did you mean "size"? Allowed options: size, renderMode.',
     );
     const env = registry.make("gridworld/Corridor-v0", { size: 4, renderMode: "ansi" });
     env.reset({ seed: 0 });

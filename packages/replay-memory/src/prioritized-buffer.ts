@@ -2,7 +2,6 @@ import {
   type Batch,
   describeValue,
   GymkitError,
-  type ReplayBuffer,
   type Rng,
   type SampleOptions,
   type Transition,
@@ -12,7 +11,6 @@ import { readCheckpoint, writeCheckpoint } from "./checkpoint.js";
 import { type ParsedPrioritizedBufferOptions, parsePrioritizedBufferOptions } from "./options.js";
 import { PriorityTrees } from "./priority-trees.js";
 import { RowStorage } from "./row-storage.js";
-import { copyBatch, createBatch, type MutableBatch } from "./storage.js";
 import {
   applyStorageImage,
   assertBatchSize,
@@ -20,6 +18,7 @@ import {
   storageSections,
   verifyStorageImage,
 } from "./storage-checkpoint.js";
+import { StoredReplayBuffer } from "./stored-buffer.js";
 
 const TWO_POW_M32 = 2 ** -32;
 
@@ -37,20 +36,15 @@ const TWO_POW_M32 = 2 ** -32;
  * - β goes linearly from `beta` to `betaFinal` over `betaAnnealSteps` sample() calls.
  * - `updatePriorities(indices, tdErrors)` sets p_i = (|δ_i| + ε)^α.
  */
-export class PrioritizedReplayBuffer implements ReplayBuffer {
+export class PrioritizedReplayBuffer extends StoredReplayBuffer<RowStorage> {
   readonly kind = "prioritized";
-  readonly capacity: number;
-  readonly observationSize: number;
   readonly options: Omit<ParsedPrioritizedBufferOptions, "layout">;
-  /** Rows interleaved, one record per transition (see `RowStorage`). */
-  readonly storage: RowStorage;
   readonly trees: PriorityTrees;
   /** Largest |δ| + ε seen (before the exponent); new transitions get it. */
   private maxPriority = 1;
   /** maxPriority^α, cached for `add`. */
   private maxLeaf = 1;
   private samples = 0;
-  private batch: MutableBatch | undefined;
   /** Scratch for the stratified masses of one sample. */
   private masses = new Float64Array(0);
   /** Scratch for the new leaf values of one `updatePriorities`. */
@@ -59,15 +53,10 @@ export class PrioritizedReplayBuffer implements ReplayBuffer {
   /** Options as `registry.create("buffer", "prioritized", options)` takes them. */
   constructor(options: unknown) {
     const { layout, ...rest } = parsePrioritizedBufferOptions(options);
+    // Rows interleaved, one record per transition (see `RowStorage`); batches carry weights.
+    super(new RowStorage("prioritized", rest.capacity, layout), true);
     this.options = rest;
-    this.capacity = rest.capacity;
-    this.storage = new RowStorage(this.kind, rest.capacity, layout);
-    this.observationSize = this.storage.observationSize;
     this.trees = new PriorityTrees(rest.capacity);
-  }
-
-  get size(): number {
-    return this.storage.size;
   }
 
   /** Sample calls so far (drives the β schedule). */
@@ -81,12 +70,12 @@ export class PrioritizedReplayBuffer implements ReplayBuffer {
     return beta + (betaFinal - beta) * Math.min(1, this.samples / betaAnnealSteps);
   }
 
-  add(transition: Transition<ArrayLike<number>, number>): void {
+  override add(transition: Transition<ArrayLike<number>, number>): void {
     this.storage.check(transition);
     this.trees.set(this.storage.write(transition), this.maxLeaf);
   }
 
-  addBatch(batch: TransitionBatch): void {
+  override addBatch(batch: TransitionBatch): void {
     this.storage.checkBatch(batch);
     for (let i = 0; i < batch.count; i++) this.trees.set(this.storage.writeBatchRow(batch, i), this.maxLeaf);
   }
@@ -98,11 +87,7 @@ export class PrioritizedReplayBuffer implements ReplayBuffer {
   sample(batchSize: number, rng: Rng, options?: SampleOptions): Batch {
     const n = this.storage.size;
     assertBatchSize(this.kind, batchSize, n, "set learningStarts >= batchSize.");
-    let b = this.batch;
-    if (b === undefined || b.size !== batchSize) {
-      b = createBatch(batchSize, this.observationSize, true);
-      this.batch = b;
-    }
+    const b = this.reusedBatch(batchSize);
     const beta = this.beta;
     this.samples++;
     const trees = this.trees;
@@ -120,8 +105,7 @@ export class PrioritizedReplayBuffer implements ReplayBuffer {
     for (let i = 0; i < batchSize; i++) {
       w[i] = Math.exp(-beta * (Math.log(leaf[idx[i]!]!) - logMin));
     }
-    this.storage.gather(idx, batchSize, b);
-    return options?.copy ? copyBatch(b) : b;
+    return this.gathered(b, batchSize, options);
   }
 
   /**
@@ -169,7 +153,7 @@ export class PrioritizedReplayBuffer implements ReplayBuffer {
     this.trees.setMany(indices, leaf, n);
   }
 
-  async save(path: string): Promise<void> {
+  override async save(path: string): Promise<void> {
     const n = this.storage.size;
     await writeCheckpoint(path, {
       kind: this.kind,
@@ -184,7 +168,7 @@ export class PrioritizedReplayBuffer implements ReplayBuffer {
     });
   }
 
-  async load(path: string): Promise<void> {
+  override async load(path: string): Promise<void> {
     const loaded = await readCheckpoint(path);
     const image = verifyStorageImage(path, loaded, this.kind, this.config(), this.storage);
     const pri = loaded.sections.get("priorities");
@@ -216,8 +200,8 @@ export class PrioritizedReplayBuffer implements ReplayBuffer {
   }
 
   /** Empties the buffer and its priorities; the β schedule keeps counting. */
-  clear(): void {
-    this.storage.clear();
+  override clear(): void {
+    super.clear();
     this.trees.clear();
     this.maxPriority = 1;
     this.maxLeaf = 1;

@@ -92,11 +92,12 @@ function record(where: string, input: unknown): Readonly<Record<string, unknown>
   return input === null ? {} : optionsRecord(input, where);
 }
 
-/** Validates `make` kwargs for `CartPoleEnv`; unknown keys throw, naming the allowed ones. */
-export function parseCartPoleOptions(input: unknown, where = "CartPole"): CartPoleOptions {
-  const o = record(where, input);
-  rejectUnknownOptions(o, ENV_KEYS, where);
-  const d = DEFAULT_CARTPOLE_OPTIONS;
+/** The options the scalar and the vector env share: which integrator, which reward. */
+function parsePhysicsOptions(
+  o: Readonly<Record<string, unknown>>,
+  where: string,
+  d: Pick<CartPoleOptions, "kinematicsIntegrator" | "suttonBartoReward">,
+): Pick<CartPoleOptions, "kinematicsIntegrator" | "suttonBartoReward"> {
   return {
     kinematicsIntegrator: parseChoiceOption(
       o.kinematicsIntegrator,
@@ -104,7 +105,21 @@ export function parseCartPoleOptions(input: unknown, where = "CartPole"): CartPo
       `${where}.kinematicsIntegrator`,
       d.kinematicsIntegrator,
     ),
-    suttonBartoReward: parseBooleanOption(o.suttonBartoReward, `${where}.suttonBartoReward`, false),
+    suttonBartoReward: parseBooleanOption(
+      o.suttonBartoReward,
+      `${where}.suttonBartoReward`,
+      d.suttonBartoReward,
+    ),
+  };
+}
+
+/** Validates `make` kwargs for `CartPoleEnv`; unknown keys throw, naming the allowed ones. */
+export function parseCartPoleOptions(input: unknown, where = "CartPole"): CartPoleOptions {
+  const o = record(where, input);
+  rejectUnknownOptions(o, ENV_KEYS, where);
+  const d = DEFAULT_CARTPOLE_OPTIONS;
+  return {
+    ...parsePhysicsOptions(o, where, d),
     renderMode:
       o.renderMode === undefined
         ? undefined
@@ -120,13 +135,7 @@ export function parseCartPoleVectorOptions(input: unknown, where = "CartPoleVect
   rejectUnknownOptions(o, VECTOR_KEYS, where);
   const d = DEFAULT_CARTPOLE_VECTOR_OPTIONS;
   return {
-    kinematicsIntegrator: parseChoiceOption(
-      o.kinematicsIntegrator,
-      INTEGRATORS,
-      `${where}.kinematicsIntegrator`,
-      d.kinematicsIntegrator,
-    ),
-    suttonBartoReward: parseBooleanOption(o.suttonBartoReward, `${where}.suttonBartoReward`, false),
+    ...parsePhysicsOptions(o, where, d),
     // `??`: a null here has always meant "the default", as for the mode below.
     maxEpisodeSteps: parseNumberOption(o.maxEpisodeSteps ?? d.maxEpisodeSteps, `${where}.maxEpisodeSteps`, {
       min: 1,

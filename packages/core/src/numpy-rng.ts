@@ -116,8 +116,11 @@ const TWO_POW_24 = 16777216;
 const TWO_POW_M24 = 2 ** -24;
 
 /** A 128-bit value as 6 limbs of 24 bits (the top limb holds 8 bits), least significant first. */
-function limbs24(v: bigint): number[] {
-  return Array.from({ length: 6 }, (_, i) => Number((v >> BigInt(24 * i)) & 0xffffffn));
+/** A 128-bit value as six 24-bit limbs, least significant first. */
+type Limbs24 = [number, number, number, number, number, number];
+
+function limbs24(v: bigint): Limbs24 {
+  return Array.from({ length: 6 }, (_, i) => Number((v >> BigInt(24 * i)) & 0xffffffn)) as Limbs24;
 }
 
 function fromLimbs24(l: readonly number[]): bigint {
@@ -126,7 +129,7 @@ function fromLimbs24(l: readonly number[]): bigint {
   return v & ((1n << 128n) - 1n);
 }
 
-const [M0, M1, M2, M3, M4, M5] = limbs24(MULT_128) as [number, number, number, number, number, number];
+const [M0, M1, M2, M3, M4, M5] = limbs24(MULT_128);
 
 /**
  * numpy's `PCG64` bit generator: a 128-bit LCG (`state = state * MULT + inc`) with the XSL-RR
@@ -184,22 +187,8 @@ export class Pcg64 {
   }
 
   setRaw(state: bigint, inc: bigint): void {
-    [this.s0, this.s1, this.s2, this.s3, this.s4, this.s5] = limbs24(state) as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
-    [this.c0, this.c1, this.c2, this.c3, this.c4, this.c5] = limbs24(inc) as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
+    [this.s0, this.s1, this.s2, this.s3, this.s4, this.s5] = limbs24(state);
+    [this.c0, this.c1, this.c2, this.c3, this.c4, this.c5] = limbs24(inc);
   }
 
   /** state = state * MULT + inc (mod 2^128), column by column with carries. */

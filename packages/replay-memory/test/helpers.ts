@@ -1,5 +1,6 @@
 import { Box, Discrete, Registry, type ReplayBuffer, type Transition } from "@gymkit/core";
 import plugin from "../src/index.js";
+import type { StorageFields } from "../src/storage.js";
 
 /** CartPole's spaces (Gymnasium: x ±4.8, θ ±0.418 rad, velocities unbounded; 2 actions). */
 export function cartPoleSpaces(): { observationSpace: Box; actionSpace: Discrete } {
@@ -53,18 +54,7 @@ export function fill(buffer: ReplayBuffer, count: number, from = 0): void {
 }
 
 /** Everything stored, as rows decoded by reward (each transition's id), via a full draw. */
-export function rowMatches(
-  b: {
-    observations: Float32Array;
-    nextObservations: Float32Array;
-    actions: Int32Array;
-    rewards: Float32Array;
-    terminated: Uint8Array;
-    truncated: Uint8Array;
-  },
-  row: number,
-  obsSize = 4,
-): number | undefined {
+export function rowMatches(b: StorageFields, row: number, obsSize = 4): number | undefined {
   const id = b.rewards[row]! - 0.25;
   const t = transition(id, obsSize);
   for (let j = 0; j < obsSize; j++) {

@@ -179,9 +179,12 @@ describe("updates", () => {
     expect(done.map((r) => r.targetSynced)).toEqual([false, true, false, true, false, true]);
     for (const r of done) {
       expect(r.step).toBe(r.at);
-      expect(Number.isFinite(r.loss) && r.loss >= 0).toBe(true);
-      expect(Number.isFinite(r.qMean)).toBe(true);
-      expect(r.epsilon).toBeCloseTo(
+      const m = r.metrics;
+      expect(Number.isFinite(m["train/loss"]) && m["train/loss"]! >= 0).toBe(true);
+      expect(Number.isFinite(m["train/q_mean"])).toBe(true);
+      expect(Number.isFinite(m["train/grad_norm"]) && m["train/grad_norm"]! >= 0).toBe(true);
+      expect(m["train/n_updates"]).toBe(r.updates);
+      expect(m["rollout/exploration_rate"]).toBeCloseTo(
         agent.options.epsilon.kind === "linear" ? 1 - (0.95 * r.at) / 2000 : 0,
         9,
       );
@@ -210,7 +213,7 @@ describe("updates", () => {
       });
       const r = agent.update()!;
       const y = 0.5 + (terminated ? 0 : 0.9 * Math.max(qn[0]!, qn[1]!));
-      expect(r.loss).toBeCloseTo((q[1]! - y) ** 2, 6);
+      expect(r.metrics["train/loss"]).toBeCloseTo((q[1]! - y) ** 2, 6);
       agent.dispose();
     }
   });

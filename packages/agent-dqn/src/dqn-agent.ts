@@ -2,6 +2,7 @@ import {
   type ActOptions,
   type Agent,
   type Batch,
+  type BatchActor,
   GymkitError,
   type ReplayBuffer,
   type Rng,
@@ -42,7 +43,7 @@ export interface DqnAgentParts {
  * clipping, prioritized-replay weights and priority updates. With the `online` buffer and `none`
  * sync it is plain neural Q-learning.
  */
-export class DqnAgent implements Agent<Float32Array, number> {
+export class DqnAgent implements Agent<Float32Array, number>, BatchActor {
   readonly online: QNetwork;
   /** Undefined when the target-sync strategy keeps no target network. */
   readonly target: QNetwork | undefined;
@@ -213,6 +214,7 @@ export class DqnAgent implements Agent<Float32Array, number> {
     if (this.buffer.size < o.batchSize) return undefined;
     let loss = 0;
     let qMean = 0;
+    let gradNorm = 0;
     let synced = false;
     for (let g = 0; g < o.gradientSteps; g++) {
       const batch = this.buffer.sample(o.batchSize, this.replayRng);
@@ -220,6 +222,7 @@ export class DqnAgent implements Agent<Float32Array, number> {
       if (this.buffer.updatePriorities) this.buffer.updatePriorities(batch.indices, stats.absTdErrors);
       loss += stats.loss;
       qMean += stats.qMean;
+      gradNorm += stats.gradNorm;
       this.updateCount++;
       if (this.targetSync.afterUpdate(this.updateCount, this.online, this.target ?? this.online))
         synced = true;
@@ -227,10 +230,15 @@ export class DqnAgent implements Agent<Float32Array, number> {
     return {
       step: this.stepCount,
       updates: this.updateCount,
-      loss: loss / o.gradientSteps,
-      qMean: qMean / o.gradientSteps,
-      epsilon: this.epsilon,
       targetSynced: synced,
+      metrics: {
+        "train/loss": loss / o.gradientSteps,
+        "train/q_mean": qMean / o.gradientSteps,
+        "train/grad_norm": gradNorm / o.gradientSteps,
+        "train/n_updates": this.updateCount,
+        "train/learning_rate": o.lr,
+        "rollout/exploration_rate": this.epsilon,
+      },
     };
   }
 

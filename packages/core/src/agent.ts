@@ -1,4 +1,4 @@
-import type { Rng } from "./rng.js";
+import type { Metrics } from "./metrics.js";
 
 /** One environment transition, as an agent observes it. */
 export interface Transition<Obs = Float32Array, Act = number> {
@@ -24,45 +24,60 @@ export interface UpdateResult {
   step: number;
   /** Gradient updates done so far. */
   updates: number;
-  /** Mean loss over this update's gradient steps. */
-  loss: number;
-  /** Mean Q(s, a) of the sampled batch. */
-  qMean: number;
-  epsilon: number;
-  /** True when the target-sync strategy synced during this update. */
+  /** True when the target network was synced during this update. */
   targetSynced: boolean;
+  /** What the update measured, by the names of `METRICS` (`train/loss`, `train/q_mean`, ...). */
+  metrics: Metrics;
 }
 
 /**
- * A learning agent. It owns its update schedule: `train()` calls `observe` after every env step
- * and `update` right after; `update` does gradient steps only when they are due.
+ * A learning agent: what every agent needs, nothing more. It owns its update schedule: `train()`
+ * calls `observe` after every env step and `update` right after; `update` does gradient steps
+ * only when they are due. Batched acting and persistence are optional capabilities
+ * ({@link BatchActor}, {@link Checkpointable}).
  */
 export interface Agent<Obs = Float32Array, Act = number> {
   act(observation: Obs, options?: ActOptions): Act;
-  /** Actions for `count` observations stored row-major in `observations`, in one forward pass. */
-  actBatch(observations: Float32Array, count: number, options?: ActOptions, out?: Int32Array): Int32Array;
   /**
    * Takes one transition. The object and its observation arrays are reused by the caller
    * (`train()` allocates nothing per step): copy what you keep, as `ReplayBuffer.add` does.
    */
   observe(transition: Transition<Obs, Act>): void;
   update(): UpdateResult | undefined;
-  /** Current exploration rate. */
-  readonly epsilon: number;
-  save(dir: string): Promise<void>;
-  load(dir: string): Promise<void>;
   /** Frees what the agent holds (tensors, buffers). */
   dispose(): void;
 }
 
+/** Capability: actions for many observations in one pass (vector envs). */
+export interface BatchActor {
+  /** Actions for `count` observations stored row-major in `observations`, in one forward pass. */
+  actBatch(observations: Float32Array, count: number, options?: ActOptions, out?: Int32Array): Int32Array;
+}
+
+/**
+ * A checkpoint as named files of bytes (`model.json`, `weights.bin`, ...). Browser-safe: writing
+ * them to a directory is the job of a package's Node entry point (`@gymkit/core/node`).
+ */
+export type CheckpointFiles = Readonly<Record<string, Uint8Array>>;
+
+/** Capability: the agent's whole state (weights, optimizer, counters, RNGs) as files, and back. */
+export interface Checkpointable {
+  /** Everything needed to continue exactly where the agent is now. */
+  checkpoint(): Promise<CheckpointFiles>;
+  /** Restores what `checkpoint` produced; verifies everything before changing anything. */
+  restore(files: CheckpointFiles, source?: string): Promise<void>;
+}
+
+/** True when `agent` can act on a batch of observations. */
+export const canActBatch = <A extends object>(agent: A): agent is A & BatchActor =>
+  typeof (agent as Partial<BatchActor>).actBatch === "function";
+
+/** True when `agent` can write and restore checkpoints. */
+export const isCheckpointable = <A extends object>(agent: A): agent is A & Checkpointable =>
+  typeof (agent as Partial<Checkpointable>).checkpoint === "function" &&
+  typeof (agent as Partial<Checkpointable>).restore === "function";
+
 /** A value that changes with the env step, e.g. ε. */
 export interface Schedule {
   value(step: number): number;
-}
-
-/** Options every agent factory receives besides its own (the run supplies them). */
-export interface AgentContext {
-  readonly rng: Rng;
-  /** The run's step budget, for schedules defined as a fraction of it. */
-  readonly totalSteps: number;
 }

@@ -51,8 +51,12 @@ export interface ReplayBuffer {
   sample(batchSize: number, rng: Rng, options?: SampleOptions): Batch;
   /** Prioritized buffers: new priorities from the absolute TD errors of a sampled batch. */
   updatePriorities?(indices: ArrayLike<number>, tdErrors: ArrayLike<number>): void;
-  /** One binary file, written atomically. */
-  save(path: string): Promise<void>;
-  load(path: string): Promise<void>;
+  /**
+   * The stored transitions and sampler state as one self-checking binary image (browser-safe).
+   * Writing it to a file atomically is the Node entry point's job.
+   */
+  serialize?(): Uint8Array;
+  /** Restores what `serialize` produced; a damaged image throws and changes nothing. */
+  deserialize?(bytes: Uint8Array, source?: string): void;
   clear(): void;
 }

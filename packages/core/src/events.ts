@@ -1,4 +1,5 @@
 import { EventEmitter } from "eventemitter3";
+import type { Metrics } from "./metrics.js";
 
 /** `runStart`: a run begins. */
 export interface RunStartEvent {
@@ -23,13 +24,11 @@ export interface EpisodeEndEvent {
   truncated: boolean;
 }
 
-/** `update`: the agent did gradient steps. */
+/** `update`: the agent did gradient steps; `metrics` are its `UpdateResult.metrics`. */
 export interface UpdateEvent {
   step: number;
   updates: number;
-  loss: number;
-  qMean: number;
-  epsilon: number;
+  metrics: Metrics;
 }
 
 /** `targetSync`: the target network was synced. */

@@ -3,7 +3,18 @@
  * wrappers, vector envs, `checkEnv`, the plugin `Registry` on tsyringe, typed training events,
  * the interfaces other packages implement, option-parsing helpers for plugin factories, and `train()`.
  */
-export type { ActOptions, Agent, AgentContext, Schedule, Transition, UpdateResult } from "./agent.js";
+export {
+  type ActOptions,
+  type Agent,
+  type BatchActor,
+  type CheckpointFiles,
+  type Checkpointable,
+  canActBatch,
+  isCheckpointable,
+  type Schedule,
+  type Transition,
+  type UpdateResult,
+} from "./agent.js";
 export type { Batch, ReplayBuffer, SampleOptions, TransitionBatch } from "./buffer.js";
 export { type CheckEnvOptions, checkEnv, type EnvCheckFinding } from "./check-env.js";
 export { type DependencyContainer, get, getAll, provide, type Token, token } from "./di.js";
@@ -40,6 +51,7 @@ export {
   type TrainingEvents,
   type UpdateEvent,
 } from "./events.js";
+export { isMetricName, METRICS, type MetricName, type Metrics } from "./metrics.js";
 export { createNumpyRng, NumpyRng } from "./numpy-rng.js";
 export {
   describeNumberRule,

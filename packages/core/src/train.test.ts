@@ -34,9 +34,6 @@ class RecordingAgent implements Agent {
     this.acts.push({ ...options });
     return options?.explore === false ? 1 : this.n++ % 2 === 0 ? 1 : 0;
   }
-  actBatch(): Int32Array {
-    throw new Error("not used");
-  }
   observe(t: Transition): void {
     this.observationArrays.add(t.observation).add(t.nextObservation);
     this.transitionObjects.add(t);
@@ -53,14 +50,10 @@ class RecordingAgent implements Agent {
     return {
       step,
       updates: this.updates,
-      loss: 1 / step,
-      qMean: 2,
-      epsilon: this.epsilon,
       targetSynced: this.updates % this.syncEvery === 0,
+      metrics: { "train/loss": 1 / step, "train/q_mean": 2, "rollout/exploration_rate": this.epsilon },
     };
   }
-  async save(): Promise<void> {}
-  async load(): Promise<void> {}
   dispose(): void {}
 }
 
@@ -152,8 +145,16 @@ describe("train", () => {
     ]);
     expect(of("runStart")).toEqual([{ runId: "r1", seed: 3, totalSteps: 4 }]);
     expect(of("update")).toEqual([
-      { step: 2, updates: 1, loss: 0.5, qMean: 2, epsilon: 0.5 },
-      { step: 4, updates: 2, loss: 0.25, qMean: 2, epsilon: 0.5 },
+      {
+        step: 2,
+        updates: 1,
+        metrics: { "train/loss": 0.5, "train/q_mean": 2, "rollout/exploration_rate": 0.5 },
+      },
+      {
+        step: 4,
+        updates: 2,
+        metrics: { "train/loss": 0.25, "train/q_mean": 2, "rollout/exploration_rate": 0.5 },
+      },
     ]);
     expect(of("targetSync")).toEqual([{ step: 4, updates: 2 }]);
     expect(of("runEnd")).toEqual([

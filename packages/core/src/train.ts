@@ -214,9 +214,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           events!.emit("update", {
             step,
             updates: update.updates,
-            loss: update.loss,
-            qMean: update.qMean,
-            epsilon: update.epsilon,
+            metrics: update.metrics,
           });
         }
         if (update.targetSynced && listens("targetSync")) {

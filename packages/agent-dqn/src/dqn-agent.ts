@@ -27,11 +27,17 @@ export interface DqnAgentParts {
   buffer: ReplayBuffer;
   targetSync: TargetSync;
   epsilon: Schedule;
-  /** The agent's own generator (the factory forks it from the run's: `rng.fork("agent")`). */
+  /** The agent's stream (the run's `seeds.agent`): initialisation and exploration fork from it. */
   rng: Rng;
+  /** Replay sampling (the run's `seeds.replay`). */
+  replayRng: Rng;
+  /** Config path of the agent, for messages. @default "agent" */
+  path?: string | undefined;
   backend: BackendName;
   /** Registered preset name, recorded in the config. */
   preset?: string | undefined;
+  /** Resolved specs of the parts it took (`buffer`, `targetSync`, `epsilon`), recorded in the config. */
+  partSpecs?: Readonly<Record<string, unknown>> | undefined;
   /** Force a gradient path (tests, benchmarks); by default the fastest that supports the network. */
   gradientPath?: GradientPath | undefined;
 }
@@ -57,6 +63,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor {
   private readonly exploreRng: Rng;
   private readonly replayRng: Rng;
   private readonly preset: string | undefined;
+  private readonly partSpecs: Readonly<Record<string, unknown>>;
   private readonly obsScratch: Float32Array;
   private actionScratch = new Int32Array(0);
   private stepCount = 0;
@@ -65,6 +72,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor {
 
   constructor(parts: DqnAgentParts) {
     const { options, spaces } = parts;
+    const path = parts.path ?? "agent";
     this.options = options;
     this.spaces = spaces;
     this.buffer = parts.buffer;
@@ -72,20 +80,24 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor {
     this.schedule = parts.epsilon;
     this.backend = parts.backend;
     this.preset = parts.preset;
+    this.partSpecs = parts.partSpecs ?? {
+      buffer: { kind: parts.buffer.kind, capacity: parts.buffer.capacity },
+      targetSync: { kind: parts.targetSync.kind },
+    };
     if (options.batchSize > parts.buffer.capacity) {
       throw new GymkitError(
         "GYMKIT_INVALID_CONFIG",
-        `Invalid config at agent.batchSize: ${options.batchSize} is larger than the ${parts.buffer.kind} buffer's capacity ${parts.buffer.capacity}.`,
+        `Invalid config at ${path}.batchSize: ${options.batchSize} is larger than the ${parts.buffer.kind} buffer's capacity ${parts.buffer.capacity} (${path}.buffer.capacity).`,
       );
     }
     if (parts.buffer.observationSize !== spaces.observationSize) {
       throw new GymkitError(
         "GYMKIT_INVALID_CONFIG",
-        `The replay buffer stores observations of ${parts.buffer.observationSize} numbers but the observation space has ${spaces.observationSize}.`,
+        `Invalid config at ${path}.buffer: the replay buffer stores observations of ${parts.buffer.observationSize} numbers but the agent's observation space has ${spaces.observationSize}; build both for the same env.`,
       );
     }
     this.exploreRng = parts.rng.fork("explore");
-    this.replayRng = parts.rng.fork("replay");
+    this.replayRng = parts.replayRng;
     const spec: NetworkSpec = {
       inputSize: spaces.observationSize,
       hidden: options.hidden,
@@ -133,16 +145,10 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor {
 
   /** The resolved configuration, as plain data (what `save` records). */
   get config(): Record<string, unknown> {
-    const { totalSteps, ...options } = this.options;
     return {
       preset: this.preset,
-      ...options,
-      ...(totalSteps === undefined ? {} : { totalSteps }),
-      buffer: { kind: this.buffer.kind, capacity: this.buffer.capacity },
-      targetSync:
-        this.options.targetSync.kind === this.targetSync.kind
-          ? this.options.targetSync
-          : { kind: this.targetSync.kind },
+      ...this.options,
+      ...this.partSpecs,
       backend: this.backend,
       gradientPath: this.trainer.path,
       observationSpace: this.spaces.observationJSON,

@@ -29,37 +29,29 @@ export {
 } from "./network.js";
 export {
   DEFAULT_DQN_OPTIONS,
-  DQN_OPTION_KEYS,
+  DQN_OPTIONS,
   type DqnOptions,
-  parseDqnOptions,
   parseSpaces,
+  SB3_ALIASES,
   type SpaceInfo,
 } from "./options.js";
-export { createDqnAgent, DQN_PRESETS, type DqnPresetName, PRESET_DESCRIPTIONS } from "./presets.js";
+export { DQN_NEEDS, DQN_PRESETS, type DqnPresetName, dqnAgentPart } from "./presets.js";
 export {
+  CONSTANT_SCHEDULE_OPTIONS,
   ConstantSchedule,
-  type ConstantScheduleOptions,
-  DEFAULT_CONSTANT_SCHEDULE_OPTIONS,
-  DEFAULT_EXPONENTIAL_SCHEDULE_OPTIONS,
-  DEFAULT_LINEAR_SCHEDULE_OPTIONS,
+  EXPONENTIAL_SCHEDULE_OPTIONS,
   ExponentialSchedule,
-  type ExponentialScheduleOptions,
+  LINEAR_SCHEDULE_OPTIONS,
   LinearSchedule,
-  type LinearScheduleOptions,
-  parseConstantScheduleOptions,
-  parseExponentialScheduleOptions,
-  parseLinearScheduleOptions,
+  SCHEDULE_PARTS,
 } from "./schedules.js";
 export {
-  DEFAULT_HARD_SYNC_OPTIONS,
-  DEFAULT_SOFT_SYNC_OPTIONS,
+  HARD_SYNC_OPTIONS,
   HardSync,
-  type HardSyncOptions,
   NoSync,
-  parseHardSyncOptions,
-  parseSoftSyncOptions,
+  SOFT_SYNC_OPTIONS,
   SoftSync,
-  type SoftSyncOptions,
+  TARGET_SYNC_PARTS,
 } from "./target-sync.js";
 export { LOSSES, type LossKind, type TdBatch, tdLoss, tdTargets } from "./td.js";
 export {

@@ -1,113 +1,94 @@
-import {
-  GymkitError,
-  type Kind,
-  type KindMap,
-  type KindSpec,
-  type Options,
-  parseKindSpec,
-  REPLAY_BUFFER,
-  type RunScope,
-  TARGET_SYNC,
-  TOTAL_STEPS,
-} from "@gymkit/core";
+import { definePart, type PartSpec, type PresetDefinition, type ReplayBuffer, type Schedule, type TargetSync } from "@gymkit/core";
 import { requireBackend } from "./backend.js";
 import { DqnAgent } from "./dqn-agent.js";
-import { DEFAULT_DQN_OPTIONS, type DqnOptions, parseDqnOptions, parseSpaces } from "./options.js";
+import { DQN_OPTIONS, parseSpaces, SB3_ALIASES } from "./options.js";
 
-/** Names of the registered agent presets. */
+/** Names of the registered agent presets (`dqn` is the part itself). */
 export type DqnPresetName = "dqn" | "dqn-blog" | "qlearning";
 
-/**
- * Default options of each preset. A preset is only a set of defaults: any option can be
- * overridden, and the buffer / target sync come from the run scope when it provides them.
- */
-export const DQN_PRESETS: Readonly<Record<DqnPresetName, DqnOptions>> = {
-  /** Replay + target network, tuned to solve CartPole-v1 fast and reliably (see README). */
-  dqn: DEFAULT_DQN_OPTIONS,
-  /**
-   * The seed blog's setup: uniform replay of 50 000, hard sync every 10 updates, MSE loss,
-   * exponential ε (its `get_epsilon_value`), no gradient clipping.
-   */
-  "dqn-blog": {
-    ...DEFAULT_DQN_OPTIONS,
-    loss: "mse",
-    maxGradNorm: 0,
-    epsilon: { kind: "exponential", from: 1, to: 0.01, decay: 2000 },
-    buffer: { kind: "uniform", capacity: 50_000 },
-    targetSync: { kind: "hard", every: 10 },
+/** What the `dqn` agent takes when the config names none: the tuned preset's parts. */
+export const DQN_NEEDS = {
+  buffer: {
+    slot: "buffer",
+    default: { kind: "uniform", capacity: 50_000 } as PartSpec,
+    description: "Replay memory the agent learns from.",
   },
-  /**
-   * Plain off-policy neural Q-learning: the same network updated from each transition as it
-   * arrives (`online` buffer, batch 1), bootstrapping from itself (`none` sync).
-   */
-  qlearning: {
-    ...DEFAULT_DQN_OPTIONS,
-    batchSize: 1,
-    learningStarts: 1,
-    trainFreq: 1,
-    gradientSteps: 1,
-    buffer: { kind: "online" },
-    targetSync: { kind: "none" },
+  targetSync: {
+    slot: "targetSync",
+    default: { kind: "soft", tau: 0.005, every: 1 } as PartSpec,
+    description: "How the target network follows the online network.",
   },
-};
-
-export const PRESET_DESCRIPTIONS: Readonly<Record<DqnPresetName, string>> = {
-  dqn: "DQN (replay + target network), defaults tuned for CartPole-v1",
-  "dqn-blog": "DQN with the seed blog's settings (uniform 50 000, hard sync every 10, MSE)",
-  qlearning: "Plain online neural Q-learning (online buffer, batch 1, no target network)",
-};
-
-/** Builds a part from a `{ kind, ...options }` spec, prefixing errors with the config path. */
-function createPart<K extends Kind>(
-  scope: RunScope,
-  kind: K,
-  spec: KindSpec,
-  extra: Options,
-  path: string,
-): KindMap[K] {
-  const { kind: id, options } = parseKindSpec(spec, path);
-  try {
-    return scope.create(kind, id, { ...options, ...extra });
-  } catch (e) {
-    if (e instanceof GymkitError) throw new GymkitError(e.code, `${path}: ${e.message}`, { cause: e });
-    throw e;
-  }
-}
+  epsilon: {
+    slot: "schedule",
+    default: { kind: "linear", from: 1, to: 0.05, fraction: 0.1 } as PartSpec,
+    description: "ε of ε-greedy exploration against env steps.",
+  },
+} as const;
 
 /**
- * The agent factory behind every preset: validates the options over the preset's defaults,
- * requires a prepared backend, and resolves the injected parts from the run scope — the
- * `REPLAY_BUFFER` and `TARGET_SYNC` it provides, else the kinds named by `buffer` /
- * `targetSync` — and the ε schedule through the registry's `schedule` kinds.
+ * The `dqn` agent: DQN tuned to solve CartPole-v1 fast and reliably (see README). It takes its
+ * buffer, target sync and ε schedule from the run, which builds them from `agent.buffer`,
+ * `agent.targetSync` and `agent.epsilon`.
  */
-export function createDqnAgent(options: Options, scope: RunScope, preset: DqnPresetName = "dqn"): DqnAgent {
-  const path = "agent";
-  const o = parseDqnOptions(options, DQN_PRESETS[preset], path);
-  const spaces = parseSpaces(options, path);
-  const backend = requireBackend(o.backend, `${path}.backend`);
-  const spaceOptions = { observationSpace: options.observationSpace, actionSpace: options.actionSpace };
-  const buffer = scope.getOr(REPLAY_BUFFER, () =>
-    createPart(scope, "buffer", o.buffer, spaceOptions, `${path}.buffer`),
-  );
-  const targetSync = scope.getOr(TARGET_SYNC, () =>
-    createPart(scope, "targetSync", o.targetSync, {}, `${path}.targetSync`),
-  );
-  const totalSteps = o.totalSteps ?? (scope.has(TOTAL_STEPS) ? scope.get(TOTAL_STEPS) : undefined);
-  const epsilon = createPart(
-    scope,
-    "schedule",
-    o.epsilon,
-    o.totalSteps === undefined ? {} : { totalSteps },
-    `${path}.epsilon`,
-  );
-  return new DqnAgent({
-    options: { ...o, totalSteps },
-    spaces,
-    buffer,
-    targetSync,
-    epsilon,
-    rng: scope.rng.fork("agent"),
-    backend,
-    preset,
-  });
-}
+export const dqnAgentPart = definePart({
+  slot: "agent",
+  id: "dqn",
+  description: "DQN (replay + target network), defaults tuned for CartPole-v1",
+  options: DQN_OPTIONS,
+  needs: DQN_NEEDS,
+  aliases: SB3_ALIASES,
+  create(options, context) {
+    const spaces = parseSpaces(context.spaces(), context.path);
+    const backend = requireBackend(options.backend, `${context.path}.backend`);
+    return new DqnAgent({
+      options,
+      spaces,
+      buffer: context.need<ReplayBuffer>("buffer"),
+      targetSync: context.need<TargetSync>("targetSync"),
+      epsilon: context.need<Schedule>("epsilon"),
+      rng: context.run.seeds.agent,
+      replayRng: context.run.seeds.replay,
+      backend,
+      preset: context.id,
+      partSpecs: {
+        buffer: context.spec.buffer,
+        targetSync: context.spec.targetSync,
+        epsilon: context.spec.epsilon,
+      },
+      path: context.path,
+    });
+  },
+});
+
+/** Presets of the `dqn` agent: named config fragments merged under what the user writes. */
+export const DQN_PRESETS: readonly PresetDefinition[] = [
+  {
+    slot: "agent",
+    id: "dqn-blog",
+    base: "dqn",
+    description: "DQN with the seed blog's settings (uniform 50 000, hard sync every 10, MSE)",
+    // The seed blog's setup: MSE loss, no gradient clipping, exponential ε (its get_epsilon_value).
+    fragment: {
+      loss: "mse",
+      maxGradNorm: 0,
+      epsilon: { kind: "exponential", from: 1, to: 0.01, decay: 2000 },
+      buffer: { kind: "uniform", capacity: 50_000 },
+      targetSync: { kind: "hard", every: 10 },
+    },
+  },
+  {
+    slot: "agent",
+    id: "qlearning",
+    base: "dqn",
+    description: "Plain online neural Q-learning (online buffer, batch 1, no target network)",
+    // The same network updated from each transition as it arrives, bootstrapping from itself.
+    fragment: {
+      batchSize: 1,
+      learningStarts: 1,
+      trainFreq: 1,
+      gradientSteps: 1,
+      buffer: { kind: "online" },
+      targetSync: { kind: "none" },
+    },
+  },
+];

@@ -1,112 +1,36 @@
-import {
-  invalidConfig,
-  type Options,
-  optionsRecord,
-  parseNumberOption,
-  type RunScope,
-  rejectUnknownOptions,
-  type Schedule,
-  TOTAL_STEPS,
-} from "@gymkit/core";
+import { definePart, type PartDefinition, GymkitError, type Schedule, z } from "@gymkit/core";
 
-/** Options of the `linear` schedule: `from` → `to` over the first `fraction` of the step budget. */
-export interface LinearScheduleOptions {
-  /** Value at step 0. @default 1 */
-  from: number;
-  /** Value from the end of the decay on. @default 0.05 */
-  to: number;
-  /** Share of the run's step budget over which the value moves (SB3's `exploration_fraction`). @default 0.1 */
-  fraction: number;
-  /**
-   * Decay length in env steps; overrides `fraction` when set. Without it the budget comes from
-   * `totalSteps` or the run scope's `TOTAL_STEPS`.
-   */
-  steps?: number | undefined;
-  /** The run's step budget, when the scope does not provide `TOTAL_STEPS`. */
-  totalSteps?: number | undefined;
-}
+const unit = (fallback: number, what: string) => z.number().min(0).max(1).default(fallback).describe(what);
 
-export const DEFAULT_LINEAR_SCHEDULE_OPTIONS: LinearScheduleOptions = { from: 1, to: 0.05, fraction: 0.1 };
+/**
+ * Options of the `linear` schedule: `from` → `to` over the first `fraction` of the run's step
+ * budget, or over `steps` env steps (not both).
+ */
+export const LINEAR_SCHEDULE_OPTIONS = z
+  .strictObject({
+    from: unit(1, "Value at step 0."),
+    to: unit(0.05, "Value from the end of the decay on."),
+    fraction: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe("Share of the run's step budget over which the value moves (SB3's exploration_fraction). Default 0.1."),
+    steps: z.number().int().min(0).optional().describe("Decay length in env steps, instead of fraction."),
+  })
+  .refine((o) => o.fraction === undefined || o.steps === undefined, {
+    message: "give fraction (of the step budget) or steps (env steps), not both",
+  });
 
 /** Options of the `exponential` schedule: `to + (from − to) · exp(−step / decay)`. */
-export interface ExponentialScheduleOptions {
-  /** Value at step 0. @default 1 */
-  from: number;
-  /** Asymptote. @default 0.01 */
-  to: number;
-  /** e-folding length in env steps. @default 1000 */
-  decay: number;
-}
-
-export const DEFAULT_EXPONENTIAL_SCHEDULE_OPTIONS: ExponentialScheduleOptions = {
-  from: 1,
-  to: 0.01,
-  decay: 1000,
-};
+export const EXPONENTIAL_SCHEDULE_OPTIONS = z.strictObject({
+  from: unit(1, "Value at step 0."),
+  to: unit(0.01, "Asymptote."),
+  decay: z.number().gt(0).default(1000).describe("e-folding length in env steps."),
+});
 
 /** Options of the `constant` schedule. */
-export interface ConstantScheduleOptions {
-  /** @default 0.05 */
-  value: number;
-}
-
-export const DEFAULT_CONSTANT_SCHEDULE_OPTIONS: ConstantScheduleOptions = { value: 0.05 };
-
-const unit = { min: 0, max: 1 };
-
-/** Validates `linear` options; `scope` supplies `TOTAL_STEPS` when the options do not. */
-export function parseLinearScheduleOptions(
-  input: unknown,
-  path = "schedule",
-  scope?: RunScope,
-): LinearScheduleOptions & { decaySteps: number } {
-  const r = optionsRecord(input, path);
-  rejectUnknownOptions(r, ["from", "to", "fraction", "steps", "totalSteps"], path);
-  const d = DEFAULT_LINEAR_SCHEDULE_OPTIONS;
-  const from = parseNumberOption(r.from ?? d.from, `${path}.from`, unit);
-  const to = parseNumberOption(r.to ?? d.to, `${path}.to`, unit);
-  const fraction = parseNumberOption(r.fraction ?? d.fraction, `${path}.fraction`, { min: 0, max: 1 });
-  const steps =
-    r.steps === undefined
-      ? undefined
-      : parseNumberOption(r.steps, `${path}.steps`, { min: 0, integer: true });
-  let totalSteps =
-    r.totalSteps === undefined
-      ? undefined
-      : parseNumberOption(r.totalSteps, `${path}.totalSteps`, { min: 1, integer: true });
-  if (totalSteps === undefined && scope?.has(TOTAL_STEPS)) totalSteps = scope.get(TOTAL_STEPS);
-  if (steps === undefined && totalSteps === undefined) {
-    throw invalidConfig(
-      `${path}.totalSteps`,
-      "the run's step budget (a linear schedule decays over `fraction` of it): pass totalSteps, provide TOTAL_STEPS in the run scope, or give `steps`",
-      undefined,
-    );
-  }
-  const decaySteps = steps ?? Math.round(fraction * (totalSteps as number));
-  return { from, to, fraction, steps, totalSteps, decaySteps };
-}
-
-export function parseExponentialScheduleOptions(
-  input: unknown,
-  path = "schedule",
-): ExponentialScheduleOptions {
-  const r = optionsRecord(input, path);
-  rejectUnknownOptions(r, ["from", "to", "decay", "totalSteps"], path);
-  const d = DEFAULT_EXPONENTIAL_SCHEDULE_OPTIONS;
-  return {
-    from: parseNumberOption(r.from ?? d.from, `${path}.from`, unit),
-    to: parseNumberOption(r.to ?? d.to, `${path}.to`, unit),
-    decay: parseNumberOption(r.decay ?? d.decay, `${path}.decay`, { min: 0, minExclusive: true }),
-  };
-}
-
-export function parseConstantScheduleOptions(input: unknown, path = "schedule"): ConstantScheduleOptions {
-  const r = optionsRecord(input, path);
-  rejectUnknownOptions(r, ["value", "totalSteps"], path);
-  return {
-    value: parseNumberOption(r.value ?? DEFAULT_CONSTANT_SCHEDULE_OPTIONS.value, `${path}.value`, unit),
-  };
-}
+export const CONSTANT_SCHEDULE_OPTIONS = z.strictObject({ value: unit(0.05, "The value at every step.") });
 
 /** Linear interpolation from `from` to `to` over `decaySteps` env steps, then flat (SB3's `LinearSchedule`). */
 export class LinearSchedule implements Schedule {
@@ -141,16 +65,37 @@ export class ConstantSchedule implements Schedule {
   }
 }
 
-/** Factories registered as `schedule` kinds. */
-export const scheduleFactories = {
-  linear: (options: Options, scope: RunScope): Schedule => {
-    const o = parseLinearScheduleOptions(options, "schedule(linear)", scope);
-    return new LinearSchedule(o.from, o.to, o.decaySteps);
-  },
-  exponential: (options: Options): Schedule => {
-    const o = parseExponentialScheduleOptions(options, "schedule(exponential)");
-    return new ExponentialSchedule(o.from, o.to, o.decay);
-  },
-  constant: (options: Options): Schedule =>
-    new ConstantSchedule(parseConstantScheduleOptions(options, "schedule(constant)").value),
-};
+/** The `schedule` parts of the plugin. */
+export const SCHEDULE_PARTS: readonly PartDefinition[] = [
+  definePart({
+    slot: "schedule",
+    id: "linear",
+    description: "Linear from `from` to `to` over `fraction` of the step budget (or `steps`)",
+    options: LINEAR_SCHEDULE_OPTIONS,
+    create(o, context) {
+      if (o.steps !== undefined) return new LinearSchedule(o.from, o.to, o.steps);
+      const budget = context.run.budget?.steps;
+      if (budget === undefined) {
+        throw new GymkitError(
+          "GYMKIT_INVALID_CONFIG",
+          `Invalid config at ${context.path}.steps: a linear schedule decays over a fraction of the run's step budget, and this one has none; give steps (env steps) instead.`,
+        );
+      }
+      return new LinearSchedule(o.from, o.to, Math.round((o.fraction ?? 0.1) * budget));
+    },
+  }),
+  definePart({
+    slot: "schedule",
+    id: "exponential",
+    description: "to + (from − to)·exp(−step / decay)",
+    options: EXPONENTIAL_SCHEDULE_OPTIONS,
+    create: (o) => new ExponentialSchedule(o.from, o.to, o.decay),
+  }),
+  definePart({
+    slot: "schedule",
+    id: "constant",
+    description: "A fixed value",
+    options: CONSTANT_SCHEDULE_OPTIONS,
+    create: (o) => new ConstantSchedule(o.value),
+  }),
+];

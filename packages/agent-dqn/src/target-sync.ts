@@ -1,57 +1,22 @@
-import {
-  type Options,
-  optionsRecord,
-  parseNumberOption,
-  rejectUnknownOptions,
-  type SyncableParameters,
-  type TargetSync,
-} from "@gymkit/core";
+import { definePart, type PartDefinition, type SyncableParameters, type TargetSync, z } from "@gymkit/core";
+
+const every = (fallback: number, what: string) => z.number().int().min(1).default(fallback).describe(what);
 
 /** Options of the `hard` strategy. */
-export interface HardSyncOptions {
-  /** Copy online → target every this many gradient updates (the seed blog's `overlap_period`). @default 10 */
-  every: number;
-}
-
-export const DEFAULT_HARD_SYNC_OPTIONS: HardSyncOptions = { every: 10 };
-
+export const HARD_SYNC_OPTIONS = z.strictObject({
+  every: every(10, "Copy online → target every this many gradient updates (the seed blog's overlap_period)."),
+});
 /** Options of the `soft` strategy. */
-export interface SoftSyncOptions {
-  /** Polyak coefficient: target ← tau·online + (1 − tau)·target. @default 0.005 */
-  tau: number;
-  /** Blend every this many gradient updates. @default 1 */
-  every: number;
-}
-
-export const DEFAULT_SOFT_SYNC_OPTIONS: SoftSyncOptions = { tau: 0.005, every: 1 };
-
-const every = (value: unknown, path: string): number =>
-  parseNumberOption(value, path, { min: 1, integer: true });
-
-export function parseHardSyncOptions(input: unknown, path = "targetSync"): HardSyncOptions {
-  const r = optionsRecord(input, path);
-  rejectUnknownOptions(r, ["every"], path);
-  return { every: every(r.every ?? DEFAULT_HARD_SYNC_OPTIONS.every, `${path}.every`) };
-}
-
-export function parseSoftSyncOptions(input: unknown, path = "targetSync"): SoftSyncOptions {
-  const r = optionsRecord(input, path);
-  rejectUnknownOptions(r, ["tau", "every"], path);
-  return {
-    tau: parseNumberOption(r.tau ?? DEFAULT_SOFT_SYNC_OPTIONS.tau, `${path}.tau`, {
-      min: 0,
-      minExclusive: true,
-      max: 1,
-    }),
-    every: every(r.every ?? DEFAULT_SOFT_SYNC_OPTIONS.every, `${path}.every`),
-  };
-}
+export const SOFT_SYNC_OPTIONS = z.strictObject({
+  tau: z.number().gt(0).max(1).default(0.005).describe("Polyak coefficient: target ← tau·online + (1 − tau)·target."),
+  every: every(1, "Blend every this many gradient updates."),
+});
 
 /** Copies the online network into the target every `every` gradient updates (Mnih et al. 2015). */
 export class HardSync implements TargetSync {
   readonly kind = "hard";
   readonly usesTargetNetwork = true;
-  constructor(readonly every: number = DEFAULT_HARD_SYNC_OPTIONS.every) {}
+  constructor(readonly every = 10) {}
   afterUpdate(updateCount: number, online: SyncableParameters, target: SyncableParameters): boolean {
     if (updateCount % this.every !== 0) return false;
     target.copyFrom(online);
@@ -64,8 +29,8 @@ export class SoftSync implements TargetSync {
   readonly kind = "soft";
   readonly usesTargetNetwork = true;
   constructor(
-    readonly tau: number = DEFAULT_SOFT_SYNC_OPTIONS.tau,
-    readonly every: number = DEFAULT_SOFT_SYNC_OPTIONS.every,
+    readonly tau = 0.005,
+    readonly every = 1,
   ) {}
   afterUpdate(updateCount: number, online: SyncableParameters, target: SyncableParameters): boolean {
     if (updateCount % this.every !== 0) return false;
@@ -86,16 +51,27 @@ export class NoSync implements TargetSync {
   }
 }
 
-/** Factories registered as `targetSync` kinds. */
-export const targetSyncFactories = {
-  hard: (options: Options): TargetSync =>
-    new HardSync(parseHardSyncOptions(options, "targetSync(hard)").every),
-  soft: (options: Options): TargetSync => {
-    const o = parseSoftSyncOptions(options, "targetSync(soft)");
-    return new SoftSync(o.tau, o.every);
-  },
-  none: (options: Options): TargetSync => {
-    rejectUnknownOptions(optionsRecord(options, "targetSync(none)"), [], "targetSync(none)");
-    return new NoSync();
-  },
-};
+/** The `targetSync` parts of the plugin. */
+export const TARGET_SYNC_PARTS: readonly PartDefinition[] = [
+  definePart({
+    slot: "targetSync",
+    id: "hard",
+    description: "Copy online → target every `every` gradient updates",
+    options: HARD_SYNC_OPTIONS,
+    create: (o) => new HardSync(o.every),
+  }),
+  definePart({
+    slot: "targetSync",
+    id: "soft",
+    description: "Polyak averaging with `tau` every `every` updates",
+    options: SOFT_SYNC_OPTIONS,
+    create: (o) => new SoftSync(o.tau, o.every),
+  }),
+  definePart({
+    slot: "targetSync",
+    id: "none",
+    description: "No target network: bootstrap from the online network",
+    options: z.strictObject({}),
+    create: () => new NoSync(),
+  }),
+];

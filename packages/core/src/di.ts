@@ -1,6 +1,6 @@
 // The only module that imports tsyringe. tsyringe needs a Reflect metadata polyfill at import time.
 import "reflect-metadata";
-import { container, type DependencyContainer } from "tsyringe";
+import { container, type DependencyContainer, instanceCachingFactory } from "tsyringe";
 
 export type { DependencyContainer };
 
@@ -11,14 +11,15 @@ export const token = <T>(name: string): Token<T> => Symbol(name) as Token<T>;
 
 export const get = <T>(c: DependencyContainer, t: Token<T>): T => c.resolve<T>(t);
 
-export const getAll = <T>(c: DependencyContainer, t: Token<T>): T[] =>
-  c.isRegistered(t, true) ? c.resolveAll<T>(t) : [];
-
 export const has = <T>(c: DependencyContainer, t: Token<T>): boolean => c.isRegistered(t, true);
 
 /** Typed registration: raw `c.register(SYMBOL, { useValue })` checks nothing. */
 export const provide = <T>(c: DependencyContainer, t: Token<T>, value: T): void =>
   void c.register<T>(t, { useValue: value });
+
+/** A factory run once per container, on first resolution (tsyringe's `instanceCachingFactory`). */
+export const provideFactory = <T>(c: DependencyContainer, t: Token<T>, build: () => T): void =>
+  void c.register<T>(t, { useFactory: instanceCachingFactory<T>(() => build()) });
 
 /** A fresh container under tsyringe's global one; nothing is ever registered globally. */
 export const createRootContainer = (): DependencyContainer => container.createChildContainer();

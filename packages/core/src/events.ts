@@ -37,13 +37,17 @@ export interface TargetSyncEvent {
   updates: number;
 }
 
-/** `evaluation`: greedy evaluation episodes on a separately seeded env. */
-export interface EvaluationEvent {
-  step: number;
+/** What `evaluate` measured. `std` is the population standard deviation (numpy's default). */
+export interface EvaluationResult {
   mean: number;
   std: number;
   returns: number[];
   lengths: number[];
+}
+
+/** `evaluation`: greedy evaluation episodes on a separately seeded env, at env step `step`. */
+export interface EvaluationEvent extends EvaluationResult {
+  step: number;
 }
 
 /** `checkpoint`: a checkpoint was written. */
@@ -52,13 +56,19 @@ export interface CheckpointEvent {
   path: string;
 }
 
-/** `runEnd`: the run stopped. */
-export interface RunEndEvent {
-  runId: string;
+/** How far a run got: shared by the `runEnd` event and `train()`'s result. */
+export interface RunProgress {
+  /** Env steps taken (all sub-envs). */
   steps: number;
+  /** Finished training episodes. */
   episodes: number;
-  reason: "completed" | "stopped" | "failed";
   wallSeconds: number;
+}
+
+/** `runEnd`: the run stopped. */
+export interface RunEndEvent extends RunProgress {
+  runId: string;
+  reason: "completed" | "stopped" | "failed";
   /** Last evaluation, if any ran. */
   lastEvaluation?: EvaluationEvent | undefined;
   error?: unknown;

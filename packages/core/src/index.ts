@@ -17,7 +17,6 @@ export {
 } from "./agent.js";
 export type { Batch, ReplayBuffer, SampleOptions, TransitionBatch } from "./buffer.js";
 export { type CheckEnvOptions, checkEnv, type EnvCheckFinding } from "./check-env.js";
-export { type DependencyContainer, get, getAll, provide, type Token, token } from "./di.js";
 export type {
   Env,
   EnvMetadata,
@@ -42,8 +41,10 @@ export {
   createTrainingEvents,
   type EpisodeEndEvent,
   type EvaluationEvent,
+  type EvaluationResult,
   type Logger,
   type RunEndEvent,
+  type RunProgress,
   type RunStartEvent,
   type TargetSyncEvent,
   type TrainingEventMap,
@@ -53,41 +54,46 @@ export {
 } from "./events.js";
 export { isMetricName, METRICS, type MetricName, type Metrics } from "./metrics.js";
 export { createNumpyRng, NumpyRng } from "./numpy-rng.js";
+export { type Catalogue, mergeUnder, type ResolvedPart } from "./catalogue.js";
+export { buildPart, type FilledSlot, type Run } from "./compose.js";
 export {
-  describeNumberRule,
-  invalidConfig,
-  type KindSpec,
-  type NumberOptionRule,
-  optionsRecord,
-  type ParsedKindSpec,
-  parseBooleanOption,
-  parseChoiceOption,
-  parseKindSpec,
-  parseNumberOption,
-  type RejectUnknownOptions,
-  rejectUnknownOptions,
-} from "./options.js";
-export { definePlugin, type Plugin } from "./plugin.js";
+  EXPERIMENT_FIELDS,
+  type ExperimentConfig,
+  type PartInput,
+  type ResolvedConfig,
+  type ResolvedExperiment,
+} from "./config.js";
+export { type EnvRegistration, MAKE_OPTIONS, type Options, parseEnvId } from "./env-registry.js";
 export {
   type AnyEnv,
-  type EnvRegistration,
-  EVENTS,
-  type Factory,
-  KINDS,
-  type Kind,
-  type KindMap,
-  type Named,
-  type Options,
-  parseEnvId,
-  REGISTRY,
-  REPLAY_BUFFER,
-  Registry,
-  RNG,
-  RunScope,
-  type ScopeOptions,
-  TARGET_SYNC,
-  TOTAL_STEPS,
-} from "./registry.js";
+  definePart,
+  definePreset,
+  type EnvSpaces,
+  type Need,
+  type PartContext,
+  type PartDefinition,
+  type PartSpec,
+  type PresetDefinition,
+  SLOT_NAMES,
+  SLOTS,
+  type Slot,
+  type SlotMap,
+} from "./parts.js";
+export { definePlugin, type Plugin, type PluginContext } from "./plugin.js";
+export { type ComposeOptions, type CreateContext, Registry } from "./registry.js";
+export { BUDGET, EVENTS, RunScope, type RunScopeOptions, SEEDS } from "./run-scope.js";
+export {
+  type Aliases,
+  describeSchema,
+  invalidConfig,
+  type JsonSchema,
+  joinPath,
+  type ParseContext,
+  parseOptions,
+  toJsonSchema,
+  z,
+} from "./schema.js";
+export { type RunSeeds, runSeeds } from "./seeds.js";
 export { assertSeed, BaseRng, createRng, type Rng, type RngState, XoroshiroRng } from "./rng.js";
 export type { DType, Space, SpaceJSON } from "./space.js";
 export { Box, type BoxArray, type BoxDType } from "./spaces/box.js";
@@ -96,8 +102,8 @@ export { spaceFromJSON, spaceToJSON } from "./spaces/from-json.js";
 export type { SyncableParameters, TargetSync } from "./target-sync.js";
 export {
   type EvaluateOptions,
-  type EvaluationResult,
   evaluate,
+  type RunHooks,
   type StopCause,
   type TrainOptions,
   type TrainResult,

@@ -1,7 +1,15 @@
-import type { ActOptions, Agent, Transition } from "./agent.js";
+import { type ActOptions, type Agent, type BatchActor, canActBatch, type Transition } from "./agent.js";
 import type { Env } from "./env.js";
 import { describeValue, GymkitError } from "./errors.js";
-import type { EvaluationEvent, RunEndEvent, TrainingEvents } from "./events.js";
+import type {
+  EvaluationEvent,
+  EvaluationResult,
+  RunEndEvent,
+  RunProgress,
+  TrainingEvents,
+} from "./events.js";
+import { runSeeds } from "./seeds.js";
+import type { VectorEnv } from "./vector.js";
 
 /** Options of `evaluate`. */
 export interface EvaluateOptions {
@@ -13,53 +21,55 @@ export interface EvaluateOptions {
   maxEpisodeSteps?: number | undefined;
 }
 
-/** What `evaluate` measured. `std` is the population standard deviation (numpy's default). */
-export interface EvaluationResult {
-  mean: number;
-  std: number;
-  returns: number[];
-  lengths: number[];
+/** What a run may await at safe points, and how it can be stopped from outside. */
+export interface RunHooks {
+  /** Polled once per step; true stops the run (reason `stopped`). */
+  shouldStop?: (() => boolean) | undefined;
+  /** Aborting stops the run after the current step (reason `stopped`). */
+  signal?: AbortSignal | undefined;
+  /**
+   * Awaited every `every` env steps, between two steps (nothing else runs meanwhile), e.g. to
+   * write a checkpoint. A `checkpoint` event follows with what `save` returned as `path`.
+   */
+  checkpoint?: { every: number; save: (step: number) => Promise<string | undefined> } | undefined;
+  /** Awaited after each evaluation, before training goes on (e.g. save the best model). */
+  onEvaluation?: ((evaluation: EvaluationEvent) => void | Promise<void>) | undefined;
 }
 
 /** Options of `train`. */
-export interface TrainOptions {
-  env: Env<Float32Array, number>;
+export interface TrainOptions extends RunHooks {
+  /** One env, or n envs stepped in lockstep (the agent must be a `BatchActor`). */
+  env: Env<Float32Array, number> | VectorEnv;
   agent: Agent;
   /** The run's events; hot-path events are emitted only when someone listens. */
   events?: TrainingEvents | undefined;
-  /** Env steps to take. */
+  /** Env steps to take, counted over all sub-envs. */
   budget: { steps: number };
-  /** Seed of the first `env.reset`; later resets continue the env's generator. @default 0 */
+  /**
+   * The run's root seed: the env's first reset and the evaluation env's take the streams
+   * `runSeeds(seed)` derives (the same a composed run gives its parts). @default 0
+   */
   seed?: number | undefined;
   /** Shown in `runStart`/`runEnd`. @default `run-${seed}` */
   runId?: string | undefined;
-  /** Periodic greedy evaluation on a separate, separately seeded env. */
+  /** Periodic greedy evaluation on a separate env, seeded with `runSeeds(seed).eval`. */
   evaluation?:
     | {
         env: Env<Float32Array, number>;
         /** Evaluate every this many env steps. */
         every: number;
         episodes: number;
-        seed?: number | undefined;
         /** Stop the run once an evaluation's mean return reaches this. */
         stopAtMean?: number | undefined;
       }
     | undefined;
-  /** Polled once per step; true stops the run (reason `stopped`). */
-  shouldStop?: (() => boolean) | undefined;
-  /** Aborting stops the run after the current step (reason `stopped`). */
-  signal?: AbortSignal | undefined;
 }
 
 /** Why `train` stopped. */
 export type StopCause = "budget" | "stopAtMean" | "shouldStop" | "signal";
 
 /** What `train` returns. */
-export interface TrainResult {
-  steps: number;
-  /** Finished training episodes. */
-  episodes: number;
-  wallSeconds: number;
+export interface TrainResult extends RunProgress {
   /** `completed`: budget spent or `stopAtMean` reached; `stopped`: `shouldStop` or the signal. */
   reason: "completed" | "stopped";
   stoppedBy: StopCause;
@@ -123,13 +133,20 @@ export async function evaluate(
   return { mean, std, returns, lengths };
 }
 
+/** True for a vector env (`numEnvs` sub-envs stepped together). */
+const isVector = (env: Env<Float32Array, number> | VectorEnv): env is VectorEnv =>
+  typeof (env as Partial<VectorEnv>).numEnvs === "number";
+
 /**
  * The training loop, top to bottom like CleanRL's: reset → act → step → observe → update → events
- * → (episode end: reset) → periodic greedy evaluation → stop at the budget, `stopAtMean`,
- * `shouldStop` or the abort signal. The agent owns its update schedule: `update()` is called after
- * every `observe` and does gradient steps only when they are due.
+ * → (episode end: reset) → periodic greedy evaluation → checkpoint → stop at the budget,
+ * `stopAtMean`, `shouldStop` or the abort signal. The agent owns its update schedule: `update()`
+ * is called after every `observe` and does gradient steps only when they are due.
  *
- * Per step it allocates nothing: the transition object and its two observation arrays are reused
+ * Given a `VectorEnv`, it steps the n sub-envs in lockstep with one `actBatch` and hands the agent
+ * each sub-env's transition in turn (Stable-Baselines3's `n_envs`); the budget counts them all.
+ *
+ * Per step it allocates nothing: the transition object and its observation arrays are reused
  * (an agent copies what it keeps, as replay buffers do). `update`/`targetSync`/`episodeEnd` events
  * are built only when someone listens. Yields to the event loop every 1000 steps.
  * @example
@@ -137,14 +154,29 @@ export async function evaluate(
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
   // TRY NOT TO MODIFY: arguments, bookkeeping, runStart
-  const { env, agent, events, evaluation, shouldStop, signal } = options;
+  const { env, agent, events, evaluation, shouldStop, signal, checkpoint, onEvaluation } = options;
   const totalSteps = positiveInteger(options.budget?.steps, "train: budget.steps");
   if (evaluation) {
     positiveInteger(evaluation.every, "train: evaluation.every");
     positiveInteger(evaluation.episodes, "train: evaluation.episodes");
   }
+  if (checkpoint) positiveInteger(checkpoint.every, "train: checkpoint.every");
   const seed = options.seed ?? 0;
+  const seeds = runSeeds(seed);
   const runId = options.runId ?? `run-${seed}`;
+  const vector = isVector(env) ? env : undefined;
+  if (vector && !canActBatch(agent)) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `train: a vector env of ${vector.numEnvs} sub-envs needs an agent with actBatch(observations, count); this agent has none. Pass a single env instead.`,
+    );
+  }
+  if (vector?.autoresetMode === "disabled") {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      'train: a vector env with autoresetMode "disabled" never resets its sub-envs; use "next-step" or "same-step".',
+    );
+  }
   const listens = (name: "update" | "targetSync" | "episodeEnd") =>
     events !== undefined && events.listenerCount(name) > 0;
   const startedAt = performance.now();
@@ -153,33 +185,91 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const evaluations: EvaluationEvent[] = [];
   let step = 0;
   let stoppedBy: StopCause = "budget";
+  let nextEvaluation = evaluation?.every ?? Number.POSITIVE_INFINITY;
+  let nextCheckpoint = checkpoint?.every ?? Number.POSITIVE_INFINITY;
+  let nextYield = YIELD_EVERY;
   events?.emit("runStart", { runId, seed, totalSteps });
-  const runEnd = (reason: RunEndEvent["reason"], error?: unknown): RunEndEvent => ({
-    runId,
+  const progress = (): RunProgress => ({
     steps: step,
     episodes: episodeReturns.length,
-    reason,
     wallSeconds: (performance.now() - startedAt) / 1000,
+  });
+  const runEnd = (reason: RunEndEvent["reason"], error?: unknown): RunEndEvent => ({
+    runId,
+    ...progress(),
+    reason,
     lastEvaluation: evaluations.at(-1),
     ...(error === undefined ? {} : { error }),
   });
 
+  // The transition handed to the agent: one object, its arrays swapped or refilled, never reallocated.
+  const n = vector ? vector.numEnvs : 1;
+  const obsSize = vector ? vector.observationSize : 0;
+  const transition: Transition = {
+    observation: new Float32Array(obsSize),
+    action: 0,
+    reward: 0,
+    nextObservation: new Float32Array(obsSize),
+    terminated: false,
+    truncated: false,
+  };
+  const episodeReturn = new Float64Array(n);
+  const episodeLength = new Int32Array(n);
+
+  /** Hands one sub-env's transition to the agent, lets it learn, keeps the episode books. */
+  const learnFrom = (i: number): void => {
+    // ALGO LOGIC: hand the transition to the agent, let it learn
+    agent.observe(transition);
+    const update = agent.update();
+
+    // TRY NOT TO MODIFY: events, episode bookkeeping
+    if (update !== undefined) {
+      if (listens("update")) {
+        events!.emit("update", { step, updates: update.updates, metrics: update.metrics });
+      }
+      if (update.targetSynced && listens("targetSync")) {
+        events!.emit("targetSync", { step, updates: update.updates });
+      }
+    }
+    episodeReturn[i]! += transition.reward;
+    episodeLength[i]!++;
+    if (transition.terminated || transition.truncated) {
+      episodeReturns.push(episodeReturn[i]!);
+      episodeLengths.push(episodeLength[i]!);
+      if (listens("episodeEnd")) {
+        events!.emit("episodeEnd", {
+          episode: episodeReturns.length - 1,
+          return: episodeReturn[i]!,
+          length: episodeLength[i]!,
+          step,
+          terminated: transition.terminated,
+          truncated: transition.truncated,
+        });
+      }
+      episodeReturn[i] = 0;
+      episodeLength[i] = 0;
+    }
+  };
+
   try {
-    // The env may reuse its observation buffer: keep two copies of our own and swap them.
-    const first = env.reset({ seed }).observation;
-    let observation = new Float32Array(first.length);
-    let nextObservation = new Float32Array(first.length);
-    observation.set(first);
-    const transition: Transition = {
-      observation,
-      action: 0,
-      reward: 0,
-      nextObservation,
-      terminated: false,
-      truncated: false,
-    };
-    let episodeReturn = 0;
-    let episodeLength = 0;
+    // The env may reuse its observation buffers: keep copies of our own.
+    let observation: Float32Array;
+    let nextObservation: Float32Array;
+    let batch: Float32Array | undefined;
+    let actions: Int32Array | undefined;
+    let resetting: Uint8Array | undefined;
+    if (vector) {
+      batch = vector.reset({ seed: seeds.env }).observations.slice();
+      actions = new Int32Array(n);
+      resetting = new Uint8Array(n);
+      observation = transition.observation;
+      nextObservation = transition.nextObservation;
+    } else {
+      const first = (env as Env<Float32Array, number>).reset({ seed: seeds.env }).observation;
+      observation = new Float32Array(first.length);
+      nextObservation = new Float32Array(first.length);
+      observation.set(first);
+    }
 
     for (;;) {
       if (step >= totalSteps) break;
@@ -192,71 +282,78 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         break;
       }
 
-      // ALGO LOGIC: act, step the env, hand the transition to the agent, let it learn
-      const action = agent.act(observation, EXPLORE);
-      const result = env.step(action);
-      nextObservation.set(result.observation);
-      step++;
-      episodeReturn += result.reward;
-      episodeLength++;
-      transition.observation = observation;
-      transition.action = action;
-      transition.reward = result.reward;
-      transition.nextObservation = nextObservation;
-      transition.terminated = result.terminated;
-      transition.truncated = result.truncated;
-      agent.observe(transition);
-      const update = agent.update();
-
-      // TRY NOT TO MODIFY: events, episode bookkeeping
-      if (update !== undefined) {
-        if (listens("update")) {
-          events!.emit("update", {
-            step,
-            updates: update.updates,
-            metrics: update.metrics,
-          });
+      if (!vector) {
+        // ALGO LOGIC: act, step the env
+        const action = agent.act(observation, EXPLORE);
+        const result = (env as Env<Float32Array, number>).step(action);
+        nextObservation.set(result.observation);
+        step++;
+        transition.observation = observation;
+        transition.action = action;
+        transition.reward = result.reward;
+        transition.nextObservation = nextObservation;
+        transition.terminated = result.terminated;
+        transition.truncated = result.truncated;
+        learnFrom(0);
+        const swap = observation;
+        observation = nextObservation; // the next step starts where this one ended...
+        nextObservation = swap;
+        if (result.terminated || result.truncated) {
+          observation.set((env as Env<Float32Array, number>).reset().observation); // ...unless the episode ended
         }
-        if (update.targetSynced && listens("targetSync")) {
-          events!.emit("targetSync", { step, updates: update.updates });
+      } else {
+        // ALGO LOGIC: act on all sub-envs at once, step them together
+        (agent as Agent & BatchActor).actBatch(batch!, n, EXPLORE, actions);
+        const result = vector.step(actions!);
+        const sameStep = vector.autoresetMode === "same-step";
+        for (let i = 0; i < n; i++) {
+          // next-step autoreset: this step only reset sub-env i (no transition to learn from).
+          if (resetting![i]) {
+            resetting![i] = 0;
+            continue;
+          }
+          step++;
+          const done = result.terminated[i] === 1 || result.truncated[i] === 1;
+          const rows = done && sameStep && result.finalObservations ? result.finalObservations : result.observations;
+          observation.set(batch!.subarray(i * obsSize, (i + 1) * obsSize));
+          nextObservation.set(rows.subarray(i * obsSize, (i + 1) * obsSize));
+          transition.action = actions![i]!;
+          transition.reward = result.rewards[i]!;
+          transition.terminated = done && result.terminated[i] === 1;
+          transition.truncated = done && result.truncated[i] === 1;
+          learnFrom(i);
+          if (done && vector.autoresetMode === "next-step") resetting![i] = 1;
         }
-      }
-      const swap = observation;
-      observation = nextObservation; // the next step starts where this one ended...
-      nextObservation = swap;
-      if (result.terminated || result.truncated) {
-        episodeReturns.push(episodeReturn);
-        episodeLengths.push(episodeLength);
-        if (listens("episodeEnd")) {
-          events!.emit("episodeEnd", {
-            episode: episodeReturns.length - 1,
-            return: episodeReturn,
-            length: episodeLength,
-            step,
-            terminated: result.terminated,
-            truncated: result.truncated,
-          });
-        }
-        episodeReturn = 0;
-        episodeLength = 0;
-        observation.set(env.reset().observation); // ...unless the episode ended
+        batch!.set(result.observations);
       }
 
       // ALGO LOGIC: periodic greedy evaluation on its own env
-      if (evaluation && step % evaluation.every === 0) {
+      if (evaluation && step >= nextEvaluation) {
+        nextEvaluation += evaluation.every * Math.ceil((step - nextEvaluation + 1) / evaluation.every);
         const measured = await evaluate(evaluation.env, agent, {
           episodes: evaluation.episodes,
-          seed: evaluation.seed,
+          seed: seeds.eval,
         });
         const event: EvaluationEvent = { step, ...measured };
         evaluations.push(event);
         events?.emit("evaluation", event);
+        await onEvaluation?.(event);
         if (evaluation.stopAtMean !== undefined && measured.mean >= evaluation.stopAtMean) {
           stoppedBy = "stopAtMean";
           break;
         }
       }
-      if (step % YIELD_EVERY === 0) await yieldToEventLoop();
+
+      // TRY NOT TO MODIFY: checkpoints at safe points, yielding to the event loop
+      if (checkpoint && step >= nextCheckpoint) {
+        nextCheckpoint += checkpoint.every * Math.ceil((step - nextCheckpoint + 1) / checkpoint.every);
+        const path = await checkpoint.save(step);
+        events?.emit("checkpoint", { step, path: path ?? "" });
+      }
+      if (step >= nextYield) {
+        nextYield += YIELD_EVERY;
+        await yieldToEventLoop();
+      }
     }
   } catch (error) {
     events?.emit("runEnd", runEnd("failed", error));
@@ -268,8 +365,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const end = runEnd(reason);
   events?.emit("runEnd", end);
   return {
-    steps: step,
-    episodes: episodeReturns.length,
+    steps: end.steps,
+    episodes: end.episodes,
     wallSeconds: end.wallSeconds,
     reason,
     stoppedBy,

@@ -8,7 +8,7 @@ const BAD_ACTIONS: unknown[] = [2, -1, 0.5, Number.NaN, "1"];
 
 describe("CartPoleEnv", () => {
   it("registers v0 and v1 with Gymnasium's limits and thresholds", () => {
-    expect(registry.ids()).toEqual(["CartPole-v0", "CartPole-v1"]);
+    expect(registry.ids("env")).toEqual(["CartPole-v0", "CartPole-v1"]);
     expect(registry.spec("CartPole-v0")).toMatchObject({ maxEpisodeSteps: 200, rewardThreshold: 195 });
     expect(registry.spec("CartPole-v1")).toMatchObject({ maxEpisodeSteps: 500, rewardThreshold: 475 });
     const env = registry.make("CartPole-v1");
@@ -49,7 +49,13 @@ describe("CartPoleEnv", () => {
 
   it("unknown make kwargs throw naming the allowed ones", () => {
     expect(() => registry.make("CartPole-v1", { sutton_barto_reward: true })).toThrow(
-      'Invalid config at make("CartPole-v1"): unknown option "sutton_barto_reward". Did you mean "suttonBartoReward"? Allowed options: kinematicsIntegrator, suttonBartoReward, renderMode, copyObservations, warn.',
+      'Invalid config at make("CartPole-v1").sutton_barto_reward: unknown option "sutton_barto_reward" for environment "CartPole-v1". Did you mean "suttonBartoReward"? Allowed options: kinematicsIntegrator, suttonBartoReward, renderMode, copyObservations, warn, maxEpisodeSteps, disableEnvChecker.',
+    );
+    expect(() => registry.make("CartPole-v1", { maxEpisodeStep: 10 })).toThrow(
+      'Invalid config at make("CartPole-v1").maxEpisodeStep: unknown option "maxEpisodeStep" for environment "CartPole-v1". Did you mean "maxEpisodeSteps"? Allowed options: kinematicsIntegrator, suttonBartoReward, renderMode, copyObservations, warn, maxEpisodeSteps, disableEnvChecker.',
+    );
+    expect(() => registry.make("CartPole-v1", { disableEnvChecker: "no" })).toThrow(
+      'Invalid config at make("CartPole-v1").disableEnvChecker: expected true or false, got "no".',
     );
     expect(() => registry.make("CartPole-v1", { kinematicsIntegrator: "rk4" })).toThrow(
       'Invalid config at make("CartPole-v1").kinematicsIntegrator: expected one of "euler", "semi-implicit-euler", got "rk4".',

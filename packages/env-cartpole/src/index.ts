@@ -15,6 +15,8 @@ export {
   DEFAULT_CARTPOLE_OPTIONS,
   DEFAULT_CARTPOLE_VECTOR_OPTIONS,
   type KinematicsIntegrator,
+  CARTPOLE_OPTIONS,
+  CARTPOLE_VECTOR_OPTIONS,
   parseCartPoleOptions,
   parseCartPoleVectorOptions,
   parseResetBounds,

@@ -1,14 +1,4 @@
-import {
-  describeValue,
-  GymkitError,
-  invalidConfig,
-  optionsRecord,
-  parseBooleanOption,
-  parseChoiceOption,
-  parseNumberOption,
-  rejectUnknownOptions,
-  type WarnFn,
-} from "@gymkit/core";
+import { describeValue, GymkitError, parseOptions, type WarnFn, z } from "@gymkit/core";
 
 /** Render modes of CartPole. Gymnasium's `"human"` (a pygame window) has no Node equivalent. */
 export const CARTPOLE_RENDER_MODES = ["ansi", "rgb_array", "svg"] as const;
@@ -46,7 +36,7 @@ export const DEFAULT_CARTPOLE_OPTIONS: Readonly<CartPoleOptions> = Object.freeze
   suttonBartoReward: false,
   renderMode: undefined,
   copyObservations: false,
-  warn: (message: string) => process.emitWarning(message, "GymkitEnvWarning"),
+  warn: (message: string) => defaultWarn(message),
 });
 
 /** Options of `CartPoleVector` (`registry.makeVec("CartPole-v1", n, options)`). */
@@ -71,83 +61,74 @@ export const DEFAULT_CARTPOLE_VECTOR_OPTIONS: Readonly<CartPoleVectorOptions> = 
   warn: DEFAULT_CARTPOLE_OPTIONS.warn,
 });
 
-const ENV_KEYS = Object.keys(DEFAULT_CARTPOLE_OPTIONS);
-const VECTOR_KEYS = [...Object.keys(DEFAULT_CARTPOLE_VECTOR_OPTIONS), "disableEnvChecker"];
-
-const INTEGRATORS: readonly KinematicsIntegrator[] = ["euler", "semi-implicit-euler"];
-const AUTORESET_MODES: readonly CartPoleVectorOptions["autoresetMode"][] = [
-  "next-step",
-  "same-step",
-  "disabled",
-];
-
-function pickWarn(where: string, v: unknown): WarnFn {
-  if (v === undefined) return DEFAULT_CARTPOLE_OPTIONS.warn;
-  if (typeof v === "function") return v as WarnFn;
-  throw invalidConfig(`${where}.warn`, "a function (message) => void", v);
+/** Where warnings go when no `warn` is given: Node's `process.emitWarning`, else `console.warn`. */
+function defaultWarn(message: string): void {
+  const proc = (globalThis as { process?: { emitWarning?: (m: string, type: string) => void } }).process;
+  if (proc?.emitWarning) proc.emitWarning(message, "GymkitEnvWarning");
+  else console.warn(message);
 }
 
-/** Like Gymnasium's `make(id, **kwargs)`, `null` options mean none. */
-function record(where: string, input: unknown): Readonly<Record<string, unknown>> {
-  return input === null ? {} : optionsRecord(input, where);
-}
+const INTEGRATORS = ["euler", "semi-implicit-euler"] as const;
+const warnOption = z
+  .custom<WarnFn>((v) => typeof v === "function", { message: "expected a function (message) => void" })
+  .optional()
+  .describe("Where the env's warnings go. Default: process.emitWarning (console.warn in a browser).");
 
 /** The options the scalar and the vector env share: which integrator, which reward. */
-function parsePhysicsOptions(
-  o: Readonly<Record<string, unknown>>,
-  where: string,
-  d: Pick<CartPoleOptions, "kinematicsIntegrator" | "suttonBartoReward">,
-): Pick<CartPoleOptions, "kinematicsIntegrator" | "suttonBartoReward"> {
-  return {
-    kinematicsIntegrator: parseChoiceOption(
-      o.kinematicsIntegrator,
-      INTEGRATORS,
-      `${where}.kinematicsIntegrator`,
-      d.kinematicsIntegrator,
-    ),
-    suttonBartoReward: parseBooleanOption(
-      o.suttonBartoReward,
-      `${where}.suttonBartoReward`,
-      d.suttonBartoReward,
-    ),
-  };
+const PHYSICS = {
+  kinematicsIntegrator: z
+    .enum(INTEGRATORS)
+    .default("euler")
+    .describe("euler updates positions with the old velocities (Gymnasium's default); semi-implicit-euler with the new ones."),
+  suttonBartoReward: z
+    .boolean()
+    .default(false)
+    .describe("Reward 0 per step and -1 on (and after) termination, as Sutton & Barto."),
+};
+
+/** `make("CartPole-v1", options)`: the env's own options, declared once. */
+export const CARTPOLE_OPTIONS = z.strictObject({
+  ...PHYSICS,
+  renderMode: z.enum(CARTPOLE_RENDER_MODES).optional().describe("What render() returns."),
+  copyObservations: z
+    .boolean()
+    .default(false)
+    .describe("Return fresh observation arrays from every step/reset instead of reusing one."),
+  warn: warnOption,
+});
+
+/** `makeVec("CartPole-v1", n, options)`: options of the batched env. */
+export const CARTPOLE_VECTOR_OPTIONS = z.strictObject({
+  ...PHYSICS,
+  maxEpisodeSteps: z.number().int().min(1).default(500).describe("Each sub-env truncates after this many steps."),
+  autoresetMode: z
+    .enum(["next-step", "same-step", "disabled"])
+    .default("next-step")
+    .describe("When a finished sub-env resets (Gymnasium's AutoresetMode)."),
+  disableEnvChecker: z.boolean().optional().describe("Accepted for make() parity; the vector env has no checker."),
+  warn: warnOption,
+});
+
+/** Like Gymnasium's `make(id, **kwargs)`, `null` options mean none; so does a `null` value. */
+function withoutNulls(input: unknown): unknown {
+  if (input === null) return {};
+  if (typeof input !== "object" || Array.isArray(input)) return input;
+  return Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== null));
 }
 
 /** Validates `make` kwargs for `CartPoleEnv`; unknown keys throw, naming the allowed ones. */
 export function parseCartPoleOptions(input: unknown, where = "CartPole"): CartPoleOptions {
-  const o = record(where, input);
-  rejectUnknownOptions(o, ENV_KEYS, where);
-  const d = DEFAULT_CARTPOLE_OPTIONS;
-  return {
-    ...parsePhysicsOptions(o, where, d),
-    renderMode:
-      o.renderMode === undefined
-        ? undefined
-        : parseChoiceOption(o.renderMode, CARTPOLE_RENDER_MODES, `${where}.renderMode`),
-    copyObservations: parseBooleanOption(o.copyObservations, `${where}.copyObservations`, false),
-    warn: pickWarn(where, o.warn),
-  };
+  const o = parseOptions(CARTPOLE_OPTIONS, input === null ? {} : input, { path: where, owner: "CartPole" });
+  return { ...o, renderMode: o.renderMode, warn: o.warn ?? defaultWarn };
 }
 
 /** Validates `CartPoleVector` options; unknown keys throw, naming the allowed ones. */
 export function parseCartPoleVectorOptions(input: unknown, where = "CartPoleVector"): CartPoleVectorOptions {
-  const o = record(where, input);
-  rejectUnknownOptions(o, VECTOR_KEYS, where);
-  const d = DEFAULT_CARTPOLE_VECTOR_OPTIONS;
-  return {
-    ...parsePhysicsOptions(o, where, d),
-    // `??`: a null here has always meant "the default", as for the mode below.
-    maxEpisodeSteps: parseNumberOption(o.maxEpisodeSteps ?? d.maxEpisodeSteps, `${where}.maxEpisodeSteps`, {
-      min: 1,
-      integer: true,
-    }),
-    autoresetMode: parseChoiceOption(
-      o.autoresetMode ?? d.autoresetMode,
-      AUTORESET_MODES,
-      `${where}.autoresetMode`,
-    ),
-    warn: pickWarn(where, o.warn),
-  };
+  const { disableEnvChecker: _, ...o } = parseOptions(CARTPOLE_VECTOR_OPTIONS, withoutNulls(input), {
+    path: where,
+    owner: "CartPoleVector",
+  });
+  return { ...o, warn: o.warn ?? defaultWarn };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { definePlugin } from "@gymkit/core";
 import { CartPoleEnv } from "./cartpole-env.js";
 import { CartPoleVector } from "./cartpole-vector.js";
-import { parseCartPoleOptions } from "./options.js";
+import { CARTPOLE_OPTIONS } from "./options.js";
 
 const DESCRIPTION =
   "CartPole (Barto, Sutton & Anderson 1983), identical to Gymnasium 1.4's classic_control/cartpole.py, numpy-compatible seeding.";
@@ -13,15 +13,16 @@ const DESCRIPTION =
  */
 export const plugin = definePlugin({
   name: "env-cartpole",
-  register(registry) {
+  register(context) {
     for (const [version, maxEpisodeSteps, rewardThreshold] of [
       [0, 200, 195],
       [1, 500, 475],
     ] as const) {
       const id = `CartPole-v${version}`;
-      registry.register({
+      context.register({
         id,
-        entry: (options) => new CartPoleEnv(parseCartPoleOptions(options, `make("${id}")`)),
+        options: CARTPOLE_OPTIONS,
+        entry: (options) => new CartPoleEnv(options),
         vectorEntry: (numEnvs, options) => new CartPoleVector(numEnvs, { maxEpisodeSteps, ...options }),
         maxEpisodeSteps,
         rewardThreshold,

@@ -9,11 +9,14 @@ export { CHECKPOINT_MAGIC, CHECKPOINT_VERSION, crc32 } from "./checkpoint.js";
 export { describeLayout, type TransitionLayout, transitionLayout } from "./layout.js";
 export { OnlineReplayBuffer } from "./online-buffer.js";
 export {
-  type BufferOptions,
+  type BufferSpaces,
   DEFAULT_ONLINE_BUFFER_OPTIONS,
   DEFAULT_PRIORITIZED_BUFFER_OPTIONS,
   DEFAULT_UNIFORM_BUFFER_OPTIONS,
+  MAX_CAPACITY,
+  ONLINE_BUFFER_OPTIONS,
   type OnlineBufferOptions,
+  PRIORITIZED_BUFFER_OPTIONS,
   type ParsedOnlineBufferOptions,
   type ParsedPrioritizedBufferOptions,
   type ParsedUniformBufferOptions,
@@ -21,8 +24,10 @@ export {
   parseOnlineBufferOptions,
   parsePrioritizedBufferOptions,
   parseUniformBufferOptions,
+  UNIFORM_BUFFER_OPTIONS,
   type UniformBufferOptions,
 } from "./options.js";
+export { BUFFER_PARTS } from "./plugin.js";
 export { PrioritizedReplayBuffer } from "./prioritized-buffer.js";
 export { PriorityTrees } from "./priority-trees.js";
 export { UniformReplayBuffer } from "./uniform-buffer.js";

@@ -32,6 +32,6 @@ describe("online buffer", () => {
 
 describe("replay-memory plugin", () => {
   it("registers the three buffer kinds", () => {
-    expect(registryWithPlugin().kinds("buffer")).toEqual(["online", "prioritized", "uniform"]);
+    expect(registryWithPlugin().ids("buffer")).toEqual(["online", "prioritized", "uniform"]);
   });
 });

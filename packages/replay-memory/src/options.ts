@@ -1,179 +1,118 @@
-import {
-  invalidConfig,
-  optionsRecord,
-  parseBooleanOption,
-  parseNumberOption,
-  rejectUnknownOptions,
-  type Space,
-} from "@gymkit/core";
+import { invalidConfig, parseOptions, type Space, z } from "@gymkit/core";
 import { type TransitionLayout, transitionLayout } from "./layout.js";
-import { parseCapacity } from "./parse.js";
 
-/** Options every buffer kind takes: how many transitions, and the env's spaces. */
-export interface BufferOptions {
-  /** Transitions kept; the oldest is dropped when full. */
-  capacity?: number;
-  /** The env's observation space (a `Box`): gives the observation shape. Required. */
+/** Largest capacity accepted: 2^28 transitions (≥ 11 GB for CartPole-sized rows already). */
+export const MAX_CAPACITY = 2 ** 28;
+
+/** A capacity; the upper bound keeps a typo (an extra zero or two) from allocating tens of gigabytes. */
+const capacity = (fallback: number, what: string) =>
+  z.number().int().min(1).max(MAX_CAPACITY).default(fallback).describe(what);
+
+/** Options of the `uniform` buffer: a FIFO ring sampled uniformly. */
+export const UNIFORM_BUFFER_OPTIONS = z.strictObject({
+  capacity: capacity(50_000, "Transitions kept (the seed blog's deque(maxlen=50000)); the oldest is dropped when full."),
+  replacement: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Draw a batch with replacement (Stable-Baselines3's randint) instead of without (the blog's random.sample).",
+    ),
+});
+
+/** Options of the `prioritized` buffer: proportional prioritized replay (Schaul et al. 2016). */
+export const PRIORITIZED_BUFFER_OPTIONS = z
+  .strictObject({
+    capacity: capacity(50_000, "Transitions kept; the oldest is dropped when full."),
+    alpha: z.number().min(0).max(10).default(0.6).describe("Priority exponent: P(i) = p_i^α / Σ p^α; 0 is uniform."),
+    beta: z.number().min(0).max(1).default(0.4).describe("Initial importance-sampling exponent."),
+    betaFinal: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(1)
+      .describe("β at the end of annealing (1 fully corrects the bias); equal to beta keeps β fixed."),
+    betaAnnealSteps: z
+      .number()
+      .int()
+      .min(1)
+      .default(100_000)
+      .describe("sample() calls (gradient updates, not env steps) over which β goes from beta to betaFinal."),
+    epsilon: z.number().gt(0).default(1e-6).describe("Added to |TD error| so no transition gets priority 0."),
+  })
+  .refine((o) => o.epsilon ** o.alpha >= Number.MIN_VALUE * 2 ** 52, {
+    // A priority that underflows would make a stored transition unsampleable.
+    message: "expected epsilon^alpha to be a normal double; raise epsilon or lower alpha",
+    path: ["epsilon"],
+  });
+
+/** Options of the `online` buffer: only the newest transition(s). */
+export const ONLINE_BUFFER_OPTIONS = z.strictObject({
+  capacity: capacity(1, "Newest transitions kept; 1 gives plain online Q-learning."),
+});
+
+/** The env's spaces, which every buffer kind needs besides its own options. */
+export interface BufferSpaces {
+  /** The env's observation space (a `Box`): gives the observation shape. */
   observationSpace: Space<unknown>;
-  /** The env's action space (a `Discrete`): actions are validated against it. Required. */
+  /** The env's action space (a `Discrete`): actions are validated against it. */
   actionSpace: Space<unknown>;
 }
 
-/** Options of the `uniform` buffer: a FIFO ring sampled uniformly. */
-export interface UniformBufferOptions extends BufferOptions {
-  /** Transitions kept (the seed blog's `deque(maxlen=50000)`). @default 50000 */
-  capacity?: number;
-  /**
-   * Draw a batch with replacement (Stable-Baselines3's `randint`) instead of without it (the
-   * blog's `random.sample`: no transition twice in one batch). @default false
-   */
-  replacement?: boolean;
-}
-
-/** Defaults of the `uniform` buffer. */
-export const DEFAULT_UNIFORM_BUFFER_OPTIONS = { capacity: 50_000, replacement: false } as const;
-
-/** Options of the `prioritized` buffer: proportional prioritized replay (Schaul et al. 2016). */
-export interface PrioritizedBufferOptions extends BufferOptions {
-  /** Transitions kept. @default 50000 */
-  capacity?: number;
-  /** Priority exponent: P(i) = p_i^α / Σ p^α; 0 is uniform. @default 0.6 */
-  alpha?: number;
-  /** Initial importance-sampling exponent. @default 0.4 */
-  beta?: number;
-  /** β at the end of annealing (1 fully corrects the bias). Set equal to `beta` to keep β fixed. @default 1 */
-  betaFinal?: number;
-  /**
-   * Number of `sample()` calls (= gradient updates) over which β goes linearly from `beta` to
-   * `betaFinal`. Counted in sample calls, not env steps, because β corrects the bias of the updates.
-   * @default 100000
-   */
-  betaAnnealSteps?: number;
-  /** Added to |TD error| so no transition gets priority 0. @default 1e-6 */
-  epsilon?: number;
-}
-
-/** Defaults of the `prioritized` buffer. */
-export const DEFAULT_PRIORITIZED_BUFFER_OPTIONS = {
-  capacity: 50_000,
-  alpha: 0.6,
-  beta: 0.4,
-  betaFinal: 1,
-  betaAnnealSteps: 100_000,
-  epsilon: 1e-6,
-} as const;
-
-/** Options of the `online` buffer: only the newest transition(s). */
-export interface OnlineBufferOptions extends BufferOptions {
-  /** Newest transitions kept; 1 gives plain online Q-learning. @default 1 */
-  capacity?: number;
-}
-
-/** Defaults of the `online` buffer. */
-export const DEFAULT_ONLINE_BUFFER_OPTIONS = { capacity: 1 } as const;
+/** What the `uniform` buffer's constructor takes. */
+export type UniformBufferOptions = z.input<typeof UNIFORM_BUFFER_OPTIONS> & BufferSpaces;
+/** What the `prioritized` buffer's constructor takes. */
+export type PrioritizedBufferOptions = z.input<typeof PRIORITIZED_BUFFER_OPTIONS> & BufferSpaces;
+/** What the `online` buffer's constructor takes. */
+export type OnlineBufferOptions = z.input<typeof ONLINE_BUFFER_OPTIONS> & BufferSpaces;
 
 /** Parsed options common to all kinds. */
 export interface ParsedBufferOptions {
   readonly capacity: number;
   readonly layout: TransitionLayout;
 }
-/** Parsed `uniform` options. */
-export interface ParsedUniformBufferOptions extends ParsedBufferOptions {
-  readonly replacement: boolean;
-}
-/** Parsed `prioritized` options. */
-export interface ParsedPrioritizedBufferOptions extends ParsedBufferOptions {
-  readonly alpha: number;
-  readonly beta: number;
-  readonly betaFinal: number;
-  readonly betaAnnealSteps: number;
-  readonly epsilon: number;
-}
-/** Parsed `online` options. */
-export type ParsedOnlineBufferOptions = ParsedBufferOptions;
+export type ParsedUniformBufferOptions = z.output<typeof UNIFORM_BUFFER_OPTIONS> & ParsedBufferOptions;
+export type ParsedPrioritizedBufferOptions = z.output<typeof PRIORITIZED_BUFFER_OPTIONS> & ParsedBufferOptions;
+export type ParsedOnlineBufferOptions = z.output<typeof ONLINE_BUFFER_OPTIONS> & ParsedBufferOptions;
 
-const COMMON_KEYS = ["capacity", "observationSpace", "actionSpace"] as const;
+/** Defaults of each kind, from its schema. */
+export const DEFAULT_UNIFORM_BUFFER_OPTIONS = UNIFORM_BUFFER_OPTIONS.parse({});
+export const DEFAULT_PRIORITIZED_BUFFER_OPTIONS = PRIORITIZED_BUFFER_OPTIONS.parse({});
+export const DEFAULT_ONLINE_BUFFER_OPTIONS = ONLINE_BUFFER_OPTIONS.parse({});
 
 /**
- * Rejects keys this buffer does not know (a typo such as `capacty` must not silently use the
- * default). `kind` is tolerated when it names this buffer, because configs often pass the whole
- * `{ kind, ...options }` spec through.
+ * Splits constructor input into the spaces and the kind's own options, validates the latter with
+ * the kind's schema (errors name `path.<field>`), and derives the storage layout from the spaces.
  */
-function rejectOthers(rec: Record<string, unknown>, allowed: readonly string[], kind: string, path: string) {
-  rejectUnknownOptions(rec, allowed, path, { owner: `replay buffer "${kind}"`, tolerateKind: kind });
-}
-
-function parseCommon(
-  rec: Record<string, unknown>,
-  defaultCapacity: number,
-  path: string,
-): ParsedBufferOptions {
-  if (rec.observationSpace === undefined) {
-    throw invalidConfig(`${path}.observationSpace`, "the env's observation space (a Box)", undefined);
-  }
-  if (rec.actionSpace === undefined) {
-    throw invalidConfig(`${path}.actionSpace`, "the env's action space (a Discrete)", undefined);
-  }
-  return {
-    capacity: parseCapacity(rec.capacity, defaultCapacity, `${path}.capacity`),
-    layout: transitionLayout(rec.observationSpace, rec.actionSpace, path),
-  };
-}
-
-/**
- * Validates `uniform` options. Throws `GYMKIT_INVALID_CONFIG` naming the field (`buffer.capacity`),
- * the bad value and what is allowed.
- */
-export function parseUniformBufferOptions(input: unknown, path = "buffer"): ParsedUniformBufferOptions {
-  const rec = optionsRecord(input, path);
-  rejectOthers(rec, [...COMMON_KEYS, "replacement"], "uniform", path);
-  const d = DEFAULT_UNIFORM_BUFFER_OPTIONS;
-  return {
-    ...parseCommon(rec, d.capacity, path),
-    replacement: parseBooleanOption(rec.replacement, `${path}.replacement`, d.replacement),
-  };
-}
-
-/** Validates `prioritized` options; errors as `parseUniformBufferOptions`. */
-export function parsePrioritizedBufferOptions(
+function parseBufferOptions<S extends z.ZodType>(
+  schema: S,
+  kind: string,
   input: unknown,
-  path = "buffer",
-): ParsedPrioritizedBufferOptions {
-  const rec = optionsRecord(input, path);
-  const keys = ["alpha", "beta", "betaFinal", "betaAnnealSteps", "epsilon"];
-  rejectOthers(rec, [...COMMON_KEYS, ...keys], "prioritized", path);
-  const d = DEFAULT_PRIORITIZED_BUFFER_OPTIONS;
-  const alpha = parseNumberOption(rec.alpha, `${path}.alpha`, { min: 0, max: 10, fallback: d.alpha });
-  const epsilon = parseNumberOption(rec.epsilon, `${path}.epsilon`, {
-    min: 0,
-    minExclusive: true,
-    fallback: d.epsilon,
-  });
-  if (!(epsilon ** alpha >= Number.MIN_VALUE * 2 ** 52)) {
-    // A priority that underflows would make a stored transition unsampleable.
-    throw invalidConfig(`${path}.epsilon`, `epsilon^alpha to be a normal double (alpha ${alpha})`, epsilon);
+  path: string,
+): z.output<S> & ParsedBufferOptions {
+  if (input !== undefined && (typeof input !== "object" || input === null || Array.isArray(input))) {
+    parseOptions(schema, input, { path }); // throws the house-style "expected an object" error
   }
-  return {
-    ...parseCommon(rec, d.capacity, path),
-    alpha,
-    beta: parseNumberOption(rec.beta, `${path}.beta`, { min: 0, max: 1, fallback: d.beta }),
-    betaFinal: parseNumberOption(rec.betaFinal, `${path}.betaFinal`, {
-      min: 0,
-      max: 1,
-      fallback: d.betaFinal,
-    }),
-    betaAnnealSteps: parseNumberOption(rec.betaAnnealSteps, `${path}.betaAnnealSteps`, {
-      min: 1,
-      integer: true,
-      fallback: d.betaAnnealSteps,
-    }),
-    epsilon,
+  const { observationSpace, actionSpace, ...own } = (input ?? {}) as Record<string, unknown>;
+  const { kind: named, ...options } = own;
+  if (named !== undefined && named !== kind) {
+    throw invalidConfig(`${path}.kind`, `"${kind}" or no kind`, named);
+  }
+  const parsed = parseOptions(schema, options, { path, owner: `replay buffer "${kind}"` }) as z.output<S> & {
+    capacity: number;
   };
+  if (observationSpace === undefined) throw invalidConfig(`${path}.observationSpace`, "the env's observation space (a Box)", undefined);
+  if (actionSpace === undefined) throw invalidConfig(`${path}.actionSpace`, "the env's action space (a Discrete)", undefined);
+  return { ...parsed, layout: transitionLayout(observationSpace, actionSpace, path) };
 }
 
-/** Validates `online` options; errors as `parseUniformBufferOptions`. */
-export function parseOnlineBufferOptions(input: unknown, path = "buffer"): ParsedOnlineBufferOptions {
-  const rec = optionsRecord(input, path);
-  rejectOthers(rec, COMMON_KEYS, "online", path);
-  return parseCommon(rec, DEFAULT_ONLINE_BUFFER_OPTIONS.capacity, path);
-}
+/** Validates `uniform` constructor input; errors name the field (`buffer.capacity`), the value and what is allowed. */
+export const parseUniformBufferOptions = (input: unknown, path = "buffer"): ParsedUniformBufferOptions =>
+  parseBufferOptions(UNIFORM_BUFFER_OPTIONS, "uniform", input, path);
+
+/** Validates `prioritized` constructor input; errors as `parseUniformBufferOptions`. */
+export const parsePrioritizedBufferOptions = (input: unknown, path = "buffer"): ParsedPrioritizedBufferOptions =>
+  parseBufferOptions(PRIORITIZED_BUFFER_OPTIONS, "prioritized", input, path);
+
+/** Validates `online` constructor input; errors as `parseUniformBufferOptions`. */
+export const parseOnlineBufferOptions = (input: unknown, path = "buffer"): ParsedOnlineBufferOptions =>
+  parseBufferOptions(ONLINE_BUFFER_OPTIONS, "online", input, path);

@@ -5,11 +5,12 @@ import replayMemory from "./index.js";
 it("the README example runs as written", () => {
   const registry = new Registry().use(replayMemory);
   const observationSpace = new Box(-10, 10, [4]);
-  const buffer = registry.create("buffer", "uniform", {
-    capacity: 50_000,
-    observationSpace,
-    actionSpace: new Discrete(2),
-  });
+  const buffer = registry.create(
+    "buffer",
+    "uniform",
+    { capacity: 50_000 },
+    { env: { observationSpace, actionSpace: new Discrete(2) } }, // or { env } for a made env
+  );
   const rng = createRng(42).fork("replay");
   for (let i = 0; i < 100; i++) {
     const observation = observationSpace.sample(rng);

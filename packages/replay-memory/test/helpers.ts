@@ -24,7 +24,10 @@ export function registryWithPlugin(): Registry {
 
 /** Builds a buffer of `kind` through the registry, with CartPole spaces unless overridden. */
 export function makeBuffer(kind: string, options: Record<string, unknown> = {}): ReplayBuffer {
-  return registryWithPlugin().create("buffer", kind, { ...cartPoleSpaces(), ...options });
+  const { observationSpace, actionSpace, ...rest } = { ...cartPoleSpaces(), ...options };
+  return registryWithPlugin().create("buffer", kind, rest, {
+    env: { observationSpace, actionSpace } as ReturnType<typeof cartPoleSpaces>,
+  });
 }
 
 /**

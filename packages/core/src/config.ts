@@ -1,0 +1,192 @@
+/**
+ * The experiment config: plain data (from YAML, JSON or code) that names the env, the agent and
+ * the parts it takes, the loggers, the budget, the evaluation and the seed. `resolveConfig` checks
+ * it against a registry's parts, merges presets and defaults under it, and returns the resolved
+ * config, again plain data, for the run manifest.
+ */
+import type { Catalogue, ResolvedPart } from "./catalogue.js";
+import type { EnvRegistry, Options } from "./env-registry.js";
+import { describeValue, GymkitError } from "./errors.js";
+import type { PartSpec } from "./parts.js";
+import { joinPath, parseOptions, z } from "./schema.js";
+
+/** A part as a config may write it: `"hard"` or `{ kind: "hard", every: 10 }`. */
+export type PartInput = string | { readonly kind: string; readonly [option: string]: unknown };
+
+/** An experiment config as a user writes it. */
+export interface ExperimentConfig {
+  /** Shown in run ids and directories. */
+  name?: string | undefined;
+  /** Plugin packages or paths the runner loads before resolving (core only checks the form). */
+  plugins?: readonly string[] | undefined;
+  /** `"CartPole-v1"` or `{ id, options, numEnvs }`. */
+  env: string | { id: string; options?: Options | undefined; numEnvs?: number | undefined };
+  /** The agent, with the parts it takes (`buffer`, `targetSync`, `epsilon` for DQN). */
+  agent: PartInput;
+  loggers?: readonly PartInput[] | undefined;
+  budget: { steps: number };
+  /** Periodic greedy evaluation on a separately seeded env; `false` turns it off. */
+  eval?: false | { every?: number; episodes?: number; stopAtMean?: number | undefined } | undefined;
+  /** The root seed every random stream of the run derives from. @default 0 */
+  seed?: number | undefined;
+}
+
+/** The config after presets and defaults: every field present, plain data. */
+export interface ResolvedConfig {
+  name?: string | undefined;
+  plugins?: readonly string[] | undefined;
+  env: { id: string; options: Options; numEnvs: number };
+  agent: PartSpec;
+  loggers: PartSpec[];
+  budget: { steps: number };
+  eval: false | { every: number; episodes: number; stopAtMean?: number | undefined };
+  seed: number;
+}
+
+/** The fields of an experiment config whose form does not depend on the plugins. */
+export const EXPERIMENT_FIELDS = {
+  name: z.string().min(1).optional().describe("Name of the experiment (run directories, reports)."),
+  plugins: z
+    .array(z.string().min(1))
+    .optional()
+    .describe("Plugin packages, or paths relative to the config, to load before anything else."),
+  budget: z
+    .strictObject({ steps: z.number().int().min(1).describe("Env steps to take (all sub-envs).") })
+    .describe("When the run stops."),
+  eval: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        every: z.number().int().min(1).default(2500).describe("Evaluate every this many env steps."),
+        episodes: z.number().int().min(1).default(20).describe("Greedy episodes per evaluation."),
+        stopAtMean: z.number().optional().describe("Stop once an evaluation's mean return reaches this."),
+      }),
+    ])
+    .default({ every: 2500, episodes: 20 })
+    .describe("Periodic greedy evaluation on a separately seeded env; false turns it off."),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(0)
+    .describe("Root seed: every random stream of the run derives from it."),
+};
+
+const ENV_FIELDS = {
+  id: z.string().min(1).describe("A registered env id, e.g. CartPole-v1."),
+  options: z.record(z.string(), z.unknown()).optional().describe("Options of make(id, options)."),
+  numEnvs: z.number().int().min(1).default(1).describe("Sub-envs stepped in lockstep (SB3's n_envs)."),
+};
+
+/** Keys that belong inside `agent` but users put at the top (DESIGN sketches, other libraries). */
+const BELONGS_TO_AGENT = ["buffer", "targetSync", "epsilon"];
+
+const topLevel = z.strictObject({
+  ...EXPERIMENT_FIELDS,
+  env: z.unknown(),
+  agent: z.unknown(),
+  loggers: z.unknown().optional(),
+});
+
+/** The resolved parts of a config, for building them: the config path of each is known. */
+export interface ResolvedExperiment {
+  readonly config: ResolvedConfig;
+  readonly agent: ResolvedPart;
+  readonly loggers: readonly ResolvedPart[];
+}
+
+/**
+ * Checks a config against the registry's envs and parts and fills in presets and defaults.
+ * Errors name the full path (`agent.targetSync.every`), the value and what is allowed.
+ */
+export function resolveConfig(
+  envs: EnvRegistry,
+  catalogue: Catalogue,
+  input: unknown,
+  basePath = "",
+): ResolvedExperiment {
+  const at = (...keys: PropertyKey[]) => joinPath(basePath, keys);
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_CONFIG",
+      `Invalid config${basePath ? ` at ${basePath}` : ""}: expected an object with env, agent and budget, got ${describeValue(input)}.`,
+    );
+  }
+  const raw = input as Record<string, unknown>;
+  for (const key of BELONGS_TO_AGENT) {
+    if (key in raw) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_CONFIG",
+        `Invalid config at ${at(key)}: the ${key} belongs to the agent; write it as ${at("agent", key)}.`,
+      );
+    }
+  }
+  for (const key of ["env", "agent", "budget"]) {
+    if (raw[key] === undefined) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_CONFIG",
+        `Invalid config at ${at(key)}: missing. A config needs env, agent and budget, e.g. { env: "CartPole-v1", agent: "dqn", budget: { steps: 50000 } }.`,
+      );
+    }
+  }
+  const top = parseOptions(topLevel, raw, { path: basePath });
+
+  const envInput = typeof raw.env === "string" ? { id: raw.env } : raw.env;
+  const env = parseOptions(z.strictObject(ENV_FIELDS), envInput, { path: at("env") });
+  envs.get(env.id);
+  const envOptions = envs.parseMakeOptions(env.id, env.options ?? {}, at("env", "options"));
+
+  const agent = catalogue.resolve("agent", raw.agent, at("agent"));
+  const loggersInput = raw.loggers ?? [];
+  if (!Array.isArray(loggersInput)) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_CONFIG",
+      `Invalid config at ${at("loggers")}: expected an array of loggers, e.g. [console, { kind: jsonl }], got ${describeValue(loggersInput)}.`,
+    );
+  }
+  const loggers = loggersInput.map((l, i) => catalogue.resolve("logger", l, at("loggers", i)));
+
+  const config: ResolvedConfig = {
+    ...(top.name === undefined ? {} : { name: top.name }),
+    ...(top.plugins === undefined ? {} : { plugins: top.plugins }),
+    env: { id: env.id, options: { ...envOptions }, numEnvs: env.numEnvs },
+    agent: agent.spec,
+    loggers: loggers.map((l) => l.spec),
+    budget: top.budget,
+    eval: top.eval,
+    seed: top.seed,
+  };
+  return { config, agent, loggers };
+}
+
+/**
+ * The zod schema of a whole experiment config for the parts and envs a registry holds: each slot a
+ * union discriminated by `kind`. `registry.jsonSchema()` turns it into JSON Schema.
+ */
+export function experimentSchema(envs: EnvRegistry, catalogue: Catalogue): z.ZodType {
+  const envIds = envs.ids();
+  const envVariants = envIds.map((id) => {
+    const options = envs.optionsSchema(id);
+    return z.strictObject({
+      ...ENV_FIELDS,
+      id: z.literal(id),
+      ...(options ? { options: options.optional() } : {}),
+    });
+  });
+  const envSchema =
+    envVariants.length === 0
+      ? z.strictObject(ENV_FIELDS)
+      : envVariants.length === 1
+        ? envVariants[0]!
+        : z.discriminatedUnion("id", envVariants as unknown as [z.ZodObject, z.ZodObject]);
+  const idEnum = envIds.length > 0 ? z.enum(envIds as [string, ...string[]]) : z.string();
+  return z
+    .strictObject({
+      ...EXPERIMENT_FIELDS,
+      env: z.union([idEnum, envSchema]).describe("The env: a registered id, or { id, options, numEnvs }."),
+      agent: catalogue.specSchema("agent").describe("The agent and the parts it takes."),
+      loggers: z.array(catalogue.specSchema("logger")).optional().describe("Loggers that subscribe to the run's events."),
+    })
+    .describe("A gymkit experiment: one env, one agent, its parts, loggers, budget, evaluation and seed.");
+}

@@ -1,9 +1,9 @@
-import { Box, Discrete, GymkitError, REPLAY_BUFFER, TARGET_SYNC } from "@gymkit/core";
+import { Box, Discrete, GymkitError } from "@gymkit/core";
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { makeAgent, testRegistry, trainSteps } from "../test/helpers.js";
 import { prepareBackend } from "./backend.js";
-import { HardSync } from "./target-sync.js";
+import type { HardSync } from "./target-sync.js";
 
 beforeAll(async () => {
   await prepareBackend("cpu", { log: false });
@@ -16,8 +16,8 @@ const spaces = { observationSpace: obsSpace, actionSpace: actSpace };
 describe("agent presets and options", () => {
   it("registers dqn, dqn-blog and qlearning with their parts", () => {
     const registry = testRegistry();
-    expect(registry.kinds("agent")).toEqual(["dqn", "dqn-blog", "qlearning"]);
-    expect(registry.kinds("targetSync")).toEqual(["hard", "none", "soft"]);
+    expect(registry.ids("agent")).toEqual(["dqn", "dqn-blog", "qlearning"]);
+    expect(registry.ids("targetSync")).toEqual(["hard", "none", "soft"]);
     const blog = makeAgent("dqn-blog").agent;
     expect([blog.buffer.kind, blog.buffer.capacity, blog.targetSync.kind, blog.options.loss]).toEqual([
       "uniform",
@@ -43,28 +43,60 @@ describe("agent presets and options", () => {
     q.dispose();
   });
 
-  it("rejects bad options naming the path, the value and what is allowed", () => {
-    const scope = testRegistry().scope({ totalSteps: 1000 });
-    const bad = (o: Record<string, unknown>) => () => scope.create("agent", "dqn", { ...spaces, ...o });
+  it("rejects bad options naming the full path, the value and what is allowed", () => {
+    const registry = testRegistry();
+    const env = registry.make("CartPole-v1");
+    const bad = (o: Record<string, unknown>) => () =>
+      registry.create("agent", "dqn", o, { env, budget: { steps: 1000 } });
     expect(bad({ gama: 0.9 })).toThrow(
-      /^Invalid config at agent: unknown option "gama". Did you mean "gamma"\? Allowed options: hidden, /,
+      /^Invalid config at agent\.gama: unknown option "gama" for agent "dqn". Did you mean "gamma"\? Allowed options: hidden, .*, backend, buffer, targetSync, epsilon\.$/,
     );
-    expect(bad({ gamma: 1.5 })).toThrow(/agent\.gamma: expected a number >= 0 and <= 1, got 1\.5/);
-    expect(bad({ hidden: [64, 0] })).toThrow(/agent\.hidden\[1\]: expected an integer >= 1/);
-    expect(bad({ loss: "l1" })).toThrow(/agent\.loss: expected one of "mse", "huber", got "l1"/);
-    expect(bad({ activation: "relu6" })).toThrow(/agent\.activation/);
-    expect(bad({ epsilon: { kind: "cosine" } })).toThrow(/agent\.epsilon: Unknown schedule "cosine"/);
+    expect(bad({ gamma: 1.5 })).toThrow(
+      "Invalid config at agent.gamma: expected a number >= 0 and <= 1, got 1.5.",
+    );
+    expect(bad({ hidden: [64, 0] })).toThrow(
+      "Invalid config at agent.hidden[1]: expected an integer >= 1 and <= 65536, got 0.",
+    );
+    expect(bad({ loss: "hubber" })).toThrow(
+      'Invalid config at agent.loss: expected one of "mse", "huber", got "hubber". Did you mean "huber"?',
+    );
+    expect(bad({ learningRate: 0.01 })).toThrow(
+      'Invalid config at agent.learningRate: unknown option "learningRate" for agent "dqn". "learningRate" (Stable-Baselines3\'s name) is written agent.lr in gymkit.',
+    );
+    expect(bad({ target_update_interval: 100 })).toThrow(/is written agent\.targetSync\.every in gymkit/);
+    expect(bad({ buffer_size: 100 })).toThrow(/is written agent\.buffer\.capacity in gymkit/);
+    expect(bad({ epsilon: { kind: "cosine" } })).toThrow(
+      'Invalid config at agent.epsilon.kind: unknown schedule "cosine". Did you mean "constant"? Registered schedule ids: constant (agent-dqn), exponential (agent-dqn), linear (agent-dqn).',
+    );
     expect(bad({ epsilon: { kind: "linear", from: 3 } })).toThrow(
-      /agent\.epsilon: .*from: expected a number/,
+      "Invalid config at agent.epsilon.from: expected a number >= 0 and <= 1, got 3.",
     );
-    expect(bad({ buffer: { kind: "uniform", capacity: -1 } })).toThrow(/agent\.buffer: .*capacity/);
-    expect(bad({ targetSync: { kind: "soft", tau: 2 } })).toThrow(/agent\.targetSync: .*tau/);
+    expect(bad({ epsilon: { kind: "linear", fraction: 0.2, steps: 100 } })).toThrow(
+      "Invalid config at agent.epsilon: give fraction (of the step budget) or steps (env steps), not both.",
+    );
+    expect(bad({ buffer: { kind: "uniform", capacity: -1 } })).toThrow(
+      "Invalid config at agent.buffer.capacity: expected an integer >= 1 and <= 268435456, got -1.",
+    );
+    expect(bad({ targetSync: { kind: "soft", tau: 2 } })).toThrow(
+      "Invalid config at agent.targetSync.tau: expected a number > 0 and <= 1, got 2.",
+    );
+    expect(bad({ targetSync: { kind: "hard", every: 0 } })).toThrow(
+      "Invalid config at agent.targetSync.every: expected an integer >= 1, got 0.",
+    );
+    expect(bad({ targetSync: "hadr" })).toThrow(
+      'Invalid config at agent.targetSync.kind: unknown target-sync strategy "hadr". Did you mean "hard"? Registered targetSync ids: hard (agent-dqn), none (agent-dqn), soft (agent-dqn).',
+    );
+    expect(bad({ targetSync: 5 })).toThrow(
+      'Invalid config at agent.targetSync: expected a target-sync strategy as "<id>" or { kind: "<id>", ...options }, got 5. Registered targetSync ids: hard (agent-dqn), none (agent-dqn), soft (agent-dqn).',
+    );
     expect(bad({ batchSize: 64, buffer: { kind: "uniform", capacity: 10 } })).toThrow(
-      /batchSize: 64 is larger/,
+      "Invalid config at agent.batchSize: 64 is larger than the uniform buffer's capacity 10 (agent.buffer.capacity).",
     );
-    expect(() => scope.create("agent", "dqn", {})).toThrow(/agent\.observationSpace: expected a Box space/);
-    expect(() => scope.create("agent", "dqn", { ...spaces, actionSpace: obsSpace })).toThrow(
-      /Discrete action space/,
+    expect(() => registry.create("agent", "dqn", {})).toThrow(
+      'Invalid config at agent.buffer: the replay buffer "uniform" needs the env\'s spaces; create it inside a run, or pass { spaces: { observationSpace, actionSpace } }.',
+    );
+    expect(() => registry.create("agent", "dqn", {}, { env: { ...spaces, actionSpace: obsSpace } })).toThrow(
+      /actionSpace: expected a Discrete/,
     );
     expect(bad({ backend: "wasm" })).toThrow(/prepareBackend\("wasm"\)/);
     try {
@@ -75,22 +107,62 @@ describe("agent presets and options", () => {
     }
   });
 
-  it("takes the buffer and target sync from the run scope when provided (never builds its own)", () => {
+  it("a bare id is shorthand for { kind }; the agent takes its parts from the run", async () => {
     const registry = testRegistry();
-    const scope = registry.scope({ totalSteps: 1000 });
-    const buffer = scope.create("buffer", "uniform", { capacity: 100, ...spaces });
-    const sync = new HardSync(3);
-    scope.provide(REPLAY_BUFFER, buffer).provide(TARGET_SYNC, sync);
-    const create = vi.spyOn(registry, "create");
-    const agent = scope.create("agent", "dqn", spaces) as unknown as {
-      buffer: unknown;
-      targetSync: unknown;
-      dispose(): void;
-    };
-    expect(agent.buffer).toBe(buffer);
-    expect(agent.targetSync).toBe(sync);
-    expect(create.mock.calls.map((c) => c[0])).toEqual(["agent", "schedule"]);
-    agent.dispose();
+    const run = await registry.compose({
+      env: "CartPole-v1",
+      agent: { kind: "dqn", targetSync: "hard", buffer: { capacity: 100 } },
+      budget: { steps: 1000 },
+    });
+    const agent = run.agent as unknown as { buffer: unknown; targetSync: HardSync };
+    expect(agent.buffer).toBe(run.parts.buffer);
+    expect(agent.targetSync).toBe(run.parts.targetSync);
+    expect(agent.targetSync.every).toBe(10);
+    expect(run.config.agent).toMatchObject({
+      kind: "dqn",
+      buffer: { kind: "uniform", capacity: 100, replacement: false },
+      targetSync: { kind: "hard", every: 10 },
+      epsilon: { kind: "linear", from: 1, to: 0.05 },
+    });
+    expect(run.filled.map((f) => `${f.path}=${f.id}`)).toEqual([
+      "env=CartPole-v1",
+      "eval.env=CartPole-v1",
+      "agent.buffer=uniform",
+      "agent.targetSync=hard",
+      "agent.epsilon=linear",
+      "agent=dqn",
+    ]);
+    await run.dispose();
+  });
+
+  it("presets merge under what the user wrote: qlearning keeps its online buffer unless told otherwise", async () => {
+    const registry = testRegistry();
+    const { config } = registry.resolve({
+      env: "CartPole-v1",
+      agent: { kind: "qlearning", lr: 0.0005 },
+      budget: { steps: 1000 },
+    });
+    expect(config.agent).toMatchObject({
+      kind: "qlearning",
+      lr: 0.0005,
+      batchSize: 1,
+      learningStarts: 1,
+      buffer: { kind: "online", capacity: 1 },
+      targetSync: { kind: "none" },
+    });
+    const other = registry.resolve({
+      env: "CartPole-v1",
+      agent: { kind: "qlearning", batchSize: 32, buffer: { kind: "uniform", capacity: 5000 } },
+      budget: { steps: 1000 },
+    }).config.agent;
+    expect(other).toMatchObject({
+      batchSize: 32,
+      buffer: { kind: "uniform", capacity: 5000, replacement: false },
+    });
+    // The resolved config resolves to itself.
+    expect(
+      registry.resolve({ env: "CartPole-v1", agent: config.agent, budget: { steps: 1000 } }).config,
+    ).toEqual(config);
   });
 });
 
@@ -126,14 +198,13 @@ describe("acting", () => {
 
   it("maps action indices onto Discrete(n, start)", () => {
     const registry = testRegistry();
-    const scope = registry.scope({ totalSteps: 1000 });
     const actionSpace = new Discrete(2, 5);
-    const agent = scope.create("agent", "dqn", {
-      observationSpace: obsSpace,
-      actionSpace,
-      learningStarts: 8,
-      batchSize: 8,
-    });
+    const agent = registry.create(
+      "agent",
+      "dqn",
+      { learningStarts: 8, batchSize: 8 },
+      { env: { observationSpace: obsSpace, actionSpace }, budget: { steps: 1000 } },
+    );
     const seen = new Set<number>();
     const obs = new Float32Array(4);
     for (let t = 0; t < 40; t++) {
@@ -185,7 +256,7 @@ describe("updates", () => {
       expect(Number.isFinite(m["train/grad_norm"]) && m["train/grad_norm"]! >= 0).toBe(true);
       expect(m["train/n_updates"]).toBe(r.updates);
       expect(m["rollout/exploration_rate"]).toBeCloseTo(
-        agent.options.epsilon.kind === "linear" ? 1 - (0.95 * r.at) / 2000 : 0,
+        1 - (0.95 * r.at) / 2000, // the dqn default: linear 1 → 0.05 over 10% of 20 000 steps
         9,
       );
     }

@@ -28,9 +28,19 @@ export const DQN_OPTIONS = z.strictObject({
   learningStarts: z.number().int().min(0).default(1000).describe("Env steps before the first gradient step."),
   trainFreq: z.number().int().min(1).default(1).describe("Env steps between updates."),
   gradientSteps: z.number().int().min(1).default(1).describe("Gradient steps per update."),
-  loss: z.enum(LOSSES as [LossKind, ...LossKind[]]).default("huber").describe("TD loss: mse (the seed blog's) or huber (SB3's smooth L1)."),
-  maxGradNorm: z.number().min(0).default(10).describe("Clip gradients to this global L2 norm; 0 disables clipping."),
-  doubleDqn: z.boolean().default(false).describe("Double DQN: the online net picks a', the target net values it."),
+  loss: z
+    .enum(LOSSES as [LossKind, ...LossKind[]])
+    .default("huber")
+    .describe("TD loss: mse (the seed blog's) or huber (SB3's smooth L1)."),
+  maxGradNorm: z
+    .number()
+    .min(0)
+    .default(10)
+    .describe("Clip gradients to this global L2 norm; 0 disables clipping."),
+  doubleDqn: z
+    .boolean()
+    .default(false)
+    .describe("Double DQN: the online net picks a', the target net values it."),
   backend: z
     .enum(BACKEND_PREFERENCES as readonly ["auto", "tensorflow", "wasm", "cpu"])
     .default("auto")

@@ -1,4 +1,11 @@
-import { definePart, type PartSpec, type PresetDefinition, type ReplayBuffer, type Schedule, type TargetSync } from "@gymkit/core";
+import {
+  definePart,
+  type PartSpec,
+  type PresetDefinition,
+  type ReplayBuffer,
+  type Schedule,
+  type TargetSync,
+} from "@gymkit/core";
 import { requireBackend } from "./backend.js";
 import { DqnAgent } from "./dqn-agent.js";
 import { DQN_OPTIONS, parseSpaces, SB3_ALIASES } from "./options.js";

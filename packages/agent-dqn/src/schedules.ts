@@ -1,4 +1,4 @@
-import { definePart, type PartDefinition, GymkitError, type Schedule, z } from "@gymkit/core";
+import { definePart, GymkitError, type PartDefinition, type Schedule, z } from "@gymkit/core";
 
 const unit = (fallback: number, what: string) => z.number().min(0).max(1).default(fallback).describe(what);
 
@@ -15,7 +15,9 @@ export const LINEAR_SCHEDULE_OPTIONS = z
       .min(0)
       .max(1)
       .optional()
-      .describe("Share of the run's step budget over which the value moves (SB3's exploration_fraction). Default 0.1."),
+      .describe(
+        "Share of the run's step budget over which the value moves (SB3's exploration_fraction). Default 0.1.",
+      ),
     steps: z.number().int().min(0).optional().describe("Decay length in env steps, instead of fraction."),
   })
   .refine((o) => o.fraction === undefined || o.steps === undefined, {

@@ -1,4 +1,4 @@
-import { createRng, GymkitError, type SyncableParameters, type TargetSync } from "@gymkit/core";
+import { createRng, GymkitError, type SyncableParameters, type TargetSync, z } from "@gymkit/core";
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeAgent, testRegistry, trainSteps } from "../test/helpers.js";
@@ -126,10 +126,15 @@ describe("a custom target-sync strategy", () => {
   it("is registered as a targetSync kind and used by an agent", () => {
     const registry = testRegistry();
     const made: PowerOfTwoSync[] = [];
-    registry.provide("targetSync", "power-of-two", () => {
-      const s = new PowerOfTwoSync();
-      made.push(s);
-      return s;
+    registry.add({
+      slot: "targetSync",
+      id: "power-of-two",
+      options: z.strictObject({}),
+      create: () => {
+        const s = new PowerOfTwoSync();
+        made.push(s);
+        return s;
+      },
     });
     const { agent, env } = makeAgent(
       "dqn",

@@ -8,7 +8,12 @@ export const HARD_SYNC_OPTIONS = z.strictObject({
 });
 /** Options of the `soft` strategy. */
 export const SOFT_SYNC_OPTIONS = z.strictObject({
-  tau: z.number().gt(0).max(1).default(0.005).describe("Polyak coefficient: target ← tau·online + (1 − tau)·target."),
+  tau: z
+    .number()
+    .gt(0)
+    .max(1)
+    .default(0.005)
+    .describe("Polyak coefficient: target ← tau·online + (1 − tau)·target."),
   every: every(1, "Blend every this many gradient updates."),
 });
 

@@ -1,4 +1,4 @@
-import { type Env, type Options, Registry, type RunScope } from "@gymkit/core";
+import { type Env, type Options, Registry } from "@gymkit/core";
 import cartpole from "@gymkit/env-cartpole";
 import replayMemory from "@gymkit/replay-memory";
 import type { DqnAgent } from "../src/dqn-agent.js";
@@ -14,15 +14,14 @@ export function makeAgent(
   preset: string,
   options: Options = {},
   { seed = 0, totalSteps = 20_000, registry = testRegistry() } = {},
-): { agent: DqnAgent; env: Env<Float32Array, number>; scope: RunScope; registry: Registry } {
-  const scope = registry.scope({ seed, totalSteps });
+): { agent: DqnAgent; env: Env<Float32Array, number>; registry: Registry } {
   const env = registry.make<Env<Float32Array, number>>("CartPole-v1");
-  const agent = scope.create("agent", preset, {
-    observationSpace: env.observationSpace,
-    actionSpace: env.actionSpace,
-    ...options,
+  const agent = registry.create("agent", preset, options, {
+    seed,
+    budget: { steps: totalSteps },
+    env,
   }) as DqnAgent;
-  return { agent, env, scope, registry };
+  return { agent, env, registry };
 }
 
 /**

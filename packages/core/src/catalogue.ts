@@ -55,7 +55,10 @@ export class Catalogue {
   /** Checks a part without storing it. */
   checkPart(part: PartDefinition, override: boolean): void {
     if (typeof part !== "object" || part === null) {
-      throw new GymkitError("GYMKIT_INVALID_ARGUMENT", `add: expected a part definition, got ${describeValue(part)}.`);
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `add: expected a part definition, got ${describeValue(part)}.`,
+      );
     }
     if (!Object.hasOwn(SLOTS, part.slot) || part.slot === "env") {
       const slots = Object.keys(SLOTS).filter((s) => s !== "env");
@@ -66,7 +69,10 @@ export class Catalogue {
     }
     const label = SLOTS[part.slot].label;
     if (typeof part.id !== "string" || part.id.length === 0) {
-      throw new GymkitError("GYMKIT_INVALID_ID", `A ${label} id must be a non-empty string, got ${describeValue(part.id)}.`);
+      throw new GymkitError(
+        "GYMKIT_INVALID_ID",
+        `A ${label} id must be a non-empty string, got ${describeValue(part.id)}.`,
+      );
     }
     if (!(part.options instanceof z.ZodType)) {
       throw new GymkitError(
@@ -75,7 +81,10 @@ export class Catalogue {
       );
     }
     if (typeof part.create !== "function") {
-      throw new GymkitError("GYMKIT_INVALID_ARGUMENT", `The ${label} "${part.id}" has no create(options, context) function.`);
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `The ${label} "${part.id}" has no create(options, context) function.`,
+      );
     }
     const existing = this.find(part.slot, part.id);
     if (existing && !override) {
@@ -92,7 +101,9 @@ export class Catalogue {
 
   checkPreset(preset: PresetDefinition, staged: readonly RegisteredPart[] = []): void {
     const label = SLOTS[preset.slot]?.label ?? String(preset.slot);
-    const base = this.find(preset.slot, preset.base) ?? staged.find((p) => p.slot === preset.slot && p.id === preset.base);
+    const base =
+      this.find(preset.slot, preset.base) ??
+      staged.find((p) => p.slot === preset.slot && p.id === preset.base);
     if (!base) {
       throw new GymkitError(
         "GYMKIT_UNKNOWN_COMPONENT",
@@ -174,7 +185,8 @@ export class Catalogue {
     for (const [key, need] of Object.entries(part.needs ?? {})) {
       const given = merged[key];
       const sub = typeof given === "string" ? { kind: given } : given;
-      const withDefault = isRecord(sub) && sub.kind === undefined ? mergeUnder(need.default, sub) : (sub ?? need.default);
+      const withDefault =
+        isRecord(sub) && sub.kind === undefined ? mergeUnder(need.default, sub) : (sub ?? need.default);
       needs[key] = this.resolve(need.slot, withDefault, joinPath(path, [key]));
     }
     const resolvedSpec: PartSpec = {
@@ -221,7 +233,8 @@ export class Catalogue {
           ? variants[0]!
           : z.discriminatedUnion("kind", variants as unknown as [z.ZodObject, z.ZodObject]);
     // `"hard"` is shorthand for `{ kind: "hard" }`.
-    const shorthand = ids === 0 ? z.never() : z.enum(dedupe(entries).map((e) => e.id) as [string, ...string[]]);
+    const shorthand =
+      ids === 0 ? z.never() : z.enum(dedupe(entries).map((e) => e.id) as [string, ...string[]]);
     const union: z.ZodType = z.union([shorthand, objects]);
     return union;
   }

@@ -56,17 +56,24 @@ const ENV = token<Env<Float32Array, number> | VectorEnv>("gymkit.run.env");
 const EVAL_ENV = token<Env<Float32Array, number>>("gymkit.run.eval-env");
 const AGENT = token<Agent>("gymkit.run.agent");
 
+/** Parts that hold resources have `dispose()` (sync or async); the run calls it. */
+const disposeIfAny = (part: unknown): void | Promise<void> => {
+  const dispose = (part as { dispose?: () => void | Promise<void> }).dispose;
+  return typeof dispose === "function" ? dispose.call(part) : undefined;
+};
+
 /** Builds a resolved part (and the parts it needs, first) in `scope`. */
 export function buildPart(
   resolved: ResolvedPart,
   scope: RunScope,
   spaces: (() => EnvSpaces) | undefined,
   filled: FilledSlot[],
+  byPath: Map<string, unknown> = new Map(),
 ): unknown {
   const built = new Map<string, unknown>();
   for (const [key, need] of Object.entries(resolved.needs)) {
     const t = token<unknown>(`gymkit.run.${need.path}`);
-    scope.define(t, () => buildPart(need, scope, spaces, filled));
+    scope.define(t, () => buildPart(need, scope, spaces, filled, byPath), disposeIfAny);
     built.set(key, scope.get(t));
   }
   const label = SLOTS[resolved.slot].label;
@@ -112,6 +119,7 @@ export function buildPart(
       `The ${label} "${resolved.id}"${resolved.part.plugin ? ` of plugin "${resolved.part.plugin}"` : ""} returned ${String(value)} from create(); it must return the part.`,
     );
   }
+  byPath.set(resolved.path, value);
   filled.push({
     path: resolved.path,
     slot: resolved.slot,
@@ -126,12 +134,17 @@ export function buildPart(
  * Composes a run from a resolved experiment in `scope`. If building any part throws, what was
  * built is disposed before the error propagates.
  */
-export async function composeRun(envs: EnvRegistry, resolved: ResolvedExperiment, scope: RunScope): Promise<Run> {
+export async function composeRun(
+  envs: EnvRegistry,
+  resolved: ResolvedExperiment,
+  scope: RunScope,
+): Promise<Run> {
   const { config } = resolved;
   const filled: FilledSlot[] = [];
   const envEntry = envs.get(config.env.id);
   const envPlugin = envEntry.plugin;
-  const fill = (path: string) => filled.push({ path, slot: "env", id: config.env.id, part: config.env.id, plugin: envPlugin });
+  const fill = (path: string) =>
+    filled.push({ path, slot: "env", id: config.env.id, part: config.env.id, plugin: envPlugin });
   try {
     scope.define(
       ENV,
@@ -159,12 +172,15 @@ export async function composeRun(envs: EnvRegistry, resolved: ResolvedExperiment
       "numEnvs" in env
         ? { observationSpace: env.singleObservationSpace, actionSpace: env.singleActionSpace }
         : { observationSpace: env.observationSpace, actionSpace: env.actionSpace };
-    scope.define(AGENT, () => buildPart(resolved.agent, scope, spaces, filled) as Agent, (a) => a.dispose());
+    const byPath = new Map<string, unknown>();
+    scope.define(
+      AGENT,
+      () => buildPart(resolved.agent, scope, spaces, filled, byPath) as Agent,
+      (a) => a.dispose(),
+    );
     const agent = scope.get(AGENT);
     const parts: Record<string, unknown> = {};
-    for (const [key, need] of Object.entries(resolved.agent.needs)) {
-      parts[key] = scope.get(token(`gymkit.run.${need.path}`));
-    }
+    for (const [key, need] of Object.entries(resolved.agent.needs)) parts[key] = byPath.get(need.path);
     const loggers = resolved.loggers.map((l, i) => {
       const t = token<SlotMap["logger"]>(`gymkit.run.logger.${i}`);
       scope.define(
@@ -200,7 +216,12 @@ export async function composeRun(envs: EnvRegistry, resolved: ResolvedExperiment
           evaluation:
             config.eval === false || !evalEnv
               ? undefined
-              : { env: evalEnv, every: config.eval.every, episodes: config.eval.episodes, stopAtMean: config.eval.stopAtMean },
+              : {
+                  env: evalEnv,
+                  every: config.eval.every,
+                  episodes: config.eval.episodes,
+                  stopAtMean: config.eval.stopAtMean,
+                },
           ...hooks,
         }),
       dispose: () => scope.dispose(),

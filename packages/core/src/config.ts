@@ -186,7 +186,10 @@ export function experimentSchema(envs: EnvRegistry, catalogue: Catalogue): z.Zod
       ...EXPERIMENT_FIELDS,
       env: z.union([idEnum, envSchema]).describe("The env: a registered id, or { id, options, numEnvs }."),
       agent: catalogue.specSchema("agent").describe("The agent and the parts it takes."),
-      loggers: z.array(catalogue.specSchema("logger")).optional().describe("Loggers that subscribe to the run's events."),
+      loggers: z
+        .array(catalogue.specSchema("logger"))
+        .optional()
+        .describe("Loggers that subscribe to the run's events."),
     })
     .describe("A gymkit experiment: one env, one agent, its parts, loggers, budget, evaluation and seed.");
 }

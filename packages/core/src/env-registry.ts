@@ -217,7 +217,11 @@ export class EnvRegistry {
    */
   make<E extends AnyEnv = Env>(id: string, options: unknown = {}, path = ""): E {
     const r = this.get(id).registration;
-    const { maxEpisodeSteps, disableEnvChecker, ...rest } = this.parseMakeOptions(id, options, path) as Options & {
+    const { maxEpisodeSteps, disableEnvChecker, ...rest } = this.parseMakeOptions(
+      id,
+      options,
+      path,
+    ) as Options & {
       maxEpisodeSteps?: number;
       disableEnvChecker?: boolean;
     };

@@ -7,8 +7,8 @@ export {
   type ActOptions,
   type Agent,
   type BatchActor,
-  type CheckpointFiles,
   type Checkpointable,
+  type CheckpointFiles,
   canActBatch,
   isCheckpointable,
   type Schedule,
@@ -16,7 +16,16 @@ export {
   type UpdateResult,
 } from "./agent.js";
 export type { Batch, ReplayBuffer, SampleOptions, TransitionBatch } from "./buffer.js";
+export { type Catalogue, mergeUnder, type ResolvedPart } from "./catalogue.js";
 export { type CheckEnvOptions, checkEnv, type EnvCheckFinding } from "./check-env.js";
+export { buildPart, type FilledSlot, type Run } from "./compose.js";
+export {
+  EXPERIMENT_FIELDS,
+  type ExperimentConfig,
+  type PartInput,
+  type ResolvedConfig,
+  type ResolvedExperiment,
+} from "./config.js";
 export type {
   Env,
   EnvMetadata,
@@ -28,6 +37,7 @@ export type {
   RgbFrame,
   StepResult,
 } from "./env.js";
+export { type EnvRegistration, MAKE_OPTIONS, type Options, parseEnvId } from "./env-registry.js";
 export {
   closestMatches,
   describeValue,
@@ -54,16 +64,6 @@ export {
 } from "./events.js";
 export { isMetricName, METRICS, type MetricName, type Metrics } from "./metrics.js";
 export { createNumpyRng, NumpyRng } from "./numpy-rng.js";
-export { type Catalogue, mergeUnder, type ResolvedPart } from "./catalogue.js";
-export { buildPart, type FilledSlot, type Run } from "./compose.js";
-export {
-  EXPERIMENT_FIELDS,
-  type ExperimentConfig,
-  type PartInput,
-  type ResolvedConfig,
-  type ResolvedExperiment,
-} from "./config.js";
-export { type EnvRegistration, MAKE_OPTIONS, type Options, parseEnvId } from "./env-registry.js";
 export {
   type AnyEnv,
   definePart,
@@ -81,6 +81,7 @@ export {
 } from "./parts.js";
 export { definePlugin, type Plugin, type PluginContext } from "./plugin.js";
 export { type ComposeOptions, type CreateContext, Registry } from "./registry.js";
+export { assertSeed, BaseRng, createRng, type Rng, type RngState, XoroshiroRng } from "./rng.js";
 export { BUDGET, EVENTS, RunScope, type RunScopeOptions, SEEDS } from "./run-scope.js";
 export {
   type Aliases,
@@ -94,7 +95,6 @@ export {
   z,
 } from "./schema.js";
 export { type RunSeeds, runSeeds } from "./seeds.js";
-export { assertSeed, BaseRng, createRng, type Rng, type RngState, XoroshiroRng } from "./rng.js";
 export type { DType, Space, SpaceJSON } from "./space.js";
 export { Box, type BoxArray, type BoxDType } from "./spaces/box.js";
 export { Discrete } from "./spaces/discrete.js";

@@ -105,8 +105,9 @@ export interface RegisteredPart extends PartDefinition {
 }
 
 /** Identity helper that infers the options type of a part from its schema. */
-export const definePart = <S extends Slot, O extends z.ZodType>(part: PartDefinition<S, O>): PartDefinition<S, O> =>
-  part;
+export const definePart = <S extends Slot, O extends z.ZodType>(
+  part: PartDefinition<S, O>,
+): PartDefinition<S, O> => part;
 
 /** A named config fragment merged under what the user wrote (`qlearning` = `dqn` + fragment). */
 export interface PresetDefinition {

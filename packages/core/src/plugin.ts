@@ -8,7 +8,10 @@ import type { z } from "./schema.js";
  */
 export interface PluginContext {
   /** Adds a named part (a buffer kind, a target-sync strategy, an agent, a logger, ...). */
-  add<S extends Slot, O extends z.ZodType>(part: PartDefinition<S, O>, options?: { override?: boolean }): void;
+  add<S extends Slot, O extends z.ZodType>(
+    part: PartDefinition<S, O>,
+    options?: { override?: boolean },
+  ): void;
   /** Adds a preset: a named config fragment merged under what the user writes. */
   preset(preset: PresetDefinition): void;
   /** Registers an env, as `gymnasium.register`. */

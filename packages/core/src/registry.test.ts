@@ -3,6 +3,7 @@ import type { Env } from "./env.js";
 import { GymkitError } from "./errors.js";
 import { definePlugin } from "./plugin.js";
 import { Registry } from "./registry.js";
+import { z } from "./schema.js";
 import { Box } from "./spaces/box.js";
 import { Discrete } from "./spaces/discrete.js";
 import { OrderEnforcing } from "./wrappers/order-enforcing.js";
@@ -74,8 +75,9 @@ describe("Registry", () => {
 
   it("creating an unknown component lists the ids of that kind and suggests the closest", () => {
     const registry = new Registry();
-    registry.provide("schedule", "linear", () => ({ value: () => 1 }));
-    registry.provide("schedule", "constant", () => ({ value: () => 1 }));
+    for (const id of ["linear", "constant"]) {
+      registry.add({ slot: "schedule", id, options: z.strictObject({}), create: () => ({ value: () => 1 }) });
+    }
     const err = (() => {
       try {
         registry.create("schedule", "linaer");
@@ -86,7 +88,7 @@ describe("Registry", () => {
     expect(err).toBeInstanceOf(GymkitError);
     expect(err?.code).toBe("GYMKIT_UNKNOWN_COMPONENT");
     expect(err?.message).toBe(
-      'Unknown schedule "linaer". Registered schedule ids: constant, linear. Did you mean "linear"?',
+      'Invalid config at schedule.kind: unknown schedule "linaer". Did you mean "linear"? Registered schedule ids: constant, linear.',
     );
   });
 
@@ -108,7 +110,7 @@ describe("Registry", () => {
     );
     registry.register({ id: "Walk-v0", entry: () => new WalkEnv(), maxEpisodeSteps: 2 }, { override: true });
     expect(registry.spec("Walk-v0").maxEpisodeSteps).toBe(2);
-    expect(registry.ids()).toEqual(["Walk-v0", "Walk-v1"]);
+    expect(registry.ids("env")).toEqual(["Walk-v0", "Walk-v1"]);
   });
 
   it("rejects ids outside the [namespace/]Name-vN grammar", () => {

@@ -5,7 +5,7 @@
  * registry's own root container (`run-scope.ts`).
  */
 import { Catalogue } from "./catalogue.js";
-import { composeRun, type FilledSlot, type Run, buildPart } from "./compose.js";
+import { buildPart, composeRun, type FilledSlot, type Run } from "./compose.js";
 import { type ExperimentConfig, experimentSchema, type ResolvedExperiment, resolveConfig } from "./config.js";
 import { createRootContainer, type DependencyContainer } from "./di.js";
 import type { Env, EnvSpec } from "./env.js";
@@ -71,7 +71,10 @@ export class Registry {
     const previous = this.usedPlugins.get(p.name);
     if (previous === p) return this;
     if (previous) {
-      throw new GymkitError("GYMKIT_DUPLICATE_ID", `Plugin "${p.name}" is already in use; plugin names must be unique.`);
+      throw new GymkitError(
+        "GYMKIT_DUPLICATE_ID",
+        `Plugin "${p.name}" is already in use; plugin names must be unique.`,
+      );
     }
     const parts: RegisteredPart[] = [];
     const presets: RegisteredPreset[] = [];
@@ -119,7 +122,10 @@ export class Registry {
   }
 
   /** Adds a part from code (plugins use their context's `add`). */
-  add<S extends Slot, O extends z.ZodType>(part: PartDefinition<S, O>, options: { override?: boolean } = {}): void {
+  add<S extends Slot, O extends z.ZodType>(
+    part: PartDefinition<S, O>,
+    options: { override?: boolean } = {},
+  ): void {
     this.catalogue.checkPart(part as PartDefinition, options.override ?? false);
     this.catalogue.addPart({ ...(part as PartDefinition), plugin: undefined });
   }
@@ -221,7 +227,11 @@ export class Registry {
    */
   async compose(config: ExperimentConfig | unknown, options: ComposeOptions = {}): Promise<Run> {
     const resolved = this.resolve(config);
-    const scope = this.scope({ seed: resolved.config.seed, budget: resolved.config.budget, events: options.events });
+    const scope = this.scope({
+      seed: resolved.config.seed,
+      budget: resolved.config.budget,
+      events: options.events,
+    });
     return composeRun(this.envs, resolved, scope);
   }
 

@@ -78,7 +78,10 @@ export function describeSchema(s: JsonSchema | undefined): string {
     return [...new Set(parts)].join(" or ");
   }
   if (s.const !== undefined) return JSON.stringify(s.const);
-  if (s.enum) return s.enum.length === 1 ? JSON.stringify(s.enum[0]) : `one of ${s.enum.map((v) => JSON.stringify(v)).join(", ")}`;
+  if (s.enum)
+    return s.enum.length === 1
+      ? JSON.stringify(s.enum[0])
+      : `one of ${s.enum.map((v) => JSON.stringify(v)).join(", ")}`;
   const type = Array.isArray(s.type) ? s.type[0] : s.type;
   switch (type) {
     case "integer":
@@ -175,12 +178,7 @@ export interface ParseContext {
   extraKeys?: readonly string[] | undefined;
 }
 
-function unknownKeyMessage(
-  key: string,
-  at: string,
-  allowed: readonly string[],
-  ctx: ParseContext,
-): string {
+function unknownKeyMessage(key: string, at: string, allowed: readonly string[], ctx: ParseContext): string {
   const where = joinPath(at, [key]);
   const forOwner = ctx.owner ? ` for ${ctx.owner}` : "";
   const alias = at === ctx.path ? ctx.aliases?.[key] : undefined;

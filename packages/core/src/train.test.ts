@@ -3,6 +3,7 @@ import { ChainEnv } from "../test/chain-env.js";
 import type { ActOptions, Agent, Transition, UpdateResult } from "./agent.js";
 import type { Env, ResetArgs } from "./env.js";
 import { createTrainingEvents, type TrainingEventMap } from "./events.js";
+import { runSeeds } from "./seeds.js";
 import { evaluate, train } from "./train.js";
 import { TimeLimit } from "./wrappers/time-limit.js";
 
@@ -196,12 +197,15 @@ describe("train", () => {
       agent,
       events,
       budget: { steps: 12 },
-      evaluation: { env: evalEnv, every: 4, episodes: 2, seed: 42 },
+      evaluation: { env: evalEnv, every: 4, episodes: 2 },
+      seed: 3,
     });
     expect(result.evaluations.map((e) => e.step)).toEqual([4, 8, 12]);
     expect(of("evaluation")).toEqual(result.evaluations);
     expect(result.evaluations[0]).toEqual({ step: 4, mean: 6, std: 0, returns: [6, 6], lengths: [3, 3] });
-    expect(seeds).toEqual([42, undefined, 42, undefined, 42, undefined]);
+    const evalSeed = runSeeds(3).eval; // derived from the root seed, never the training env's
+    expect(evalSeed).not.toBe(3);
+    expect(seeds).toEqual([evalSeed, undefined, evalSeed, undefined, evalSeed, undefined]);
     expect(agent.acts.filter((o) => o.explore === false)).toHaveLength(3 * 2 * 3);
     expect(of("runEnd")[0]).toMatchObject({ lastEvaluation: result.evaluations[2] });
   });

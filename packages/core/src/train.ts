@@ -314,7 +314,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           }
           step++;
           const done = result.terminated[i] === 1 || result.truncated[i] === 1;
-          const rows = done && sameStep && result.finalObservations ? result.finalObservations : result.observations;
+          const rows =
+            done && sameStep && result.finalObservations ? result.finalObservations : result.observations;
           observation.set(batch!.subarray(i * obsSize, (i + 1) * obsSize));
           nextObservation.set(rows.subarray(i * obsSize, (i + 1) * obsSize));
           transition.action = actions![i]!;

@@ -1,14 +1,4 @@
-import {
-  Box,
-  createRng,
-  Discrete,
-  definePlugin,
-  type Env,
-  parseChoiceOption,
-  parseNumberOption,
-  type ResetArgs,
-  rejectUnknownOptions,
-} from "@gymkit/core";
+import { Box, createRng, Discrete, definePlugin, type Env, type ResetArgs, z } from "@gymkit/core";
 
 /** A corridor of `size` cells. Action 1 walks right, 0 left; reaching the last cell pays 1 and ends. */
 export class CorridorEnv implements Env<Float32Array, number> {
@@ -54,23 +44,23 @@ export class CorridorEnv implements Env<Float32Array, number> {
   }
 }
 
+/** Its options, declared once: make() validates them (errors name the option, value and what is allowed). */
+const CORRIDOR_OPTIONS = z.strictObject({
+  size: z.number().int().min(2).default(8).describe("Number of cells."),
+  renderMode: z.enum(["ansi"]).optional().describe("What render() returns."),
+});
+
 /** The plugin: `registry.use(corridorPlugin)` makes `make("gridworld/Corridor-v0")` work. */
 export default definePlugin({
   name: "env-corridor",
-  register(registry) {
-    registry.register({
+  register(context) {
+    context.register({
       id: "gridworld/Corridor-v0",
+      options: CORRIDOR_OPTIONS,
       entry: (options) => {
-        // core's option parsers: errors name the option, the bad value and what is allowed
-        rejectUnknownOptions(options, ["size", "renderMode"], "Corridor");
-        const size = parseNumberOption(options.size, "Corridor.size", { integer: true, min: 2 });
-        const renderMode =
-          options.renderMode === undefined
-            ? undefined
-            : parseChoiceOption(options.renderMode, ["ansi"], "Corridor.renderMode");
+        const { size, renderMode } = CORRIDOR_OPTIONS.parse(options);
         return new CorridorEnv(size, renderMode);
       },
-      defaults: { size: 8 },
       maxEpisodeSteps: 50,
       rewardThreshold: 1,
     });

@@ -33,10 +33,10 @@ describe("docs/guide/writing-a-plugin.md", () => {
   it("validates its options and renders", () => {
     const registry = new Registry().use(corridorPlugin);
     expect(() => registry.make("gridworld/Corridor-v0", { size: 1 })).toThrowError(
-      "Invalid config at Corridor.size: expected an integer >= 2, got 1.",
+      'Invalid config at make("gridworld/Corridor-v0").size: expected an integer >= 2, got 1.',
     );
     expect(() => registry.make("gridworld/Corridor-v0", { sise: 4 })).toThrowError(
-      'Invalid config at Corridor: unknown option "sise". Did you mean "size"? Allowed options: size, renderMode.',
+      'Invalid config at make("gridworld/Corridor-v0").sise: unknown option "sise" for environment "gridworld/Corridor-v0". Did you mean "size"? Allowed options: size, renderMode, maxEpisodeSteps, disableEnvChecker.',
     );
     const env = registry.make("gridworld/Corridor-v0", { size: 4, renderMode: "ansi" });
     env.reset({ seed: 0 });
@@ -46,16 +46,7 @@ describe("docs/guide/writing-a-plugin.md", () => {
   it("trains with train() and a hand-written always-right agent", async () => {
     const env = new Registry().use(corridorPlugin).make("gridworld/Corridor-v0");
     const rng = createRng(0);
-    const agent = {
-      act: () => 1,
-      actBatch: () => new Int32Array(0),
-      observe: () => {},
-      update: () => undefined,
-      epsilon: 0,
-      save: async () => {},
-      load: async () => {},
-      dispose: () => {},
-    };
+    const agent = { act: () => 1, observe: () => {}, update: () => undefined, dispose: () => {} };
     const result = await train({ env, agent, budget: { steps: 40 }, seed: rng.int(100) });
     expect(result.episodeReturns.every((r) => r === 1)).toBe(true);
     expect(result.episodeLengths.every((l) => l >= 4 && l <= 7)).toBe(true);

@@ -8,15 +8,15 @@ import { plugin } from "./plugin.js";
 export { CartPoleEnv, type CartPoleState } from "./cartpole-env.js";
 export { CartPoleVector } from "./cartpole-vector.js";
 export {
+  CARTPOLE_OPTIONS,
   CARTPOLE_RENDER_MODES,
+  CARTPOLE_VECTOR_OPTIONS,
   type CartPoleOptions,
   type CartPoleRenderMode,
   type CartPoleVectorOptions,
   DEFAULT_CARTPOLE_OPTIONS,
   DEFAULT_CARTPOLE_VECTOR_OPTIONS,
   type KinematicsIntegrator,
-  CARTPOLE_OPTIONS,
-  CARTPOLE_VECTOR_OPTIONS,
   parseCartPoleOptions,
   parseCartPoleVectorOptions,
   parseResetBounds,

@@ -79,7 +79,9 @@ const PHYSICS = {
   kinematicsIntegrator: z
     .enum(INTEGRATORS)
     .default("euler")
-    .describe("euler updates positions with the old velocities (Gymnasium's default); semi-implicit-euler with the new ones."),
+    .describe(
+      "euler updates positions with the old velocities (Gymnasium's default); semi-implicit-euler with the new ones.",
+    ),
   suttonBartoReward: z
     .boolean()
     .default(false)
@@ -100,12 +102,20 @@ export const CARTPOLE_OPTIONS = z.strictObject({
 /** `makeVec("CartPole-v1", n, options)`: options of the batched env. */
 export const CARTPOLE_VECTOR_OPTIONS = z.strictObject({
   ...PHYSICS,
-  maxEpisodeSteps: z.number().int().min(1).default(500).describe("Each sub-env truncates after this many steps."),
+  maxEpisodeSteps: z
+    .number()
+    .int()
+    .min(1)
+    .default(500)
+    .describe("Each sub-env truncates after this many steps."),
   autoresetMode: z
     .enum(["next-step", "same-step", "disabled"])
     .default("next-step")
     .describe("When a finished sub-env resets (Gymnasium's AutoresetMode)."),
-  disableEnvChecker: z.boolean().optional().describe("Accepted for make() parity; the vector env has no checker."),
+  disableEnvChecker: z
+    .boolean()
+    .optional()
+    .describe("Accepted for make() parity; the vector env has no checker."),
   warn: warnOption,
 });
 

@@ -10,7 +10,10 @@ const capacity = (fallback: number, what: string) =>
 
 /** Options of the `uniform` buffer: a FIFO ring sampled uniformly. */
 export const UNIFORM_BUFFER_OPTIONS = z.strictObject({
-  capacity: capacity(50_000, "Transitions kept (the seed blog's deque(maxlen=50000)); the oldest is dropped when full."),
+  capacity: capacity(
+    50_000,
+    "Transitions kept (the seed blog's deque(maxlen=50000)); the oldest is dropped when full.",
+  ),
   replacement: z
     .boolean()
     .default(false)
@@ -23,7 +26,12 @@ export const UNIFORM_BUFFER_OPTIONS = z.strictObject({
 export const PRIORITIZED_BUFFER_OPTIONS = z
   .strictObject({
     capacity: capacity(50_000, "Transitions kept; the oldest is dropped when full."),
-    alpha: z.number().min(0).max(10).default(0.6).describe("Priority exponent: P(i) = p_i^α / Σ p^α; 0 is uniform."),
+    alpha: z
+      .number()
+      .min(0)
+      .max(10)
+      .default(0.6)
+      .describe("Priority exponent: P(i) = p_i^α / Σ p^α; 0 is uniform."),
     beta: z.number().min(0).max(1).default(0.4).describe("Initial importance-sampling exponent."),
     betaFinal: z
       .number()
@@ -71,7 +79,8 @@ export interface ParsedBufferOptions {
   readonly layout: TransitionLayout;
 }
 export type ParsedUniformBufferOptions = z.output<typeof UNIFORM_BUFFER_OPTIONS> & ParsedBufferOptions;
-export type ParsedPrioritizedBufferOptions = z.output<typeof PRIORITIZED_BUFFER_OPTIONS> & ParsedBufferOptions;
+export type ParsedPrioritizedBufferOptions = z.output<typeof PRIORITIZED_BUFFER_OPTIONS> &
+  ParsedBufferOptions;
 export type ParsedOnlineBufferOptions = z.output<typeof ONLINE_BUFFER_OPTIONS> & ParsedBufferOptions;
 
 /** Defaults of each kind, from its schema. */
@@ -100,8 +109,10 @@ function parseBufferOptions<S extends z.ZodType>(
   const parsed = parseOptions(schema, options, { path, owner: `replay buffer "${kind}"` }) as z.output<S> & {
     capacity: number;
   };
-  if (observationSpace === undefined) throw invalidConfig(`${path}.observationSpace`, "the env's observation space (a Box)", undefined);
-  if (actionSpace === undefined) throw invalidConfig(`${path}.actionSpace`, "the env's action space (a Discrete)", undefined);
+  if (observationSpace === undefined)
+    throw invalidConfig(`${path}.observationSpace`, "the env's observation space (a Box)", undefined);
+  if (actionSpace === undefined)
+    throw invalidConfig(`${path}.actionSpace`, "the env's action space (a Discrete)", undefined);
   return { ...parsed, layout: transitionLayout(observationSpace, actionSpace, path) };
 }
 
@@ -110,7 +121,10 @@ export const parseUniformBufferOptions = (input: unknown, path = "buffer"): Pars
   parseBufferOptions(UNIFORM_BUFFER_OPTIONS, "uniform", input, path);
 
 /** Validates `prioritized` constructor input; errors as `parseUniformBufferOptions`. */
-export const parsePrioritizedBufferOptions = (input: unknown, path = "buffer"): ParsedPrioritizedBufferOptions =>
+export const parsePrioritizedBufferOptions = (
+  input: unknown,
+  path = "buffer",
+): ParsedPrioritizedBufferOptions =>
   parseBufferOptions(PRIORITIZED_BUFFER_OPTIONS, "prioritized", input, path);
 
 /** Validates `online` constructor input; errors as `parseUniformBufferOptions`. */

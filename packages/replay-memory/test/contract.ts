@@ -81,7 +81,6 @@ export function describeReplayBufferContract(kind: string, extraOptions: Record<
       expect(() => make({ capacty: 5 })).toThrowError(
         `Invalid config at buffer.capacty: unknown option "capacty" for replay buffer "${kind}". Did you mean "capacity"? Allowed options: ${allowed.join(", ")}.`,
       );
-
     });
 
     it("stores and returns values exactly, and never holds more than capacity (FIFO)", () => {

@@ -1,4 +1,5 @@
 import {
+  defaultWarn,
   describeValue,
   GymkitError,
   invalidConfig,
@@ -36,7 +37,7 @@ export interface CartPoleOptions {
    * @default false
    */
   copyObservations: boolean;
-  /** Where the env's warnings go (stepping after termination). @default process.emitWarning */
+  /** Where the env's warnings go (stepping after termination). @default defaultWarn (process.emitWarning, or console.warn in a browser) */
   warn: WarnFn;
 }
 
@@ -46,7 +47,7 @@ export const DEFAULT_CARTPOLE_OPTIONS: Readonly<CartPoleOptions> = Object.freeze
   suttonBartoReward: false,
   renderMode: undefined,
   copyObservations: false,
-  warn: (message: string) => process.emitWarning(message, "GymkitEnvWarning"),
+  warn: defaultWarn,
 });
 
 /** Options of `CartPoleVector` (`registry.makeVec("CartPole-v1", n, options)`). */
@@ -59,7 +60,7 @@ export interface CartPoleVectorOptions {
   maxEpisodeSteps: number;
   /** @default "next-step" (Gymnasium's default) */
   autoresetMode: "next-step" | "same-step" | "disabled";
-  /** Where warnings go (a sub-env stepped after termination in `disabled` mode). @default process.emitWarning */
+  /** Where warnings go (a sub-env stepped after termination in `disabled` mode). @default defaultWarn (process.emitWarning, or console.warn in a browser) */
   warn: WarnFn;
 }
 

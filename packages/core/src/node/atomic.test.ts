@@ -42,6 +42,16 @@ describe("writeFileAtomic", () => {
     expect(await readdir(join(dir, "a", "b"))).toEqual(["data.bin"]);
   });
 
+  it("30 concurrent writes to one file all succeed; one of them is there whole", async () => {
+    const dir = await fresh();
+    const path = join(dir, "data.bin");
+    const version = (i: number) => new Uint8Array(4096 + i).fill(i);
+    await Promise.all(Array.from({ length: 30 }, (_, i) => writeFileAtomic(path, version(i))));
+    const got = new Uint8Array(await readFile(path));
+    expect(got).toEqual(version(got[0]!));
+    expect(await readdir(dir)).toEqual(["data.bin"]);
+  });
+
   it("names the file in the way when a parent is a file, and removes its temp file", async () => {
     const dir = await fresh();
     await writeFile(join(dir, "blocker"), "x");

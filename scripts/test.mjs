@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: typecheck + lint + vitest in every workspace through turbo, then one summary line
-// over all packages ("Tests: N passed, N failed"), read from each vitest JSON report. Turbo
+// `npm test`: typecheck + lint + vitest in every workspace through turbo, plus the repository-wide
+// checks that run once at the root (`test:arch`: the architecture scan), then one summary line
+// over all of them ("Tests: N passed, N failed"), read from each vitest JSON report. Turbo
 // restores those reports from its cache, so a cached run prints the same summary.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -16,11 +17,13 @@ const workspaces = ["packages", "examples"]
   )
   .filter((dir) => existsSync(join(dir, "package.json")));
 const report = (dir) => join(dir, ".vitest", "results.json");
-for (const dir of workspaces) rmSync(report(dir), { force: true });
+/** Each test-running directory and the script that writes its report. */
+const suites = [...workspaces.map((dir) => ({ dir, script: "test" })), { dir: root, script: "test:arch" }];
+for (const { dir } of suites) rmSync(report(dir), { force: true });
 
 const turbo = spawnSync(
   "npx",
-  ["turbo", "run", "typecheck", "lint", "test", "--continue", ...process.argv.slice(2)],
+  ["turbo", "run", "typecheck", "lint", "test", "test:arch", "--continue", ...process.argv.slice(2)],
   {
     cwd: root,
     stdio: "inherit",
@@ -32,11 +35,11 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const missing = [];
-for (const dir of workspaces) {
+for (const { dir, script } of suites) {
   const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-  if (!pkg.scripts?.test) continue;
+  if (!pkg.scripts?.[script]) continue;
   if (!existsSync(report(dir))) {
-    missing.push(pkg.name);
+    missing.push(dir === root ? `${pkg.name} (${script})` : pkg.name);
     continue;
   }
   const r = JSON.parse(readFileSync(report(dir), "utf8"));

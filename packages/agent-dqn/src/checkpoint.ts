@@ -1,12 +1,12 @@
 import { GymkitError, type RngState } from "@gymkit/core";
 import type * as tf from "@tensorflow/tfjs";
-import { MODEL_FILE, WEIGHTS_FILE } from "./io.js";
+import { checkpointPath, MODEL_FILE, WEIGHTS_FILE } from "./model-files.js";
 
 /** Format tag in model.json. */
 export const CHECKPOINT_FORMAT = "gymkit-dqn";
 export const CHECKPOINT_VERSION = 1;
 
-/** Everything `save` writes, as plain values. */
+/** Everything a checkpoint holds, as plain values. */
 export interface AgentSnapshot {
   /** The resolved agent config (options, spaces, backend, gradient path). */
   config: Record<string, unknown>;
@@ -81,10 +81,13 @@ function corrupt(file: string, what: string): GymkitError {
   );
 }
 
-/** Reverses {@link encodeSnapshot}, checking every size against the manifest. */
-export function decodeSnapshot(a: tf.io.ModelArtifacts, dir: string): AgentSnapshot {
-  const modelFile = `${dir}/${MODEL_FILE}`;
-  const weightsFile = `${dir}/${WEIGHTS_FILE}`;
+/**
+ * Reverses {@link encodeSnapshot}, checking every size against the manifest; `source` (e.g. the
+ * directory) names the files in errors.
+ */
+export function decodeSnapshot(a: tf.io.ModelArtifacts, source?: string): AgentSnapshot {
+  const modelFile = checkpointPath(source, MODEL_FILE);
+  const weightsFile = checkpointPath(source, WEIGHTS_FILE);
   if (a.format !== CHECKPOINT_FORMAT)
     throw corrupt(modelFile, `format is ${JSON.stringify(a.format)}, expected "${CHECKPOINT_FORMAT}"`);
   const meta = a.userDefinedMetadata as Record<string, unknown> | undefined;

@@ -3,6 +3,8 @@ import {
   type Agent,
   type Batch,
   type BatchActor,
+  type Checkpointable,
+  type CheckpointFiles,
   GymkitError,
   type ReplayBuffer,
   type Rng,
@@ -14,7 +16,13 @@ import {
 import * as tf from "@tensorflow/tfjs";
 import type { BackendName } from "./backend.js";
 import { type AgentSnapshot, decodeSnapshot, encodeSnapshot } from "./checkpoint.js";
-import { DirectoryIOHandler } from "./io.js";
+import {
+  artifactsToFiles,
+  checkpointPath,
+  filesToArtifacts,
+  MODEL_FILE,
+  WEIGHTS_FILE,
+} from "./model-files.js";
 import { glorotInit, type NetworkSpec, QNetwork } from "./network.js";
 import type { DqnOptions, SpaceInfo } from "./options.js";
 import type { TdBatch } from "./td.js";
@@ -49,7 +57,7 @@ export interface DqnAgentParts {
  * clipping, prioritized-replay weights and priority updates. With the `online` buffer and `none`
  * sync it is plain neural Q-learning.
  */
-export class DqnAgent implements Agent<Float32Array, number>, BatchActor {
+export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkpointable {
   readonly online: QNetwork;
   /** Undefined when the target-sync strategy keeps no target network. */
   readonly target: QNetwork | undefined;
@@ -143,7 +151,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor {
     return this.schedule.value(this.stepCount);
   }
 
-  /** The resolved configuration, as plain data (what `save` records). */
+  /** The resolved configuration, as plain data (what `checkpoint` records). */
   get config(): Record<string, unknown> {
     return {
       preset: this.preset,
@@ -248,8 +256,12 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor {
     };
   }
 
-  /** Writes weights, target weights, Adam state, counters, RNG states and config to `dir` (atomic). */
-  async save(dir: string): Promise<void> {
+  /**
+   * Weights, target weights, Adam state, counters, RNG states and config as `model.json` +
+   * `weights.bin` bytes. Browser-safe; `saveAgent(agent, dir)` from `@gymkit/agent-dqn/node` writes
+   * them to a directory atomically.
+   */
+  async checkpoint(): Promise<CheckpointFiles> {
     this.assertLive();
     const weights = (net: QNetwork) =>
       new Map(
@@ -269,19 +281,23 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor {
       target: this.target ? weights(this.target) : undefined,
       names: this.online.names(),
     };
-    await new DirectoryIOHandler(dir).save(encodeSnapshot(snapshot));
+    return artifactsToFiles(encodeSnapshot(snapshot));
   }
 
-  /** Restores what `save` wrote. The network shape and spaces must match this agent's. */
-  async load(dir: string): Promise<void> {
+  /**
+   * Restores what `checkpoint` produced; `source` (e.g. the directory) names the files in errors.
+   * The network shape and spaces must match this agent's; everything is checked before anything
+   * changes.
+   */
+  async restore(files: CheckpointFiles, source?: string): Promise<void> {
     this.assertLive();
-    const s = decodeSnapshot(await new DirectoryIOHandler(dir).load(), dir);
+    const s = decodeSnapshot(filesToArtifacts(files, source), source);
     const mine = this.config;
     for (const key of ["hidden", "activation", "dueling", "observationSpace", "actionSpace"]) {
       if (JSON.stringify(s.config[key]) !== JSON.stringify(mine[key])) {
         throw new GymkitError(
           "GYMKIT_INVALID_ARGUMENT",
-          `Cannot load ${dir} into this agent: ${key} is ${JSON.stringify(s.config[key])} in the checkpoint but ${JSON.stringify(mine[key])} here.`,
+          `Cannot restore ${source ?? "the checkpoint"} into this agent: ${key} is ${JSON.stringify(s.config[key])} in the checkpoint but ${JSON.stringify(mine[key])} here.`,
         );
       }
     }
@@ -293,7 +309,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor {
         if (!w || w.shape.join() !== shape.join()) {
           throw new GymkitError(
             "GYMKIT_CORRUPT_FILE",
-            `${dir}/model.json: ${which} variable "${name}" is ${w ? `[${w.shape.join(", ")}]` : "missing"}, expected [${shape.join(", ")}].`,
+            `${checkpointPath(source, MODEL_FILE)}: ${which} variable "${name}" is ${w ? `[${w.shape.join(", ")}]` : "missing"}, expected [${shape.join(", ")}].`,
           );
         }
         map.set(name, w.values);
@@ -307,7 +323,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor {
       if (m.length !== adam.m[i]?.length)
         throw new GymkitError(
           "GYMKIT_CORRUPT_FILE",
-          `${dir}/weights.bin: Adam state size mismatch at ${s.names[i]}.`,
+          `${checkpointPath(source, WEIGHTS_FILE)}: Adam state size mismatch at ${s.names[i]}.`,
         );
     });
     this.online.write(online);

@@ -1,6 +1,7 @@
 /**
  * @gymkit/agent-dqn: DQN and plain neural Q-learning on TensorFlow.js, target-sync strategies
- * and ε schedules, all registered by the default-exported plugin.
+ * and ε schedules, all registered by the default-exported plugin. Browser-safe: saving to and
+ * loading from directories lives in `@gymkit/agent-dqn/node`.
  */
 import { plugin } from "./plugin.js";
 
@@ -16,7 +17,7 @@ export {
 } from "./backend.js";
 export { type AgentSnapshot, CHECKPOINT_FORMAT, decodeSnapshot, encodeSnapshot } from "./checkpoint.js";
 export { DqnAgent, type DqnAgentParts } from "./dqn-agent.js";
-export { DirectoryIOHandler, MODEL_FILE, WEIGHTS_FILE, writeDirAtomic } from "./io.js";
+export { artifactsToFiles, filesToArtifacts, MODEL_FILE, WEIGHTS_FILE } from "./model-files.js";
 export {
   ACTIVATIONS,
   type Activation,

@@ -1,10 +1,11 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GymkitError } from "@gymkit/core";
+import { GymkitError, isCheckpointable, type Transition } from "@gymkit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluateGreedy, makeAgent, trainSteps } from "../test/helpers.js";
 import { prepareBackend } from "./backend.js";
+import { loadAgent, saveAgent } from "./node.js";
 
 let root: string;
 beforeAll(async () => {
@@ -16,15 +17,24 @@ afterAll(async () => {
 });
 
 const options = { hidden: [16, 16], learningStarts: 100, batchSize: 32 };
+const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 
-describe("save / load", () => {
-  it("writes model.json + weights.bin; a loaded agent acts, learns and resumes like the saved one", async () => {
+describe("checkpoint / restore (bytes, browser-safe)", () => {
+  it("gives model.json + weights.bin; a restored agent acts, learns and resumes like the original", async () => {
     const { agent, env } = makeAgent("dqn", options, { seed: 3 });
+    expect(isCheckpointable(agent)).toBe(true);
+    // Keep what the agent observed, to give a twin the same replay buffer contents.
+    const seen: Transition[] = [];
+    const observe = agent.observe.bind(agent);
+    agent.observe = (t) => {
+      seen.push(structuredClone(t));
+      observe(t);
+    };
     trainSteps(agent, env, 400, { seed: 3 });
-    const dir = join(root, "agent");
-    await agent.save(dir);
-    expect((await readdir(dir)).sort()).toEqual(["model.json", "weights.bin"]);
-    const json = JSON.parse(await readFile(join(dir, "model.json"), "utf8"));
+    agent.observe = observe;
+    const files = await agent.checkpoint();
+    expect(Object.keys(files).sort()).toEqual(["model.json", "weights.bin"]);
+    const json = JSON.parse(text(files["model.json"]));
     expect(json.format).toBe("gymkit-dqn");
     expect(json.userDefinedMetadata.config).toMatchObject({
       preset: "dqn",
@@ -42,19 +52,17 @@ describe("save / load", () => {
 
     const fresh = makeAgent("dqn", options, { seed: 99 }).agent;
     expect(Array.from(fresh.actBatch(probe, 200, { explore: false }))).not.toEqual(Array.from(before));
-    await fresh.load(dir);
+    await fresh.restore(files);
     for (let i = 0; i < 200; i++) expect(fresh.predict(probe.subarray(4 * i, 4 * i + 4))).toBe(before[i]);
     expect(evaluateGreedy(fresh, env, 2, 100)).toEqual(evalBefore);
     expect([fresh.steps, fresh.updates, fresh.epsilon]).toEqual([agent.steps, agent.updates, agent.epsilon]);
     expect(fresh.target!.read()).toEqual(agent.target!.read());
 
     // Optimizer state, counters and RNGs come back too: both continue identically from here.
-    // (Same buffer contents are needed for that, so the loaded agent gets the original's buffer.)
+    // (Same buffer contents are needed for that, so the twin's buffer gets the same transitions.)
     const twin = makeAgent("dqn", options, { seed: 99 });
-    const buf = join(root, "buffer.bin");
-    await agent.buffer.save(buf);
-    await twin.agent.buffer.load(buf);
-    await twin.agent.load(dir);
+    for (const t of seen) twin.agent.buffer.add(t);
+    await twin.agent.restore(files);
     const a = trainSteps(agent, env, 300, { seed: 7 });
     const b = trainSteps(twin.agent, twin.env, 300, { seed: 7 });
     expect(b).toEqual(a);
@@ -62,41 +70,91 @@ describe("save / load", () => {
     for (const x of [agent, fresh, twin.agent]) x.dispose();
   });
 
-  it("overwrites atomically, leaving no temp directories", async () => {
+  it("names the file when one is missing or corrupt, and the mismatch when shapes differ", async () => {
+    const { agent } = makeAgent("dqn", { hidden: [8] });
+    const files = await agent.checkpoint();
+    const restore = (patch: Record<string, Uint8Array | undefined>, source?: string) =>
+      agent.restore(
+        Object.fromEntries(
+          Object.entries({ ...files, ...patch }).filter((e): e is [string, Uint8Array] => !!e[1]),
+        ),
+        source,
+      );
+    await expect(restore({ "weights.bin": new Uint8Array(10) }, "ckpt")).rejects.toThrow(
+      "ckpt/weights.bin: holds 10 bytes but the manifest needs more (at online/dense0/kernel); the checkpoint is corrupt or not an agent-dqn save.",
+    );
+    await expect(restore({ "weights.bin": undefined })).rejects.toThrow(
+      "Cannot restore the agent: weights.bin does not exist. An agent checkpoint holds model.json and weights.bin.",
+    );
+    await expect(restore({ "model.json": new TextEncoder().encode("{ not json") }, "ckpt")).rejects.toThrow(
+      /^ckpt\/model\.json is not valid JSON \(.*\); the checkpoint is corrupt\.$/,
+    );
+    const err = await restore({ "model.json": undefined }).catch((e) => e);
+    expect(err).toBeInstanceOf(GymkitError);
+    expect(err.code).toBe("GYMKIT_CORRUPT_FILE");
+
+    const other = makeAgent("dqn", { hidden: [9] }).agent;
+    await expect(agent.restore(await other.checkpoint(), "other")).rejects.toThrow(
+      "Cannot restore other into this agent: hidden is [9] in the checkpoint but [8] here.",
+    );
+    agent.dispose();
+    other.dispose();
+  });
+});
+
+describe("saveAgent / loadAgent (@gymkit/agent-dqn/node)", () => {
+  it("writes model.json + weights.bin and loads them back", async () => {
+    const { agent, env } = makeAgent("dqn", options, { seed: 4 });
+    trainSteps(agent, env, 200, { seed: 4 });
+    const dir = join(root, "agent");
+    await saveAgent(agent, dir);
+    expect((await readdir(dir)).sort()).toEqual(["model.json", "weights.bin"]);
+    const files = await agent.checkpoint();
+    expect(new Uint8Array(await readFile(join(dir, "weights.bin")))).toEqual(files["weights.bin"]);
+    const fresh = makeAgent("dqn", options, { seed: 5 }).agent;
+    await loadAgent(fresh, dir);
+    expect(fresh.online.read()).toEqual(agent.online.read());
+    expect([fresh.steps, fresh.updates]).toEqual([agent.steps, agent.updates]);
+    agent.dispose();
+    fresh.dispose();
+  });
+
+  it("overwrites atomically, also 20 saves at once, leaving no temp directories", async () => {
     const { agent } = makeAgent("qlearning", { hidden: [4] });
     const dir = join(root, "nested", "ckpt");
-    await agent.save(dir);
-    await agent.save(dir);
+    await saveAgent(agent, dir);
+    await Promise.all(Array.from({ length: 20 }, () => saveAgent(agent, dir)));
     expect(await readdir(join(root, "nested"))).toEqual(["ckpt"]);
     expect(agent.target).toBeUndefined();
     const again = makeAgent("qlearning", { hidden: [4] }, { seed: 5 }).agent;
-    await again.load(dir);
+    await loadAgent(again, dir);
     expect(again.online.read()).toEqual(agent.online.read());
     agent.dispose();
     again.dispose();
   });
 
-  it("names the file when one is missing or corrupt, and the mismatch when shapes differ", async () => {
+  it("refuses to replace what is not an agent checkpoint, and names what is missing on load", async () => {
     const { agent } = makeAgent("dqn", { hidden: [8] });
-    const dir = join(root, "bad");
-    await agent.save(dir);
-    const load = () => agent.load(dir);
-    await writeFile(join(dir, "weights.bin"), new Uint8Array(10));
-    await expect(load()).rejects.toThrow(/bad\/weights\.bin: holds 10 bytes/);
-    await rm(join(dir, "weights.bin"));
-    await expect(load()).rejects.toThrow(/bad\/weights\.bin does not exist/);
-    await writeFile(join(dir, "model.json"), "{ not json");
-    await expect(load()).rejects.toThrow(/bad\/model\.json is not valid JSON/);
-    const err = await agent.load(join(root, "nowhere")).catch((e) => e);
-    expect(err).toBeInstanceOf(GymkitError);
-    expect(err.code).toBe("GYMKIT_CORRUPT_FILE");
-    expect(err.message).toMatch(/nowhere\/model\.json does not exist \(nor does its directory/);
+    const foreign = join(root, "foreign");
+    await mkdir(foreign);
+    await writeFile(join(foreign, "notes.txt"), "mine");
+    await expect(saveAgent(agent, foreign)).rejects.toThrow(
+      `Refusing to replace ${foreign}: it is a directory with other contents, not an agent-dqn checkpoint. It was left untouched; move it away or choose another path.`,
+    );
+    expect(await readdir(foreign)).toEqual(["notes.txt"]);
+    const file = join(root, "a-file");
+    await writeFile(file, "mine");
+    await expect(saveAgent(agent, file)).rejects.toThrow(/it is a file, not an agent-dqn checkpoint/);
+    expect(await readFile(file, "utf8")).toBe("mine");
 
-    const other = makeAgent("dqn", { hidden: [9] }).agent;
-    const otherDir = join(root, "other");
-    await other.save(otherDir);
-    await expect(agent.load(otherDir)).rejects.toThrow(/hidden is \[9\] in the checkpoint but \[8\] here/);
+    const nowhere = join(root, "nowhere");
+    const err = await loadAgent(agent, nowhere).catch((e) => e);
+    expect(err).toBeInstanceOf(GymkitError);
+    expect(err.code).toBe("GYMKIT_IO");
+    expect(err.message).toBe(`Cannot read ${nowhere}: ${nowhere} does not exist.`);
+    await expect(loadAgent(agent, foreign)).rejects.toThrow(
+      `Cannot restore the agent: ${foreign}/model.json does not exist. An agent checkpoint holds model.json and weights.bin.`,
+    );
     agent.dispose();
-    other.dispose();
   });
 });

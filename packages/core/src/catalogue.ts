@@ -246,8 +246,8 @@ export class Catalogue {
   }
 
   private list<T>(map: Map<Slot, T[]>, slot: Slot): T[] {
-    let list = map.get(slot);
-    if (!list) map.set(slot, (list = []));
+    const list = map.get(slot) ?? [];
+    map.set(slot, list);
     return list;
   }
 }

@@ -12,6 +12,7 @@ export type GymkitErrorCode =
   | "GYMKIT_PLUGIN_FAILED"
   | "GYMKIT_BACKEND_UNAVAILABLE"
   | "GYMKIT_CORRUPT_FILE"
+  | "GYMKIT_IO"
   | "GYMKIT_INVALID_ARGUMENT";
 
 /** The one error class of gymkit. Lower-level failures ride along as `cause`. */

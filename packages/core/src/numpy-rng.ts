@@ -1,4 +1,3 @@
-import { webcrypto } from "node:crypto";
 import { describeValue, GymkitError } from "./errors.js";
 import { assertSeed, BaseRng, type Rng, type RngState } from "./rng.js";
 
@@ -401,7 +400,8 @@ function mulHi32(x: number, n: number): number {
  */
 export function createNumpyRng(seed?: number): NumpyRng {
   if (seed === undefined) {
-    const words = webcrypto.getRandomValues(new Uint32Array(4));
+    // Web Crypto, global in Node >= 20 and in browsers: no node:crypto import, so this file bundles.
+    const words = globalThis.crypto.getRandomValues(new Uint32Array(4));
     return new NumpyRng(new SeedSequence(Array.from(words)));
   }
   assertSeed(seed);

@@ -1,4 +1,4 @@
-import { describeValue, GymkitError, parseOptions, type WarnFn, z } from "@gymkit/core";
+import { defaultWarn, describeValue, GymkitError, parseOptions, type WarnFn, z } from "@gymkit/core";
 
 /** Render modes of CartPole. Gymnasium's `"human"` (a pygame window) has no Node equivalent. */
 export const CARTPOLE_RENDER_MODES = ["ansi", "rgb_array", "svg"] as const;
@@ -36,7 +36,7 @@ export const DEFAULT_CARTPOLE_OPTIONS: Readonly<CartPoleOptions> = Object.freeze
   suttonBartoReward: false,
   renderMode: undefined,
   copyObservations: false,
-  warn: (message: string) => defaultWarn(message),
+  warn: defaultWarn,
 });
 
 /** Options of `CartPoleVector` (`registry.makeVec("CartPole-v1", n, options)`). */
@@ -60,13 +60,6 @@ export const DEFAULT_CARTPOLE_VECTOR_OPTIONS: Readonly<CartPoleVectorOptions> = 
   autoresetMode: "next-step",
   warn: DEFAULT_CARTPOLE_OPTIONS.warn,
 });
-
-/** Where warnings go when no `warn` is given: Node's `process.emitWarning`, else `console.warn`. */
-function defaultWarn(message: string): void {
-  const proc = (globalThis as { process?: { emitWarning?: (m: string, type: string) => void } }).process;
-  if (proc?.emitWarning) proc.emitWarning(message, "GymkitEnvWarning");
-  else console.warn(message);
-}
 
 const INTEGRATORS = ["euler", "semi-implicit-euler"] as const;
 const warnOption = z

@@ -1,9 +1,9 @@
 import type { Env, ResetArgs, ResetResult, StepResult } from "../env.js";
 import { describeValue } from "../errors.js";
+import { defaultWarn, type WarnFn } from "../warn.js";
 import { Wrapper } from "./wrapper.js";
 
-/** Where the checker's warnings go; tests and loggers may replace it. */
-export type WarnFn = (message: string) => void;
+export type { WarnFn };
 
 /**
  * Gymnasium's `PassiveEnvChecker`, made cheap enough to stay on: every action is checked against
@@ -15,7 +15,7 @@ export class PassiveEnvChecker<Obs = Float32Array, Act = number> extends Wrapper
 
   constructor(
     env: Env<Obs, Act>,
-    private readonly warn: WarnFn = (m) => process.emitWarning(m, "GymkitEnvWarning"),
+    private readonly warn: WarnFn = defaultWarn,
   ) {
     super(env);
   }

@@ -1,0 +1,38 @@
+/**
+ * @gymkit/agent-dqn/node: saving and loading agents as directories (Node only; the main entry
+ * stays browser-safe and gives the checkpoint as bytes).
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { readDirFiles, writeDirAtomic } from "@gymkit/core/node";
+import { CHECKPOINT_FORMAT } from "./checkpoint.js";
+import type { DqnAgent } from "./dqn-agent.js";
+import { MODEL_FILE } from "./model-files.js";
+
+/** True when `dir` holds an agent-dqn checkpoint (its `model.json` says `format: "gymkit-dqn"`). */
+export async function isAgentCheckpoint(dir: string): Promise<boolean> {
+  try {
+    const json = JSON.parse(await readFile(join(dir, MODEL_FILE), "utf8")) as { format?: unknown };
+    return json?.format === CHECKPOINT_FORMAT;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes `agent.checkpoint()` to `dir` (`model.json` + `weights.bin`) atomically: a crash leaves
+ * the previous checkpoint or the new one, and concurrent saves to one `dir` all succeed. Refuses,
+ * leaving it untouched, to replace a file or a non-empty directory that is not an agent checkpoint.
+ * @example await saveAgent(agent, "runs/cartpole/model");
+ */
+export async function saveAgent(agent: DqnAgent, dir: string): Promise<void> {
+  await writeDirAtomic(dir, await agent.checkpoint(), {
+    isOurs: isAgentCheckpoint,
+    what: "an agent-dqn checkpoint",
+  });
+}
+
+/** Restores into `agent` what {@link saveAgent} wrote to `dir`; errors name the file at fault. */
+export async function loadAgent(agent: DqnAgent, dir: string): Promise<void> {
+  await agent.restore(await readDirFiles(dir), dir);
+}

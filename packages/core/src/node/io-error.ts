@@ -1,0 +1,70 @@
+import { lstat } from "node:fs/promises";
+import { dirname } from "node:path";
+import { GymkitError } from "../errors.js";
+
+/** The errno code of a Node file-system error, if it has one. */
+export const errnoCode = (e: unknown): string | undefined =>
+  typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string"
+    ? (e as { code: string }).code
+    : undefined;
+
+/** The nearest ancestor of `path` that exists but is not a directory (why ENOTDIR happened). */
+async function fileAncestor(path: string): Promise<string | undefined> {
+  for (let p = dirname(path); p !== dirname(p); p = dirname(p)) {
+    try {
+      if (!(await lstat(p)).isDirectory()) return p;
+    } catch {}
+  }
+  return undefined;
+}
+
+/**
+ * A `GYMKIT_IO` error for a failed file-system call: what we were doing to which path, the
+ * cause in words, and what to do about it. The raw error rides along as `cause`.
+ */
+export async function ioError(e: unknown, action: "write" | "read", path: string): Promise<GymkitError> {
+  if (e instanceof GymkitError) return e;
+  const code = errnoCode(e);
+  const head = `Cannot ${action} ${path}`;
+  let why: string;
+  switch (code) {
+    case "ENOTDIR":
+    case "EEXIST": {
+      if (
+        action === "read" &&
+        (await lstat(path).then(
+          (s) => !s.isDirectory(),
+          () => false,
+        ))
+      ) {
+        why = `${path} is a file, not a directory.`;
+        break;
+      }
+      const file = await fileAncestor(path);
+      why = file
+        ? `the parent ${file} is a file, not a directory. Move that file away or choose another path.`
+        : `a parent of it is not a directory (${code}). Choose another path.`;
+      break;
+    }
+    case "EISDIR":
+      why = `${path} is a directory. Remove it or choose a file path.`;
+      break;
+    case "ENOENT":
+      why = `${path} does not exist.`;
+      break;
+    case "EACCES":
+    case "EPERM":
+      why = `permission denied (${code}). Check the permissions of ${dirname(path)}.`;
+      break;
+    case "ENOSPC":
+    case "EDQUOT":
+      why = `no space left on the device (${code}). Free some space and try again.`;
+      break;
+    case "EROFS":
+      why = `the file system is read-only. Choose a writable path.`;
+      break;
+    default:
+      why = `${(e as Error)?.message ?? String(e)}.`;
+  }
+  return new GymkitError("GYMKIT_IO", `${head}: ${why}`, { cause: e });
+}

@@ -328,9 +328,9 @@ export function describeReplayBufferContract(kind: string, extraOptions: Record<
         );
         await expect(make({ capacity: 9 }).load(file)).rejects.toThrowError(/capacity is 8 in the file, 9/);
         const other = kind === "uniform" ? "online" : "uniform";
-        await expect(makeBuffer(other, { capacity: 8 }).load(file)).rejects.toThrowError(
-          new RegExp(`holds a "${kind}" buffer, this is a "${other}" buffer`),
-        );
+        await expect(
+          (makeBuffer(other, { capacity: 8 }) as ReturnType<typeof make>).load(file),
+        ).rejects.toThrowError(new RegExp(`holds a "${kind}" buffer, this is a "${other}" buffer`));
         await expect(make().load(join(dir, "missing.rb"))).rejects.toThrowError(/missing\.rb.*ENOENT/);
       });
     });

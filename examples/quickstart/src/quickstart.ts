@@ -1,5 +1,5 @@
 import agentDqn, { prepareBackend } from "@gymkit/agent-dqn";
-import { Registry, type TrainResult, train } from "@gymkit/core";
+import { Registry, type TrainResult } from "@gymkit/core";
 import cartpole from "@gymkit/env-cartpole";
 import replayMemory from "@gymkit/replay-memory";
 
@@ -17,41 +17,29 @@ export interface QuickstartOptions {
 }
 
 /**
- * Trains an agent on CartPole-v1 with the three public pieces only: `make`,
- * `registry.create` and `train`.
+ * Trains an agent on CartPole-v1 from a config object: `registry.compose` builds the run (env,
+ * evaluation env, buffer, target sync, ε schedule, agent) and `run.train()` trains it.
  */
 export async function quickstart(options: QuickstartOptions = {}): Promise<TrainResult> {
-  const { steps = 50_000, seed = 0, agent: preset = "dqn", stopAtMean = 475, verbose = false } = options;
+  const { steps = 50_000, seed = 0, agent = "dqn", stopAtMean = 475, verbose = false } = options;
   await prepareBackend("auto", { log: verbose ? console.info : false });
 
   const registry = new Registry().use(cartpole).use(replayMemory).use(agentDqn);
-  const env = registry.make("CartPole-v1");
-  const evalEnv = registry.make("CartPole-v1");
-  const scope = registry.scope({ seed, totalSteps: steps });
-  const agent = registry.create(
-    "agent",
-    preset,
-    { observationSpace: env.observationSpace, actionSpace: env.actionSpace },
-    scope,
-  );
+  const run = await registry.compose({
+    env: "CartPole-v1",
+    agent,
+    budget: { steps },
+    eval: { every: 5_000, episodes: 10, stopAtMean },
+    seed,
+  });
   if (verbose) {
-    scope.events.on("evaluation", (e) =>
+    run.events.on("evaluation", (e) =>
       console.log(`step ${e.step}: greedy return ${e.mean.toFixed(1)} ± ${e.std.toFixed(1)}`),
     );
   }
   try {
-    return await train({
-      env,
-      agent,
-      events: scope.events,
-      budget: { steps },
-      seed,
-      evaluation: { env: evalEnv, every: 5_000, episodes: 10, seed: 1_000 + seed, stopAtMean },
-    });
+    return await run.train();
   } finally {
-    agent.dispose();
-    env.close();
-    evalEnv.close();
-    await scope.dispose();
+    await run.dispose();
   }
 }

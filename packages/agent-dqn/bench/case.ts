@@ -3,7 +3,7 @@
  *   tsx --conditions=@gymkit/source bench/case.ts '<json BenchCase>'
  * Prints one JSON line with the measured figures. bench/index.ts runs all cases.
  */
-import { type Batch, Box, Discrete, type Env, Registry, train } from "@gymkit/core";
+import { type Batch, Box, Discrete, type Env, Registry, runSeeds, train } from "@gymkit/core";
 import cartpole from "@gymkit/env-cartpole";
 import replayMemory from "@gymkit/replay-memory";
 import plugin, { type DqnAgent, prepareBackend } from "../src/index.js";
@@ -41,19 +41,21 @@ function timeIt(f: () => void, warmup: number, reps: number, calls: number): { m
 }
 
 function makeAgent(extra: Record<string, unknown>, totalSteps: number): DqnAgent {
-  const scope = registry.scope({ seed: 1, totalSteps });
-  return scope.create("agent", "dqn", {
-    observationSpace: new Box(-5, 5, [4]),
-    actionSpace: new Discrete(2),
-    hidden: [c.hidden, c.hidden],
-    batchSize: c.batch,
-    ...extra,
-  }) as DqnAgent;
+  return registry.create(
+    "agent",
+    "dqn",
+    { hidden: [c.hidden, c.hidden], batchSize: c.batch, ...extra },
+    {
+      seed: 1,
+      budget: { steps: totalSteps },
+      env: { observationSpace: new Box(-5, 5, [4]), actionSpace: new Discrete(2) },
+    },
+  ) as DqnAgent;
 }
 
 /** A uniform buffer of CartPole-like random transitions, for the step benchmark. */
 function fill(agent: DqnAgent): void {
-  const rng = registry.scope({ seed: 2 }).rng;
+  const rng = runSeeds(2).stream("bench");
   const o = new Float32Array(4);
   const n = new Float32Array(4);
   for (let i = 0; i < 5000; i++) {
@@ -89,7 +91,7 @@ if (c.kind === "step") {
     actBatch = timeIt(() => agent.actBatch(obs64, 64, { explore: false }), 500, 15, 100);
   } else {
     const naive = new NaiveDqn([c.hidden, c.hidden]);
-    const rng = registry.scope({ seed: 3 }).rng;
+    const rng = runSeeds(3).stream("bench");
     const sample = (): Batch => agent.buffer.sample(c.batch, rng);
     step = timeIt(() => naive.trainStep(sample()), c.warmup, c.reps, c.calls);
     act = timeIt(() => naive.act(obs1), 500, 15, 200);

@@ -4,7 +4,7 @@
  * Trains each seed with core's `train()`, a 20-episode greedy evaluation every `every` steps,
  * stopping at a mean of 475, and prints steps and wall-clock seconds to solve.
  */
-import { type Env, Registry, train } from "@gymkit/core";
+import { Registry } from "@gymkit/core";
 import cartpole from "@gymkit/env-cartpole";
 import replayMemory from "@gymkit/replay-memory";
 import plugin, { prepareBackend } from "../src/index.js";
@@ -18,22 +18,16 @@ await prepareBackend((process.env.BACKEND as "wasm") ?? "wasm", { log: false });
 const registry = new Registry().use(plugin).use(replayMemory).use(cartpole);
 const rows: string[] = [];
 for (const seed of seeds) {
-  const env = registry.make<Env<Float32Array, number>>("CartPole-v1");
-  const evalEnv = registry.make<Env<Float32Array, number>>("CartPole-v1");
-  const scope = registry.scope({ seed, totalSteps: budget });
   const t0 = performance.now();
-  const agent = scope.create("agent", preset, {
-    observationSpace: env.observationSpace,
-    actionSpace: env.actionSpace,
-    ...overrides,
-  });
-  const r = await train({
-    env,
-    agent,
+  const run = await registry.compose({
+    env: "CartPole-v1",
+    agent: { kind: preset, ...overrides },
     budget: { steps: budget },
+    eval: { every, episodes: 20, stopAtMean: 475 },
     seed,
-    evaluation: { env: evalEnv, every, episodes: 20, seed: 10_000 + seed, stopAtMean: 475 },
   });
+  const r = await run.train();
+  await run.dispose();
   const wall = (performance.now() - t0) / 1000;
   const last = r.evaluations.at(-1);
   const best = Math.max(...r.evaluations.map((e) => e.mean));
@@ -42,6 +36,4 @@ for (const seed of seeds) {
     `seed ${seed}: ${solved ? "SOLVED" : "not solved"} at ${r.steps} steps, ${wall.toFixed(1)} s; last eval ${last?.mean.toFixed(1)}, best ${best.toFixed(1)}; evals ${r.evaluations.map((e) => Math.round(e.mean)).join(" ")}`,
   );
   console.log(rows.at(-1));
-  agent.dispose();
-  await scope.dispose();
 }

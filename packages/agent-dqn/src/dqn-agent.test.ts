@@ -93,7 +93,7 @@ describe("agent presets and options", () => {
       "Invalid config at agent.batchSize: 64 is larger than the uniform buffer's capacity 10 (agent.buffer.capacity).",
     );
     expect(() => registry.create("agent", "dqn", {})).toThrow(
-      'Invalid config at agent.buffer: the replay buffer "uniform" needs the env\'s spaces; create it inside a run, or pass { spaces: { observationSpace, actionSpace } }.',
+      'Invalid config at agent.buffer: the replay buffer "uniform" needs the env\'s spaces; compose it in a run, or give registry.create a context { env } (an env or its { observationSpace, actionSpace }).',
     );
     expect(() => registry.create("agent", "dqn", {}, { env: { ...spaces, actionSpace: obsSpace } })).toThrow(
       /actionSpace: expected a Discrete/,

@@ -86,7 +86,7 @@ export function buildPart(
       if (!spaces) {
         throw new GymkitError(
           "GYMKIT_INVALID_CONFIG",
-          `Invalid config at ${resolved.path}: the ${label} "${resolved.id}" needs the env's spaces; create it inside a run, or pass { spaces: { observationSpace, actionSpace } }.`,
+          `Invalid config at ${resolved.path}: the ${label} "${resolved.id}" needs the env's spaces; compose it in a run, or give registry.create a context { env } (an env or its { observationSpace, actionSpace }).`,
         );
       }
       return spaces();

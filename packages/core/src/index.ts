@@ -26,6 +26,7 @@ export {
   type ResolvedConfig,
   type ResolvedExperiment,
 } from "./config.js";
+export { optionsTable, renderConfigReference } from "./config-reference.js";
 export type {
   Env,
   EnvMetadata,
@@ -80,7 +81,7 @@ export {
   type SlotMap,
 } from "./parts.js";
 export { definePlugin, type Plugin, type PluginContext } from "./plugin.js";
-export { type ComposeOptions, type CreateContext, Registry } from "./registry.js";
+export { type ComposeOptions, type CreateContext, type PartInfo, Registry } from "./registry.js";
 export { assertSeed, BaseRng, createRng, type Rng, type RngState, XoroshiroRng } from "./rng.js";
 export { BUDGET, EVENTS, RunScope, type RunScopeOptions, SEEDS } from "./run-scope.js";
 export {

@@ -16,6 +16,7 @@ import {
   type AnyEnv,
   assertSlot,
   type EnvSpaces,
+  type Need,
   type PartDefinition,
   type PresetDefinition,
   type RegisteredPart,
@@ -34,6 +35,21 @@ export interface CreateContext extends RunScopeOptions {
   env?: EnvSpaces | undefined;
   /** Config path for messages. @default the slot's name */
   path?: string | undefined;
+}
+
+/** One registered id of a slot, described for references and editors (`registry.catalog`). */
+export interface PartInfo {
+  readonly id: string;
+  readonly description: string | undefined;
+  readonly plugin: string | undefined;
+  /** JSON Schema of its options (what a config may write). */
+  readonly options: JsonSchema | undefined;
+  /** Parts it takes, by config key. */
+  readonly needs: Readonly<Record<string, Need>>;
+  /** Set for a preset: the part it configures and the fragment merged under the user's options. */
+  readonly preset:
+    | { readonly base: string; readonly fragment: Readonly<Record<string, unknown>> }
+    | undefined;
 }
 
 /** Options of `registry.compose`. */
@@ -164,6 +180,40 @@ export class Registry {
     assertSlot(slot);
     if (slot === "env") return this.envs.find(id)?.registration.description;
     return (this.catalogue.findPreset(slot, id) ?? this.catalogue.find(slot, id))?.description;
+  }
+
+  /**
+   * What is registered for a slot, for references and editors: each id with its description,
+   * plugin, options (JSON Schema), the parts it needs and, for a preset, its base and fragment.
+   */
+  catalog(slot: Slot): PartInfo[] {
+    assertSlot(slot);
+    if (slot === "env") {
+      return this.envs.ids().map((id) => {
+        const stored = this.envs.get(id);
+        const schema = this.envs.optionsSchema(id);
+        return {
+          id,
+          description: stored.registration.description,
+          plugin: stored.plugin,
+          options: schema ? toJsonSchema(schema) : undefined,
+          needs: {},
+          preset: undefined,
+        };
+      });
+    }
+    return this.catalogue.ids(slot).map((id) => {
+      const preset = this.catalogue.findPreset(slot, id);
+      const part = this.catalogue.find(slot, preset ? preset.base : id)!;
+      return {
+        id,
+        description: preset?.description ?? part.description,
+        plugin: (preset ?? part).plugin,
+        options: toJsonSchema(part.options),
+        needs: Object.fromEntries(Object.entries(part.needs ?? {}).map(([k, n]) => [k, { ...n }])),
+        preset: preset ? { base: preset.base, fragment: preset.fragment } : undefined,
+      };
+    });
   }
 
   /** The spec of a registered env, before any options are applied. */

@@ -106,7 +106,7 @@ export function describeSchema(s: JsonSchema | undefined): string {
           : s.minItems
             ? ` with at least ${s.minItems} item${s.minItems === 1 ? "" : "s"}`
             : "";
-      return `an array${n}${of}`;
+      return `an array${of}${n}`;
     }
     case "object":
       return s.properties || s.additionalProperties === false ? "an object of options" : "an object";

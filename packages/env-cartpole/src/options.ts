@@ -65,7 +65,9 @@ const INTEGRATORS = ["euler", "semi-implicit-euler"] as const;
 const warnOption = z
   .custom<WarnFn>((v) => typeof v === "function", { message: "expected a function (message) => void" })
   .optional()
-  .describe("Where the env's warnings go. Default: process.emitWarning (console.warn in a browser).");
+  .describe(
+    "A function (message) => void for the env's warnings (code only). Default: process.emitWarning, console.warn in a browser.",
+  );
 
 /** The options the scalar and the vector env share: which integrator, which reward. */
 const PHYSICS = {

@@ -28,6 +28,8 @@ export interface UpdateResult {
   targetSynced: boolean;
   /** What the update measured, by the names of `METRICS` (`train/loss`, `train/q_mean`, ...). */
   metrics: Metrics;
+  /** Something the user should see (e.g. divergence); `train()` emits it as a `warning` event once per kind. */
+  warning?: { kind: string; message: string; figures?: Readonly<Record<string, number>> } | undefined;
 }
 
 /**

@@ -50,6 +50,21 @@ export interface EvaluationEvent extends EvaluationResult {
   step: number;
 }
 
+/**
+ * `warning`: something a user should see but that does not stop the run, emitted once per kind
+ * (e.g. Q estimates beyond what the discounted return can reach: divergence).
+ */
+export interface WarningEvent {
+  /** Env steps so far. */
+  step: number;
+  /** What kind of warning, e.g. `divergence`. */
+  kind: string;
+  /** One or two sentences, with the figures. */
+  message: string;
+  /** The figures, by name, for loggers and reports. */
+  figures?: Readonly<Record<string, number>> | undefined;
+}
+
 /** `checkpoint`: a checkpoint was written. */
 export interface CheckpointEvent {
   step: number;
@@ -85,6 +100,7 @@ export interface TrainingEventMap {
   targetSync: [event: TargetSyncEvent];
   evaluation: [event: EvaluationEvent];
   checkpoint: [event: CheckpointEvent];
+  warning: [event: WarningEvent];
   runEnd: [event: RunEndEvent];
 }
 

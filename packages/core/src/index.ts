@@ -62,6 +62,7 @@ export {
   type TrainingEventName,
   type TrainingEvents,
   type UpdateEvent,
+  type WarningEvent,
 } from "./events.js";
 export { isMetricName, METRICS, type MetricName, type Metrics } from "./metrics.js";
 export { createNumpyRng, NumpyRng } from "./numpy-rng.js";

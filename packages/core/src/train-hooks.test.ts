@@ -138,3 +138,23 @@ describe("train() awaits persistence at safe points", () => {
     expect(order).toEqual(["save 3", "save 6", "save 9"]);
   });
 });
+
+describe("train() warnings", () => {
+  it("emits an agent's warning as a typed warning event, once per kind", async () => {
+    const events = createTrainingEvents();
+    const warnings: unknown[] = [];
+    events.on("warning", (w) => warnings.push(w));
+    const agent = new PolicyAgent();
+    agent.update = () => ({
+      step: 0,
+      updates: 1,
+      targetSynced: false,
+      metrics: {},
+      warning: { kind: "divergence", message: "Q is large.", figures: { qMean: 1e7 } },
+    });
+    await train({ env: new ChainEnv(3), agent, events, budget: { steps: 6 } });
+    expect(warnings).toEqual([
+      { step: 1, kind: "divergence", message: "Q is large.", figures: { qMean: 1e7 } },
+    ]);
+  });
+});

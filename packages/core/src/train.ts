@@ -213,6 +213,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     terminated: false,
     truncated: false,
   };
+  const warned = new Set<string>();
   const episodeReturn = new Float64Array(n);
   const episodeLength = new Int32Array(n);
 
@@ -224,6 +225,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
     // TRY NOT TO MODIFY: events, episode bookkeeping
     if (update !== undefined) {
+      if (update.warning !== undefined && !warned.has(update.warning.kind)) {
+        warned.add(update.warning.kind);
+        events?.emit("warning", { step, ...update.warning });
+      }
       if (listens("update")) {
         events!.emit("update", { step, updates: update.updates, metrics: update.metrics });
       }

@@ -38,7 +38,7 @@ export function optionsTable(
   return ["| option | allowed | default | meaning |", "| --- | --- | --- | --- |", ...rows, ""].join("\n");
 }
 
-function partSection(slot: string, info: PartInfo): string {
+function partSection(info: PartInfo): string {
   const from = info.plugin ? ` (plugin \`${info.plugin}\`)` : "";
   const head = `#### \`${info.id}\`${from}\n\n${info.description ?? ""}\n`;
   if (info.preset) {
@@ -120,7 +120,7 @@ export function renderConfigReference(registry: Registry): string {
       );
     }
     if (infos.length === 0) out.push("None registered.", "");
-    for (const info of infos) out.push(partSection(slot, info));
+    for (const info of infos) out.push(partSection(info));
   }
   return `${out.join("\n").trimEnd()}\n`;
 }

@@ -68,6 +68,47 @@ export async function prepareBackend(
     );
   }
   let chosen: BackendName;
+  const restoreHandlers = keepProcessHandlers();
+  try {
+    chosen = await choose(preference);
+    await tf.ready();
+  } finally {
+    restoreHandlers();
+  }
+  prepared = chosen;
+  const log = options.log === undefined ? console.info : options.log;
+  if (log && !announced.has(chosen)) {
+    announced.add(chosen);
+    log(`[agent-dqn] TensorFlow.js ${tf.version.tfjs} backend: ${chosen}`);
+  }
+  return chosen;
+}
+
+type ProcessLike = {
+  listeners(event: string): Array<(...args: unknown[]) => void>;
+  removeListener(event: string, fn: (...args: unknown[]) => void): void;
+};
+
+/**
+ * The wasm module (Emscripten) installs `uncaughtException`/`unhandledRejection` handlers that
+ * rethrow: a user's uncaught error then printed 38.6 KB of minified tfjs source first and exited
+ * with code 7. Returns a function that removes whatever handlers appeared meanwhile, so errors
+ * reach Node's default handler (message first, exit code 1). No-op outside Node.
+ */
+function keepProcessHandlers(): () => void {
+  const proc = (globalThis as { process?: ProcessLike }).process;
+  if (typeof proc?.listeners !== "function") return () => {};
+  const events = ["uncaughtException", "unhandledRejection"];
+  const before = new Map(events.map((e) => [e, new Set(proc.listeners(e))]));
+  return () => {
+    for (const e of events) {
+      for (const fn of proc.listeners(e)) if (!before.get(e)!.has(fn)) proc.removeListener(e, fn);
+    }
+  };
+}
+
+async function choose(preference: BackendPreference): Promise<BackendName> {
+  let chosen: BackendName;
   if (preference === "tensorflow" || preference === "auto") {
     const error = await tryTensorflow();
     if (error === undefined) chosen = "tensorflow";
@@ -89,13 +130,6 @@ export async function prepareBackend(
     }
     chosen = "wasm";
   } else chosen = await useCpu();
-  await tf.ready();
-  prepared = chosen;
-  const log = options.log === undefined ? console.info : options.log;
-  if (log && !announced.has(chosen)) {
-    announced.add(chosen);
-    log(`[agent-dqn] TensorFlow.js ${tf.version.tfjs} backend: ${chosen}`);
-  }
   return chosen;
 }
 

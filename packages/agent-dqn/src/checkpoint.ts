@@ -1,10 +1,24 @@
-import { GymkitError, type RngState } from "@gymkit/core";
+import { checkXoroshiroState, crc32, GymkitError, parseOptions, type RngState, z } from "@gymkit/core";
 import type * as tf from "@tensorflow/tfjs";
 import { checkpointPath, MODEL_FILE, WEIGHTS_FILE } from "./model-files.js";
 
 /** Format tag in model.json. */
 export const CHECKPOINT_FORMAT = "gymkit-dqn";
-export const CHECKPOINT_VERSION = 1;
+export const CHECKPOINT_VERSION = 2;
+
+const count = z.number().int().min(0);
+/** What model.json's `userDefinedMetadata` must hold; checked before anything is restored. */
+const METADATA = z.object({
+  formatVersion: z.literal(CHECKPOINT_VERSION),
+  config: z.record(z.string(), z.unknown()),
+  counters: z.strictObject({ steps: count, updates: count }),
+  rng: z.strictObject({ explore: z.unknown(), replay: z.unknown() }),
+  adam: z.strictObject({ t: count }),
+  names: z.array(z.string()),
+  float64: z.array(z.strictObject({ name: z.string(), length: count })),
+  /** CRC-32 of weights.bin: a flipped byte in weights or optimizer state is caught. */
+  weightsCrc32: z.number().int().min(0).max(0xffffffff),
+});
 
 /** Everything a checkpoint holds, as plain values. */
 export interface AgentSnapshot {
@@ -70,6 +84,7 @@ export function encodeSnapshot(s: AgentSnapshot): tf.io.ModelArtifacts {
       adam: { t: s.adam.t },
       names: [...s.names],
       float64: f64 as unknown as object,
+      weightsCrc32: crc32(data),
     },
   };
 }
@@ -90,21 +105,37 @@ export function decodeSnapshot(a: tf.io.ModelArtifacts, source?: string): AgentS
   const weightsFile = checkpointPath(source, WEIGHTS_FILE);
   if (a.format !== CHECKPOINT_FORMAT)
     throw corrupt(modelFile, `format is ${JSON.stringify(a.format)}, expected "${CHECKPOINT_FORMAT}"`);
-  const meta = a.userDefinedMetadata as Record<string, unknown> | undefined;
-  if (!meta || meta.formatVersion !== CHECKPOINT_VERSION) {
+  const raw = a.userDefinedMetadata as Record<string, unknown> | undefined;
+  if (raw?.formatVersion !== CHECKPOINT_VERSION) {
     throw corrupt(
       modelFile,
-      `formatVersion is ${JSON.stringify(meta?.formatVersion)}, expected ${CHECKPOINT_VERSION}`,
+      `formatVersion is ${JSON.stringify(raw?.formatVersion)}, expected ${CHECKPOINT_VERSION}`,
     );
   }
-  const names = meta.names;
-  const f64 = meta.float64 as Float64Entry[] | undefined;
-  const counters = meta.counters as AgentSnapshot["counters"] | undefined;
-  const adamMeta = meta.adam as { t?: unknown } | undefined;
-  if (!Array.isArray(names) || !Array.isArray(f64) || !counters || typeof adamMeta?.t !== "number") {
-    throw corrupt(modelFile, "userDefinedMetadata lacks names, float64, counters or adam");
+  let meta: z.output<typeof METADATA>;
+  try {
+    meta = parseOptions(METADATA, raw, { path: "userDefinedMetadata" });
+  } catch (e) {
+    // "Invalid config at userDefinedMetadata.counters.steps: expected ..." → the file's fault.
+    throw corrupt(modelFile, (e as Error).message.replace(/^Invalid config at /, "").replace(/\.$/, ""));
   }
+  for (const which of ["explore", "replay"] as const) {
+    try {
+      checkXoroshiroState(meta.rng[which], `rng.${which} state`);
+    } catch (e) {
+      throw corrupt(modelFile, (e as Error).message.replace(/\.$/, ""));
+    }
+  }
+  const { names, float64: f64, counters } = meta;
+  const adamMeta = meta.adam;
   const buffer = a.weightData as ArrayBuffer;
+  const crc = crc32(new Uint8Array(buffer));
+  if (crc !== meta.weightsCrc32) {
+    throw corrupt(
+      weightsFile,
+      `its CRC-32 is ${crc.toString(16).padStart(8, "0")}, model.json recorded ${meta.weightsCrc32.toString(16).padStart(8, "0")} (the bytes changed after saving)`,
+    );
+  }
   let offset = 0;
   const online = new Map<string, { shape: number[]; values: Float32Array }>();
   const target = new Map<string, { shape: number[]; values: Float32Array }>();
@@ -142,9 +173,9 @@ export function decodeSnapshot(a: tf.io.ModelArtifacts, source?: string): AgentS
   if (m.length !== names.length || v.length !== names.length)
     throw corrupt(modelFile, "Adam state does not match the parameters");
   return {
-    config: (meta.config ?? {}) as Record<string, unknown>,
+    config: meta.config,
     counters,
-    rng: (meta.rng ?? {}) as Record<string, RngState>,
+    rng: meta.rng as Record<string, RngState>,
     adam: { t: adamMeta.t, m, v },
     online,
     target: target.size > 0 ? target : undefined,

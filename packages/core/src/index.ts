@@ -27,6 +27,7 @@ export {
   type ResolvedExperiment,
 } from "./config.js";
 export { optionsTable, renderConfigReference } from "./config-reference.js";
+export { crc32 } from "./crc32.js";
 export type {
   Env,
   EnvMetadata,
@@ -83,7 +84,15 @@ export {
 } from "./parts.js";
 export { definePlugin, type Plugin, type PluginContext } from "./plugin.js";
 export { type ComposeOptions, type CreateContext, type PartInfo, Registry } from "./registry.js";
-export { assertSeed, BaseRng, createRng, type Rng, type RngState, XoroshiroRng } from "./rng.js";
+export {
+  assertSeed,
+  BaseRng,
+  checkXoroshiroState,
+  createRng,
+  type Rng,
+  type RngState,
+  XoroshiroRng,
+} from "./rng.js";
 export { BUDGET, EVENTS, RunScope, type RunScopeOptions, SEEDS } from "./run-scope.js";
 export {
   type Aliases,

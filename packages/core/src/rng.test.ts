@@ -198,6 +198,10 @@ describe("getState / setState", () => {
     expect(() => rng.setState({ ...rng.getState(), algorithm: "numpy-pcg64" })).toThrowError(
       "Cannot restore a numpy-pcg64 state into a xoroshiro128+ generator.",
     );
+    expect(() => rng.setState({ ...rng.getState(), state: [0, 0, 0, 0] })).toThrowError(
+      "Invalid xoroshiro128+ state: all four state words are 0, a state xoroshiro128+ never leaves (every draw would be 0).",
+    );
+    expect(() => rng.setState({ ...rng.getState(), forks: -1 })).toThrowError(/forks: integer >= 0/);
     expect(() => rng.setState({ ...rng.getState(), state: [1, 2] })).toThrowError(
       /Invalid xoroshiro128\+ state/,
     );

@@ -216,28 +216,59 @@ export class XoroshiroRng extends BaseRng {
   }
 
   setState(state: RngState): void {
-    if (state.algorithm !== this.algorithm) {
-      throw new GymkitError(
-        "GYMKIT_INVALID_ARGUMENT",
-        `Cannot restore a ${state.algorithm} state into a ${this.algorithm} generator.`,
-      );
-    }
+    checkXoroshiroState(state);
     const words = state.state;
-    if (
-      !Array.isArray(words) ||
-      words.length !== 4 ||
-      !words.every((w) => Number.isInteger(w)) ||
-      typeof state.path !== "string" ||
-      !Number.isInteger(state.forks)
-    ) {
-      throw new GymkitError(
-        "GYMKIT_INVALID_ARGUMENT",
-        `Invalid ${this.algorithm} state ${describeValue(state)}: expected { state: four 32-bit integers, path: string, forks: integer }.`,
-      );
-    }
-    this.gen = xoroshiro128plusFromState(words);
+    this.gen = xoroshiro128plusFromState(words as number[]);
     this.path = state.path;
     this.forks = state.forks;
+  }
+}
+
+const isWord = (w: unknown) => Number.isInteger(w) && (w as number) >= -(2 ** 31) && (w as number) < 2 ** 32;
+
+/**
+ * Throws unless `state` is a valid xoroshiro128+ state: four 32-bit words, not all zero (the
+ * all-zero state is a fixed point: every draw would be 0), a path and a fork count >= 0. Checkpoint
+ * readers call it before they change anything.
+ */
+export function checkXoroshiroState(state: unknown, what = "xoroshiro128+ state"): asserts state is RngState {
+  const s = state as Partial<RngState> | null;
+  if (
+    typeof s === "object" &&
+    s !== null &&
+    typeof s.algorithm === "string" &&
+    s.algorithm !== "xoroshiro128+"
+  ) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `Cannot restore a ${s.algorithm} state into a xoroshiro128+ generator.`,
+    );
+  }
+  if (typeof s !== "object" || s === null || s.algorithm !== "xoroshiro128+") {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `Invalid ${what} ${describeValue(state)}: expected { algorithm: "xoroshiro128+", state, path, forks }.`,
+    );
+  }
+  const words = s.state;
+  if (
+    !Array.isArray(words) ||
+    words.length !== 4 ||
+    !words.every(isWord) ||
+    typeof s.path !== "string" ||
+    !Number.isSafeInteger(s.forks) ||
+    (s.forks as number) < 0
+  ) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `Invalid ${what} ${describeValue(state)}: expected { state: four 32-bit integers, path: string, forks: integer >= 0 }.`,
+    );
+  }
+  if (words.every((w) => w === 0)) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `Invalid ${what}: all four state words are 0, a state xoroshiro128+ never leaves (every draw would be 0).`,
+    );
   }
 }
 

@@ -129,13 +129,6 @@ export function decodeSnapshot(a: tf.io.ModelArtifacts, source?: string): AgentS
   const { names, float64: f64, counters } = meta;
   const adamMeta = meta.adam;
   const buffer = a.weightData as ArrayBuffer;
-  const crc = crc32(new Uint8Array(buffer));
-  if (crc !== meta.weightsCrc32) {
-    throw corrupt(
-      weightsFile,
-      `its CRC-32 is ${crc.toString(16).padStart(8, "0")}, model.json recorded ${meta.weightsCrc32.toString(16).padStart(8, "0")} (the bytes changed after saving)`,
-    );
-  }
   let offset = 0;
   const online = new Map<string, { shape: number[]; values: Float32Array }>();
   const target = new Map<string, { shape: number[]; values: Float32Array }>();
@@ -172,6 +165,14 @@ export function decodeSnapshot(a: tf.io.ModelArtifacts, source?: string): AgentS
   }
   if (m.length !== names.length || v.length !== names.length)
     throw corrupt(modelFile, "Adam state does not match the parameters");
+  // Sizes first (they say what is missing), then the checksum (it says that bytes changed).
+  const crc = crc32(new Uint8Array(buffer));
+  if (crc !== meta.weightsCrc32) {
+    throw corrupt(
+      weightsFile,
+      `its CRC-32 is ${crc.toString(16).padStart(8, "0")}, model.json recorded ${meta.weightsCrc32.toString(16).padStart(8, "0")} (the bytes changed after saving)`,
+    );
+  }
   return {
     config: meta.config,
     counters,

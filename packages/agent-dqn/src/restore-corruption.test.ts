@@ -46,7 +46,7 @@ describe("restore verifies everything before it changes anything", () => {
 
   const flipped = (files: CheckpointFiles) => {
     const w = files["weights.bin"]!.slice();
-    for (let i = 0; i < 16; i++) w[100 + i] ^= 0xff;
+    for (let i = 0; i < 16; i++) w[100 + i] = w[100 + i]! ^ 0xff;
     return { ...files, "weights.bin": w };
   };
 
@@ -59,7 +59,7 @@ describe("restore verifies everything before it changes anything", () => {
     [
       "a truncated weights.bin",
       () => ({ ...saved, "weights.bin": saved["weights.bin"]!.subarray(0, 1000) }),
-      /^ckpt\/weights\.bin: its CRC-32 is/,
+      /^ckpt\/weights\.bin: holds 1000 bytes but the manifest needs more \(at /,
     ],
     [
       'counters.steps "abc"',

@@ -35,7 +35,7 @@ class CoinEnv implements Env<Float32Array, number> {
 
 const coinPlugin = definePlugin({
   name: "coin",
-  register: (registry) => registry.register({ id: "Coin-v0", entry: () => new CoinEnv() }),
+  register: (context) => context.register({ id: "Coin-v0", entry: () => new CoinEnv() }),
 });
 
 const registry = new Registry().use(coinPlugin);

@@ -12,8 +12,17 @@ const options = { hidden: [16, 16], learningStarts: 50, batchSize: 16 };
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
+/** model.json's metadata as the edits below see it (any field may be set to anything). */
+interface Meta {
+  counters: Record<string, unknown>;
+  rng: Record<string, { state: unknown; forks: unknown }>;
+  adam: { t: unknown };
+  config: Record<string, unknown>;
+  formatVersion: unknown;
+}
+
 /** A checkpoint whose model.json metadata was edited by `edit`. */
-function withMetadata(files: CheckpointFiles, edit: (meta: Record<string, any>) => void): CheckpointFiles {
+function withMetadata(files: CheckpointFiles, edit: (meta: Meta) => void): CheckpointFiles {
   const json = JSON.parse(decoder.decode(files["model.json"]));
   edit(json.userDefinedMetadata);
   return { ...files, "model.json": encoder.encode(JSON.stringify(json)) };

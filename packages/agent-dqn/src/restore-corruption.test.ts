@@ -15,7 +15,7 @@ const encoder = new TextEncoder();
 /** model.json's metadata as the edits below see it (any field may be set to anything). */
 interface Meta {
   counters: Record<string, unknown>;
-  rng: Record<string, { state: unknown; forks: unknown }>;
+  rng: { explore: { state: unknown }; replay: { state: unknown } };
   adam: { t: unknown };
   config: Record<string, unknown>;
   formatVersion: unknown;

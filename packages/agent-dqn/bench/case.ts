@@ -50,7 +50,7 @@ function makeAgent(extra: Record<string, unknown>, totalSteps: number): DqnAgent
       budget: { steps: totalSteps },
       env: { observationSpace: new Box(-5, 5, [4]), actionSpace: new Discrete(2) },
     },
-  ) as DqnAgent;
+  );
 }
 
 /** A uniform buffer of CartPole-like random transitions, for the step benchmark. */

@@ -3,6 +3,7 @@
  * and ε schedules, all registered by the default-exported plugin. Browser-safe: saving to and
  * loading from directories lives in `@gymkit/agent-dqn/node`.
  */
+import type { DqnAgent } from "./dqn-agent.js";
 import { plugin } from "./plugin.js";
 
 export { type AdamOptions, clipScale, JsAdam } from "./adam.js";
@@ -64,3 +65,12 @@ export {
 } from "./trainer.js";
 export { plugin };
 export default plugin;
+
+declare module "@gymkit/core" {
+  /** `registry.create("agent", "dqn" | "dqn-blog" | "qlearning", ...)` returns a `DqnAgent`. */
+  interface PartTypes {
+    "agent:dqn": DqnAgent;
+    "agent:dqn-blog": DqnAgent;
+    "agent:qlearning": DqnAgent;
+  }
+}

@@ -76,6 +76,8 @@ export {
   type PartContext,
   type PartDefinition,
   type PartSpec,
+  type PartType,
+  type PartTypes,
   type PresetDefinition,
   SLOT_NAMES,
   SLOTS,

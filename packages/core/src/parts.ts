@@ -34,6 +34,19 @@ export const SLOTS = {
   logger: slot<Logger>("logger"),
 } as const;
 
+/**
+ * What a registered id builds, by `"slot:id"`, for TypeScript only: a plugin package augments it
+ * (`declare module "@gymkit/core" { interface PartTypes { "agent:dqn": DqnAgent } }`) so that
+ * `registry.create("agent", "dqn", ...)` returns a `DqnAgent` without a cast.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in plugin packages
+export interface PartTypes {}
+
+/** What `create(slot, id)` returns: the id's own type when a plugin declared it, else the slot's. */
+export type PartType<S extends Slot, I extends string> = `${S}:${I}` extends keyof PartTypes
+  ? PartTypes[`${S}:${I}`]
+  : SlotMap[S];
+
 /** A category of part: `env`, `buffer`, `targetSync`, `schedule`, `agent`, `logger`. */
 export type Slot = keyof typeof SLOTS;
 /** What a part of each slot builds. */

@@ -18,11 +18,11 @@ import {
   type EnvSpaces,
   type Need,
   type PartDefinition,
+  type PartType,
   type PresetDefinition,
   type RegisteredPart,
   type RegisteredPreset,
   type Slot,
-  type SlotMap,
 } from "./parts.js";
 import type { Plugin, PluginContext } from "./plugin.js";
 import { RunScope, type RunScopeOptions } from "./run-scope.js";
@@ -243,20 +243,20 @@ export class Registry {
    * config's, presets apply, and the parts it needs are built from their defaults. The caller
    * owns what it gets. For a whole run, use `compose`.
    */
-  create<S extends Exclude<Slot, "env">>(
+  create<S extends Exclude<Slot, "env">, I extends string>(
     slot: S,
-    id: string,
+    id: I,
     options: Options = {},
     context: CreateContext = {},
-  ): SlotMap[S] {
+  ): PartType<S, I> {
     assertSlot(slot);
-    if ((slot as Slot) === "env") return this.make(id, options) as unknown as SlotMap[S];
+    if ((slot as Slot) === "env") return this.make(id, options) as unknown as PartType<S, I>;
     const resolved = this.catalogue.resolve(slot, { ...options, kind: id }, context.path ?? slot);
     const scope = this.scope(context);
     const spaces = context.env
       ? () => ({ observationSpace: context.env!.observationSpace, actionSpace: context.env!.actionSpace })
       : undefined;
-    return buildPart(resolved, scope, spaces, []) as SlotMap[S];
+    return buildPart(resolved, scope, spaces, []) as PartType<S, I>;
   }
 
   /**

@@ -44,6 +44,8 @@ export interface DqnAgentParts {
   backend: BackendName;
   /** Registered preset name, recorded in the config. */
   preset?: string | undefined;
+  /** The run's step budget (recorded, so a rebuilt agent's schedules decay the same). */
+  budgetSteps?: number | undefined;
   /** Resolved specs of the parts it took (`buffer`, `targetSync`, `epsilon`), recorded in the config. */
   partSpecs?: Readonly<Record<string, unknown>> | undefined;
   /** Force a gradient path (tests, benchmarks); by default the fastest that supports the network. */
@@ -72,6 +74,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
   private readonly replayRng: Rng;
   private readonly preset: string | undefined;
   private readonly partSpecs: Readonly<Record<string, unknown>>;
+  private readonly budgetSteps: number | undefined;
   private readonly obsScratch: Float32Array;
   private actionScratch = new Int32Array(0);
   private stepCount = 0;
@@ -88,6 +91,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
     this.schedule = parts.epsilon;
     this.backend = parts.backend;
     this.preset = parts.preset;
+    this.budgetSteps = parts.budgetSteps;
     this.partSpecs = parts.partSpecs ?? {
       buffer: { kind: parts.buffer.kind, capacity: parts.buffer.capacity },
       targetSync: { kind: parts.targetSync.kind },
@@ -159,6 +163,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
       ...this.partSpecs,
       backend: this.backend,
       gradientPath: this.trainer.path,
+      ...(this.budgetSteps === undefined ? {} : { budgetSteps: this.budgetSteps }),
       observationSpace: this.spaces.observationJSON,
       actionSpace: this.spaces.actionJSON,
     };

@@ -38,6 +38,7 @@ export {
   type SpaceInfo,
 } from "./options.js";
 export { DQN_NEEDS, DQN_PRESETS, type DqnPresetName, dqnAgentPart } from "./presets.js";
+export { agentFromCheckpoint } from "./rebuild.js";
 export {
   CONSTANT_SCHEDULE_OPTIONS,
   ConstantSchedule,

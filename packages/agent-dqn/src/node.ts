@@ -4,10 +4,12 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { Registry } from "@gymkit/core";
 import { readDirFiles, writeDirAtomic } from "@gymkit/core/node";
 import { CHECKPOINT_FORMAT } from "./checkpoint.js";
 import type { DqnAgent } from "./dqn-agent.js";
 import { MODEL_FILE } from "./model-files.js";
+import { agentFromCheckpoint } from "./rebuild.js";
 
 /** True when `dir` holds an agent-dqn checkpoint (its `model.json` says `format: "gymkit-dqn"`). */
 export async function isAgentCheckpoint(dir: string): Promise<boolean> {
@@ -33,6 +35,15 @@ export async function saveAgent(agent: DqnAgent, dir: string): Promise<void> {
 }
 
 /** Restores into `agent` what {@link saveAgent} wrote to `dir`; errors name the file at fault. */
-export async function loadAgent(agent: DqnAgent, dir: string): Promise<void> {
+export async function restoreAgent(agent: DqnAgent, dir: string): Promise<void> {
   await agent.restore(await readDirFiles(dir), dir);
+}
+
+/**
+ * Rebuilds the agent saved in `dir` from the checkpoint alone (Stable-Baselines3's
+ * `DQN.load(path)`); see `agentFromCheckpoint`. `registry` holds agent-dqn and the buffer plugin.
+ * @example const agent = await loadAgent("runs/cartpole/model", new Registry().use(replayMemory).use(agentDqn));
+ */
+export async function loadAgent(dir: string, registry: Registry): Promise<DqnAgent> {
+  return agentFromCheckpoint(await readDirFiles(dir), registry, dir);
 }

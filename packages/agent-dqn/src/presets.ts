@@ -57,6 +57,7 @@ export const dqnAgentPart = definePart({
       replayRng: context.run.seeds.replay,
       backend,
       preset: context.id,
+      budgetSteps: context.run.budget?.steps,
       partSpecs: {
         buffer: context.spec.buffer,
         targetSync: context.spec.targetSync,

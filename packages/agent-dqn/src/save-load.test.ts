@@ -1,11 +1,11 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GymkitError, isCheckpointable, type Transition } from "@gymkit/core";
+import { GymkitError, isCheckpointable, Registry, type Transition } from "@gymkit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { evaluateGreedy, makeAgent, trainSteps } from "../test/helpers.js";
+import { evaluateGreedy, makeAgent, testRegistry, trainSteps } from "../test/helpers.js";
 import { prepareBackend } from "./backend.js";
-import { loadAgent, saveAgent } from "./node.js";
+import { loadAgent, restoreAgent, saveAgent } from "./node.js";
 
 let root: string;
 beforeAll(async () => {
@@ -102,7 +102,7 @@ describe("checkpoint / restore (bytes, browser-safe)", () => {
   });
 });
 
-describe("saveAgent / loadAgent (@gymkit/agent-dqn/node)", () => {
+describe("saveAgent / restoreAgent / loadAgent (@gymkit/agent-dqn/node)", () => {
   it("writes model.json + weights.bin and loads them back", async () => {
     const { agent, env } = makeAgent("dqn", options, { seed: 4 });
     trainSteps(agent, env, 200, { seed: 4 });
@@ -112,11 +112,43 @@ describe("saveAgent / loadAgent (@gymkit/agent-dqn/node)", () => {
     const files = await agent.checkpoint();
     expect(new Uint8Array(await readFile(join(dir, "weights.bin")))).toEqual(files["weights.bin"]);
     const fresh = makeAgent("dqn", options, { seed: 5 }).agent;
-    await loadAgent(fresh, dir);
+    await restoreAgent(fresh, dir);
     expect(fresh.online.read()).toEqual(agent.online.read());
     expect([fresh.steps, fresh.updates]).toEqual([agent.steps, agent.updates]);
     agent.dispose();
     fresh.dispose();
+  });
+
+  it("loadAgent rebuilds an agent from the checkpoint alone (preset, options, parts, spaces, budget)", async () => {
+    const registry = testRegistry();
+    const { agent, env } = makeAgent(
+      "qlearning",
+      { hidden: [8], lr: 0.0005, epsilon: { kind: "linear", fraction: 0.5 } },
+      { seed: 6, totalSteps: 1000 },
+    );
+    trainSteps(agent, env, 150, { seed: 6 });
+    const dir = join(root, "rebuild");
+    await saveAgent(agent, dir);
+    const loaded = await loadAgent(dir, registry);
+    expect(loaded.config).toEqual(agent.config);
+    expect([loaded.steps, loaded.updates, loaded.epsilon]).toEqual([
+      agent.steps,
+      agent.updates,
+      agent.epsilon,
+    ]);
+    expect(loaded.online.read()).toEqual(agent.online.read());
+    const probe = Float32Array.from({ length: 4 }, (_, i) => i / 10);
+    expect(loaded.predict(probe)).toBe(agent.predict(probe));
+    // Both go on identically: same exploration and replay streams.
+    const a = trainSteps(agent, env, 200, { seed: 9 });
+    const b = trainSteps(loaded, registry.make("CartPole-v1"), 200, { seed: 9 });
+    expect(b).toEqual(a);
+    expect(loaded.online.read()).toEqual(agent.online.read());
+    await expect(loadAgent(dir, new Registry())).rejects.toThrow(
+      `${dir} holds a "qlearning" agent, which this registry does not know; use the agent-dqn plugin (registry.use(agentDqn)).`,
+    );
+    agent.dispose();
+    loaded.dispose();
   });
 
   it("overwrites atomically, also 20 saves at once, leaving no temp directories", async () => {
@@ -127,7 +159,7 @@ describe("saveAgent / loadAgent (@gymkit/agent-dqn/node)", () => {
     expect(await readdir(join(root, "nested"))).toEqual(["ckpt"]);
     expect(agent.target).toBeUndefined();
     const again = makeAgent("qlearning", { hidden: [4] }, { seed: 5 }).agent;
-    await loadAgent(again, dir);
+    await restoreAgent(again, dir);
     expect(again.online.read()).toEqual(agent.online.read());
     agent.dispose();
     again.dispose();
@@ -148,11 +180,11 @@ describe("saveAgent / loadAgent (@gymkit/agent-dqn/node)", () => {
     expect(await readFile(file, "utf8")).toBe("mine");
 
     const nowhere = join(root, "nowhere");
-    const err = await loadAgent(agent, nowhere).catch((e) => e);
+    const err = await restoreAgent(agent, nowhere).catch((e) => e);
     expect(err).toBeInstanceOf(GymkitError);
     expect(err.code).toBe("GYMKIT_IO");
     expect(err.message).toBe(`Cannot read ${nowhere}: ${nowhere} does not exist.`);
-    await expect(loadAgent(agent, foreign)).rejects.toThrow(
+    await expect(restoreAgent(agent, foreign)).rejects.toThrow(
       `Cannot restore the agent: ${foreign}/model.json does not exist. An agent checkpoint holds model.json and weights.bin.`,
     );
     agent.dispose();

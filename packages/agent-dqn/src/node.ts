@@ -3,9 +3,9 @@
  * stays browser-safe and gives the checkpoint as bytes).
  */
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Registry } from "@gymkit/core";
-import { readDirFiles, writeDirAtomic } from "@gymkit/core/node";
+import { cleanStaleTemps, readDirFiles, writeDirAtomic } from "@gymkit/core/node";
 import { CHECKPOINT_FORMAT } from "./checkpoint.js";
 import type { DqnAgent } from "./dqn-agent.js";
 import { MODEL_FILE } from "./model-files.js";
@@ -28,6 +28,7 @@ export async function isAgentCheckpoint(dir: string): Promise<boolean> {
  * @example await saveAgent(agent, "runs/cartpole/model");
  */
 export async function saveAgent(agent: DqnAgent, dir: string): Promise<void> {
+  await cleanStaleTemps(dirname(dir)); // debris of a killed earlier save does not pile up
   await writeDirAtomic(dir, await agent.checkpoint(), {
     isOurs: isAgentCheckpoint,
     what: "an agent-dqn checkpoint",
@@ -36,7 +37,7 @@ export async function saveAgent(agent: DqnAgent, dir: string): Promise<void> {
 
 /** Restores into `agent` what {@link saveAgent} wrote to `dir`; errors name the file at fault. */
 export async function restoreAgent(agent: DqnAgent, dir: string): Promise<void> {
-  await agent.restore(await readDirFiles(dir), dir);
+  await agent.restore(await readCheckpoint(dir), dir);
 }
 
 /**
@@ -45,5 +46,14 @@ export async function restoreAgent(agent: DqnAgent, dir: string): Promise<void> 
  * @example const agent = await loadAgent("runs/cartpole/model", new Registry().use(replayMemory).use(agentDqn));
  */
 export async function loadAgent(dir: string, registry: Registry): Promise<DqnAgent> {
-  return agentFromCheckpoint(await readDirFiles(dir), registry, dir);
+  return agentFromCheckpoint(await readCheckpoint(dir), registry, dir);
+}
+
+/**
+ * The files of the checkpoint in `dir`. A process killed between the two renames of a save leaves
+ * the last complete checkpoint under a trash name; `cleanStaleTemps` puts it back first.
+ */
+async function readCheckpoint(dir: string) {
+  await cleanStaleTemps(dirname(dir));
+  return readDirFiles(dir);
 }

@@ -47,7 +47,7 @@ describe("agent presets and options", () => {
     const registry = testRegistry();
     const env = registry.make("CartPole-v1");
     const bad = (o: Record<string, unknown>) => () =>
-      registry.create("agent", "dqn", o, { env, budget: { steps: 1000 } });
+      registry.create("agent", "dqn", o, { env, budget: { steps: 5000 } });
     expect(bad({ gama: 0.9 })).toThrow(
       /^Invalid config at agent\.gama: unknown option "gama" for agent "dqn". Did you mean "gamma"\? Allowed options: hidden, .*, backend, buffer, targetSync, epsilon\.$/,
     );
@@ -118,7 +118,7 @@ describe("agent presets and options", () => {
     const run = await registry.compose({
       env: "CartPole-v1",
       agent: { kind: "dqn", targetSync: "hard", buffer: { capacity: 100 } },
-      budget: { steps: 1000 },
+      budget: { steps: 5000 },
     });
     const agent = run.agent as unknown as { buffer: unknown; targetSync: HardSync };
     expect(agent.buffer).toBe(run.parts.buffer);
@@ -146,7 +146,7 @@ describe("agent presets and options", () => {
     const { config } = registry.resolve({
       env: "CartPole-v1",
       agent: { kind: "qlearning", lr: 0.0005 },
-      budget: { steps: 1000 },
+      budget: { steps: 5000 },
     });
     expect(config.agent).toMatchObject({
       kind: "qlearning",
@@ -159,7 +159,7 @@ describe("agent presets and options", () => {
     const other = registry.resolve({
       env: "CartPole-v1",
       agent: { kind: "qlearning", batchSize: 32, buffer: { kind: "uniform", capacity: 5000 } },
-      budget: { steps: 1000 },
+      budget: { steps: 5000 },
     }).config.agent;
     expect(other).toMatchObject({
       batchSize: 32,
@@ -167,7 +167,7 @@ describe("agent presets and options", () => {
     });
     // The resolved config resolves to itself.
     expect(
-      registry.resolve({ env: "CartPole-v1", agent: config.agent, budget: { steps: 1000 } }).config,
+      registry.resolve({ env: "CartPole-v1", agent: config.agent, budget: { steps: 5000 } }).config,
     ).toEqual(config);
   });
 });
@@ -209,7 +209,7 @@ describe("acting", () => {
       "agent",
       "dqn",
       { learningStarts: 8, batchSize: 8 },
-      { env: { observationSpace: obsSpace, actionSpace }, budget: { steps: 1000 } },
+      { env: { observationSpace: obsSpace, actionSpace }, budget: { steps: 5000 } },
     );
     const seen = new Set<number>();
     const obs = new Float32Array(4);

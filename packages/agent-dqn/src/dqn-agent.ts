@@ -78,6 +78,8 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
   private readonly obsScratch: Float32Array;
   private actionScratch = new Int32Array(0);
   private stepCount = 0;
+  /** Largest |reward| observed, for the divergence bound. */
+  private maxAbsReward = 0;
   private updateCount = 0;
   private disposed = false;
 
@@ -171,6 +173,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
 
   act(observation: ArrayLike<number>, options: ActOptions = {}): number {
     this.assertLive();
+    this.checkObservations(observation, 1, "act");
     const { numActions, actionStart } = this.spaces;
     if (options.explore ?? true) {
       if (this.exploreRng.float() < this.epsilon) return actionStart + this.exploreRng.int(numActions);
@@ -191,12 +194,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
   ): Int32Array {
     this.assertLive();
     const { numActions, actionStart, observationSize: d } = this.spaces;
-    if (observations.length < count * d) {
-      throw new GymkitError(
-        "GYMKIT_INVALID_ARGUMENT",
-        `actBatch: ${count} observations of ${d} numbers need ${count * d} values, got ${observations.length}.`,
-      );
-    }
+    this.checkObservations(observations, count, "actBatch");
     const q = this.qValues(observations.subarray(0, count * d), count);
     const explore = options.explore ?? true;
     const eps = explore ? this.epsilon : 0;
@@ -224,6 +222,8 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
     this.assertLive();
     this.buffer.add(transition);
     this.stepCount++;
+    const r = Math.abs(transition.reward);
+    if (r > this.maxAbsReward) this.maxAbsReward = r;
   }
 
   update(): UpdateResult | undefined {
@@ -250,6 +250,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
       step: this.stepCount,
       updates: this.updateCount,
       targetSynced: synced,
+      warning: this.divergence(qMean / o.gradientSteps),
       metrics: {
         "train/loss": loss / o.gradientSteps,
         "train/q_mean": qMean / o.gradientSteps,
@@ -353,14 +354,53 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
     this.trainer.dispose();
   }
 
-  private greedyIndex(observation: ArrayLike<number>): number {
+  /**
+   * A `divergence` warning when the mean Q estimate is beyond twice what any discounted return can
+   * reach, max|r| / (1 − γ) (100 for CartPole at γ 0.99): Q-learning without a target network can
+   * climb to 1e7 while greedy returns stay at 10, and nothing else would say so. Twice, so that
+   * early noise around the bound does not warn.
+   */
+  private divergence(qMean: number): UpdateResult["warning"] {
+    const { gamma } = this.options;
+    if (gamma >= 1 || this.maxAbsReward === 0) return undefined;
+    const bound = this.maxAbsReward / (1 - gamma);
+    if (Number.isFinite(qMean) && Math.abs(qMean) <= 2 * bound) return undefined;
+    return {
+      kind: "divergence",
+      message: `Q estimates diverged: mean Q ${qMean.toPrecision(3)} at update ${this.updateCount}, but no discounted return can exceed ${bound.toPrecision(3)} (max |reward| ${this.maxAbsReward} / (1 − γ ${gamma})). Try a target network (targetSync), a lower lr, or gradient clipping (maxGradNorm).`,
+      figures: { qMean, bound, updates: this.updateCount, maxAbsReward: this.maxAbsReward, gamma },
+    };
+  }
+
+  /**
+   * Observations must be `count` rows of the observation size, all finite: a NaN would give an
+   * action silently (every comparison with NaN is false) and poison the replay buffer later.
+   */
+  private checkObservations(observations: ArrayLike<number> | undefined, count: number, what: string): void {
     const d = this.spaces.observationSize;
-    if (observation.length !== d) {
+    if (count === 1 && observations?.length !== d) {
       throw new GymkitError(
         "GYMKIT_INVALID_ARGUMENT",
-        `act: expected an observation of ${d} numbers, got ${observation.length}.`,
+        `${what}: expected an observation of ${d} numbers, got ${observations === undefined || observations === null ? String(observations) : `${observations.length ?? "no"} numbers`}.`,
       );
     }
+    if (count !== 1 && (observations?.length ?? 0) < count * d) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `${what}: ${count} observations of ${d} numbers need ${count * d} values, got ${observations?.length ?? "none"}.`,
+      );
+    }
+    for (let i = 0; i < count * d; i++) {
+      if (!Number.isFinite(observations![i])) {
+        throw new GymkitError(
+          "GYMKIT_INVALID_ARGUMENT",
+          `${what}: observation value ${i % d}${count === 1 ? "" : ` of row ${Math.floor(i / d)}`} is ${observations![i]}; observations must be finite numbers (check the env or wrapper that produced it).`,
+        );
+      }
+    }
+  }
+
+  private greedyIndex(observation: ArrayLike<number>): number {
     this.obsScratch.set(observation);
     return argmax(this.qValues(this.obsScratch, 1), 0, this.spaces.numActions);
   }

@@ -1,5 +1,6 @@
 import {
   definePart,
+  GymkitError,
   type PartSpec,
   type PresetDefinition,
   type ReplayBuffer,
@@ -45,6 +46,13 @@ export const dqnAgentPart = definePart({
   needs: DQN_NEEDS,
   aliases: SB3_ALIASES,
   create(options, context) {
+    const budget = context.run.budget?.steps;
+    if (budget !== undefined && options.learningStarts >= budget) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_CONFIG",
+        `Invalid config at ${context.path}.learningStarts: ${options.learningStarts} is not below the run's step budget ${budget} (budget.steps), so the agent would never update. Lower learningStarts or raise the budget.`,
+      );
+    }
     const spaces = parseSpaces(context.spaces(), context.path);
     const backend = requireBackend(options.backend, `${context.path}.backend`);
     return new DqnAgent({

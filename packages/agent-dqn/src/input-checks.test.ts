@@ -1,0 +1,90 @@
+import { createTrainingEvents, train, type WarningEvent } from "@gymkit/core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { makeAgent, testRegistry } from "../test/helpers.js";
+import { prepareBackend } from "./backend.js";
+
+beforeAll(async () => {
+  await prepareBackend("cpu", { log: false });
+});
+
+describe("act and actBatch check what they are given", () => {
+  it("reject missing, short and non-finite observations, whether exploring or not", () => {
+    const { agent } = makeAgent("dqn", { hidden: [8] });
+    for (const explore of [true, false]) {
+      expect(() => agent.act(undefined as unknown as Float32Array, { explore })).toThrow(
+        "act: expected an observation of 4 numbers, got undefined.",
+      );
+      expect(() => agent.act(new Float32Array(3), { explore })).toThrow(
+        "act: expected an observation of 4 numbers, got 3 numbers.",
+      );
+      expect(() => agent.act(Float32Array.of(0, Number.NaN, 0, 0), { explore })).toThrow(
+        "act: observation value 1 is NaN; observations must be finite numbers (check the env or wrapper that produced it).",
+      );
+    }
+    const batch = new Float32Array(8);
+    batch[6] = Number.POSITIVE_INFINITY;
+    expect(() => agent.actBatch(batch, 2)).toThrow(
+      "actBatch: observation value 2 of row 1 is Infinity; observations must be finite numbers (check the env or wrapper that produced it).",
+    );
+    expect(() => agent.actBatch(new Float32Array(7), 2)).toThrow(
+      "actBatch: 2 observations of 4 numbers need 8 values, got 7.",
+    );
+    agent.dispose();
+  });
+});
+
+describe("a run that could not learn is refused", () => {
+  it("learningStarts at or above the step budget", async () => {
+    const registry = testRegistry();
+    await expect(
+      registry.compose({
+        env: "CartPole-v1",
+        agent: { kind: "dqn", learningStarts: 500 },
+        budget: { steps: 500 },
+      }),
+    ).rejects.toThrow(
+      "Invalid config at agent.learningStarts: 500 is not below the run's step budget 500 (budget.steps), so the agent would never update. Lower learningStarts or raise the budget.",
+    );
+  });
+});
+
+describe("divergence is reported, not hidden", () => {
+  it("a warning event once, with the figures, when mean Q passes what the discounted return can reach", async () => {
+    // The qlearning preset as it stands: Q runs away from the 100 a CartPole return can reach
+    // (5.6e5 by step 5 000 on cpu, seed 0).
+    const registry = testRegistry();
+    const run = await registry.compose({
+      env: "CartPole-v1",
+      agent: "qlearning",
+      budget: { steps: 5000 },
+      eval: false,
+      seed: 0,
+    });
+    const warnings: WarningEvent[] = [];
+    run.events.on("warning", (w) => warnings.push(w));
+    let maxQ = 0;
+    run.events.on("update", (u) => {
+      maxQ = Math.max(maxQ, Math.abs(u.metrics["train/q_mean"] ?? 0));
+    });
+    await run.train();
+    await run.dispose();
+    expect(maxQ).toBeGreaterThan(200);
+    expect(warnings).toHaveLength(1);
+    const [w] = warnings;
+    expect(w!.kind).toBe("divergence");
+    expect(w!.figures).toMatchObject({ maxAbsReward: 1, gamma: 0.99 });
+    expect(w!.figures!.bound).toBeCloseTo(100, 9);
+    expect(Math.abs(w!.figures!.qMean!)).toBeGreaterThan(200);
+    expect(w!.message).toMatch(/^Q estimates diverged: mean Q .* but no discounted return can exceed 100 /);
+  });
+
+  it("no warning when Q stays within the bound (the tuned dqn preset)", async () => {
+    const { agent, env } = makeAgent("dqn", { hidden: [16], learningStarts: 100 }, { totalSteps: 3000 });
+    const events = createTrainingEvents();
+    const warnings: unknown[] = [];
+    events.on("warning", (w) => warnings.push(w));
+    await train({ env, agent, events, budget: { steps: 3000 } });
+    expect(warnings).toEqual([]);
+    agent.dispose();
+  });
+});

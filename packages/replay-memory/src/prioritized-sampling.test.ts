@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { createRng } from "@gymkit/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { chiSquare, chiSquareCritical999, fill, makeBuffer, rowMatches } from "../test/helpers.js";
+import { loadBuffer, saveBuffer } from "./node.js";
 import type { PrioritizedReplayBuffer } from "./prioritized-buffer.js";
 
 const make = (options: Record<string, unknown> = {}) =>
@@ -162,16 +163,23 @@ describe("prioritized buffer", () => {
     const rng = createRng(8);
     for (let i = 0; i < 7; i++) b.sample(3, rng);
     const file = join(dir, "per.rb");
-    await b.save(file);
+    await saveBuffer(b, file);
     const c = make({ capacity: 10, betaAnnealSteps: 100 });
-    await c.load(file);
-    expect(c.trees.values).toEqual(b.trees.values);
-    expect(c.trees.inner).toEqual(b.trees.inner);
-    expect(c.beta).toBe(b.beta);
+    await loadBuffer(c, file);
+    const d = make({ capacity: 10, betaAnnealSteps: 100 });
+    d.deserialize(b.serialize());
+    for (const x of [c, d]) {
+      expect(x.trees.values).toEqual(b.trees.values);
+      expect(x.trees.inner).toEqual(b.trees.inner);
+      expect(x.beta).toBe(b.beta);
+      expect(x.sampleCount).toBe(7);
+    }
     fill(b, 1, 50);
     fill(c, 1, 50);
+    fill(d, 1, 50);
     expect(c.trees.get(3)).toBe(b.trees.get(3)); // same max priority for new transitions
-    await expect(make({ capacity: 10, alpha: 0.5 }).load(file)).rejects.toThrowError(
+    expect(d.trees.get(3)).toBe(b.trees.get(3));
+    await expect(loadBuffer(make({ capacity: 10, alpha: 0.5 }), file)).rejects.toThrowError(
       /config mismatch: alpha is 0.6 in the file, 0.5 in this buffer/,
     );
   });

@@ -3,12 +3,14 @@
  * revision (`npm run bench:compare -w @gymkit/replay-memory -- <rev>`, default `HEAD`). The
  * revision's `src` is extracted with `git archive` into `.scratch/` (git-ignored) and imported
  * beside ours, so both run in one process on the same machine state. Each row alternates the two
- * (A, B, A, B, …) for BENCH_ROUNDS rounds (default 5) of BENCH_REPS repetitions (default 5) of
+ * (A B, B A, A B, …) for BENCH_ROUNDS rounds (default 5) of BENCH_REPS repetitions (default 5) of
  * ≥ BENCH_MS ms (default 100); the table gives, per side, the median over rounds of each round's
  * median, the median of the per-round ratios B/A with their range, and the ratio of the best
  * repetitions (on a busy machine other load only ever slows a repetition down, so the best of
  * many is the steadiest estimate of each side's own speed). Writes the section
- * `replay-memory-compare` of docs/benchmarks.md.
+ * `replay-memory-compare` of docs/benchmarks.md (another with BENCH_SECTION; none with
+ * BENCH_WRITE=0). Comparing a revision with itself (A/A) shows the noise floor and any bias of
+ * running second-loaded code.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
@@ -29,6 +31,8 @@ const settings: MeasureSettings = {
   minMs: Number(process.env.BENCH_MS ?? 100),
 };
 const BATCH = 64;
+/** BENCH_ONLY: a regular expression; only rows whose "operation capacity" match are run. */
+const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, "..");
@@ -122,13 +126,18 @@ function compare(operation: string, capacity: number, cases: [Case, Case]): void
   const b: number[] = [];
   let bestA = 0;
   let bestB = 0;
+  if (only && !only.test(`${operation} ${capacity}`)) return;
   for (let r = 0; r < rounds; r++) {
+    // A B, then B A: whichever runs second in a round may find the caches, the branch
+    // predictors or the CPU clock in another state, so neither side always goes first.
+    const first = r % 2 === 0;
+    const y = first ? undefined : measure(cases[1], settings);
     const x = measure(cases[0], settings);
-    const y = measure(cases[1], settings);
+    const yy = y ?? measure(cases[1], settings);
     a.push(x.median);
-    b.push(y.median);
+    b.push(yy.median);
     bestA = Math.max(bestA, x.max);
-    bestB = Math.max(bestB, y.max);
+    bestB = Math.max(bestB, yy.max);
   }
   const ratios = a.map((x, i) => b[i]! / x);
   const row = {
@@ -183,7 +192,7 @@ if (sink < 0) console.log(sink);
 
 const markdown = `
 Same-process A/B: \`flock /tmp/gymkit/bench.lock npm run bench:compare -w @gymkit/replay-memory -- ${rev}\` (\`tsx bench/compare.ts\`), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}.
-A is \`src\` at ${sha} (extracted with \`git archive\`), B is the working tree; both are imported into one process and each row alternates them, A then B, for ${rounds} rounds of ${settings.reps} repetitions of ≥ ${settings.minMs} ms (each preceded by its own calibration/warm-up). Columns A and B are the median over rounds of each round's median rate; B/A is the median of the per-round ratios, with their range; best B/A is the ratio of each side's best repetition (other load only slows a repetition, so on a busy machine this is the steadier figure). Workload as above (CartPole transitions, full buffers, spread priorities, batch 64).
+A is \`src\` at ${sha} (extracted with \`git archive\`), B is the working tree; both are imported into one process and each row alternates them (A B, B A, A B, …) for ${rounds} rounds of ${settings.reps} repetitions of ≥ ${settings.minMs} ms (each preceded by its own calibration/warm-up). Columns A and B are the median over rounds of each round's median rate; B/A is the median of the per-round ratios, with their range; best B/A is the ratio of each side's best repetition (other load only slows a repetition, so on a busy machine this is the steadier figure). Workload as above (CartPole transitions, full buffers, spread priorities, batch 64).
 
 | operation | capacity | A (calls/s) | B (calls/s) | A µs/call | B µs/call | B/A | B/A range | best A | best B | best B/A |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|

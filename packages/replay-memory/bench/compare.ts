@@ -191,7 +191,7 @@ compare("online: sample(1)", 1, [sample(online[0]!, 1, rng), sample(online[1]!, 
 if (sink < 0) console.log(sink);
 
 const markdown = `
-Same-process A/B: \`flock /tmp/gymkit/bench.lock npm run bench:compare -w @gymkit/replay-memory -- ${rev}\` (\`tsx bench/compare.ts\`), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}.
+Same-process A/B: \`flock /tmp/gymkit/bench.lock env BENCH_ROUNDS=${rounds} BENCH_REPS=${settings.reps} BENCH_MS=${settings.minMs} npm run bench:compare -w @gymkit/replay-memory -- ${rev}\` (\`tsx bench/compare.ts\`), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}.
 A is \`src\` at ${sha} (extracted with \`git archive\`), B is the working tree; both are imported into one process and each row alternates them (A B, B A, A B, …) for ${rounds} rounds of ${settings.reps} repetitions of ≥ ${settings.minMs} ms (each preceded by its own calibration/warm-up). Columns A and B are the median over rounds of each round's median rate; B/A is the median of the per-round ratios, with their range; best B/A is the ratio of each side's best repetition (other load only slows a repetition, so on a busy machine this is the steadier figure). Workload as above (CartPole transitions, full buffers, spread priorities, batch 64).
 
 | operation | capacity | A (calls/s) | B (calls/s) | A µs/call | B µs/call | B/A | B/A range | best A | best B | best B/A |

@@ -200,4 +200,4 @@ ${rows.map((r) => `| ${r.operation} | ${r.capacity.toLocaleString("en-US")} | ${
 `;
 console.log(markdown);
 if (process.env.BENCH_WRITE !== "0")
-  console.log(`wrote ${writeBenchSection("replay-memory-compare", markdown)}`);
+  console.log(`wrote ${writeBenchSection(process.env.BENCH_SECTION ?? "replay-memory-compare", markdown)}`);

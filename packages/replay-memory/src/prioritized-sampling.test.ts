@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { createRng } from "@gymkit/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { chiSquare, chiSquareCritical999, fill, makeBuffer, rowMatches } from "../test/helpers.js";
+import { decodeCheckpoint, encodeCheckpoint } from "./checkpoint.js";
 import { loadBuffer, saveBuffer } from "./node.js";
 import type { PrioritizedReplayBuffer } from "./prioritized-buffer.js";
 
@@ -154,6 +155,37 @@ describe("prioritized buffer", () => {
       ],
     ];
     for (const [options, message] of bad) expect(() => make(options)).toThrowError(message);
+  });
+
+  it("rejects an intact image whose priorities or counters are impossible, and changes nothing", () => {
+    const b = make({ capacity: 8 });
+    fill(b, 5);
+    const good = decodeCheckpoint(b.serialize());
+    const edited = (state: Record<string, unknown>, priorities: Float64Array) =>
+      encodeCheckpoint({
+        kind: good.kind,
+        config: good.config,
+        state: { ...good.state, ...state },
+        sections: [...good.sections].map(([name, data]) => ({
+          name,
+          data: name === "priorities" ? priorities : data,
+        })),
+      });
+    const ones = new Float64Array(5).fill(1);
+    const cases: Array<[Uint8Array, RegExp]> = [
+      [edited({}, Float64Array.of(1, 1, -1, 1, 1)), /priorities\[2\] = -1 is not a positive finite number/],
+      [edited({}, new Float64Array(4).fill(1)), /section "priorities" should hold 5 Float64Array values/],
+      [edited({ maxPriority: 0 }, ones), /maxPriority 0 is not a positive finite number/],
+      [edited({ sampleCount: -1 }, ones), /sampleCount -1 is not a non-negative integer/],
+    ];
+    const c = make({ capacity: 8 });
+    fill(c, 3, 100);
+    c.updatePriorities([1], [4]);
+    const before = c.serialize();
+    for (const [image, message] of cases) {
+      expect(() => c.deserialize(image, "edited.rb")).toThrowError(message);
+      expect(c.serialize()).toEqual(before);
+    }
   });
 
   it("checkpoints priorities, max priority and the β counter", async () => {

@@ -1,19 +1,17 @@
-import { open, readFile, rename, unlink } from "node:fs/promises";
-import { endianness } from "node:os";
-import * as zlib from "node:zlib";
 import { GymkitError } from "@gymkit/core";
 
 /**
- * Binary checkpoint of a replay buffer, one file:
+ * The binary image of a replay buffer (`serialize()`), browser-safe (typed arrays, `DataView`,
+ * `TextEncoder`; no `Buffer`, `node:zlib` or `node:os`). The Node entry writes it to a file as is.
  *
  * | bytes | content |
  * |---|---|
  * | 0–7 | magic `GYMKITRB` |
  * | 8–11 | format version (u32 LE), currently 1 |
  * | 12–15 | byte length J of the JSON header (u32 LE) |
- * | 16–23 | total file length (f64 LE) — detects truncation before anything else |
- * | 24 … 24+J | JSON: `{ kind, config, state, sections: [{ name, dtype, length }], littleEndian }` |
- * | … | each section's typed-array bytes, in order (only the filled rows) |
+ * | 16–23 | total image length (f64 LE) — detects truncation before anything else |
+ * | 24 … 24+J | JSON: `{ kind, config, state, littleEndian, sections: [{ name, dtype, length }] }` |
+ * | … | each section's typed-array bytes, in order (only the filled rows), in the writer's byte order |
  * | last 4 | CRC32 (u32 LE) of every byte before it |
  */
 export const CHECKPOINT_MAGIC = "GYMKITRB";
@@ -21,6 +19,9 @@ export const CHECKPOINT_MAGIC = "GYMKITRB";
 export const CHECKPOINT_VERSION = 1;
 const FIXED_HEADER = 24;
 const CRC_BYTES = 4;
+
+/** This machine's byte order (sections are written in it), by a probe instead of `node:os`. */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 type SectionArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 const DTYPES = {
@@ -38,7 +39,7 @@ function dtypeOf(a: SectionArray): SectionDType {
   return "uint8";
 }
 
-/** What a buffer puts in a checkpoint. */
+/** What a buffer puts in its image. */
 export interface CheckpointContents {
   readonly kind: string;
   /** Structural config; a loading buffer compares it with its own. */
@@ -49,7 +50,7 @@ export interface CheckpointContents {
   readonly sections: ReadonlyArray<{ readonly name: string; readonly data: SectionArray }>;
 }
 
-/** A checkpoint as read back: sections are copied into fresh typed arrays. */
+/** An image as read back: sections are copied into fresh typed arrays. */
 export interface LoadedCheckpoint {
   readonly kind: string;
   readonly config: Record<string, unknown>;
@@ -59,8 +60,11 @@ export interface LoadedCheckpoint {
 
 let table: Uint32Array | undefined;
 
-/** Table-driven CRC32 (IEEE), for runtimes whose node:zlib has no `crc32`. */
-export function crc32Fallback(data: Uint8Array, value = 0): number {
+/**
+ * CRC32 (IEEE 802.3, the zlib/PNG one), table-driven; chain chunks by passing the previous
+ * value. crc32(bytes of "123456789") = 0xCBF43926.
+ */
+export function crc32(data: Uint8Array, value = 0): number {
   if (!table) {
     table = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {
@@ -69,163 +73,138 @@ export function crc32Fallback(data: Uint8Array, value = 0): number {
       table[n] = c >>> 0;
     }
   }
+  const t = table;
   let c = ~value >>> 0;
-  for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  for (let i = 0; i < data.length; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return ~c >>> 0;
-}
-
-/** CRC32 (IEEE), by node:zlib when it has `crc32` (Node ≥ 20.15), else `crc32Fallback`. */
-export function crc32(data: Uint8Array, value = 0): number {
-  // Node 20's zlib.crc32 returns 0 for a view of a zero-length ArrayBuffer, dropping `value`.
-  if (data.length === 0) return value >>> 0;
-  const native = (zlib as { crc32?: (d: Uint8Array, v?: number) => number }).crc32;
-  return native ? native(data, value) >>> 0 : crc32Fallback(data, value);
 }
 
 function bytesOf(a: SectionArray): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 }
 
-/** Writes `contents` to `path` atomically: a temp file beside it, fsync, then rename. */
-export async function writeCheckpoint(path: string, contents: CheckpointContents): Promise<void> {
-  const json = Buffer.from(
+/** The image of `contents`: header, sections and CRC32, as one array. */
+export function encodeCheckpoint(contents: CheckpointContents): Uint8Array {
+  const json = new TextEncoder().encode(
     JSON.stringify({
       kind: contents.kind,
       config: contents.config,
       state: contents.state,
-      littleEndian: endianness() === "LE",
+      littleEndian: LITTLE_ENDIAN,
       sections: contents.sections.map((s) => ({
         name: s.name,
         dtype: dtypeOf(s.data),
         length: s.data.length,
       })),
     }),
-    "utf8",
   );
   const body = contents.sections.reduce((n, s) => n + s.data.byteLength, 0);
   const total = FIXED_HEADER + json.length + body + CRC_BYTES;
-  const head = Buffer.alloc(FIXED_HEADER);
-  head.write(CHECKPOINT_MAGIC, 0, "latin1");
-  head.writeUInt32LE(CHECKPOINT_VERSION, 8);
-  head.writeUInt32LE(json.length, 12);
-  head.writeDoubleLE(total, 16);
-  const chunks: Uint8Array[] = [head, json, ...contents.sections.map((s) => bytesOf(s.data))];
-  let crc = 0;
-  for (const c of chunks) crc = crc32(c, crc);
-  const tail = Buffer.alloc(CRC_BYTES);
-  tail.writeUInt32LE(crc >>> 0, 0);
-  chunks.push(tail);
-
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    const fh = await open(tmp, "w");
-    try {
-      for (const c of chunks) if (c.byteLength > 0) await fh.write(c);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw new GymkitError(
-      "GYMKIT_INVALID_ARGUMENT",
-      `Cannot write replay buffer checkpoint "${path}": ${e instanceof Error ? e.message : String(e)}`,
-      { cause: e },
-    );
+  const out = new Uint8Array(total);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < CHECKPOINT_MAGIC.length; i++) out[i] = CHECKPOINT_MAGIC.charCodeAt(i);
+  view.setUint32(8, CHECKPOINT_VERSION, true);
+  view.setUint32(12, json.length, true);
+  view.setFloat64(16, total, true);
+  out.set(json, FIXED_HEADER);
+  let offset = FIXED_HEADER + json.length;
+  for (const s of contents.sections) {
+    out.set(bytesOf(s.data), offset);
+    offset += s.data.byteLength;
   }
+  view.setUint32(offset, crc32(out.subarray(0, offset)), true);
+  return out;
 }
 
-function corrupt(path: string, problem: string): never {
-  throw new GymkitError("GYMKIT_CORRUPT_FILE", `Replay buffer checkpoint "${path}" ${problem}`);
+/** How errors name the image: the file (or other source) it came from, when known. */
+function label(source: string | undefined): string {
+  return source === undefined ? "image" : `"${source}"`;
 }
+
+function corrupt(source: string | undefined, problem: string): never {
+  throw new GymkitError("GYMKIT_CORRUPT_FILE", `Replay buffer checkpoint ${label(source)} ${problem}`);
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null;
 
 /**
- * Reads and verifies a checkpoint: magic, version, length (truncation), CRC32, then the JSON
- * header and the section sizes. Throws `GYMKIT_CORRUPT_FILE` naming the file and the problem.
+ * Reads and verifies an image: magic, version, length (truncation), CRC32, then the JSON header
+ * and the section sizes. Throws `GYMKIT_CORRUPT_FILE` naming `source` and the problem.
  */
-export async function readCheckpoint(path: string): Promise<LoadedCheckpoint> {
-  let file: Buffer;
-  try {
-    file = await readFile(path);
-  } catch (e) {
+export function decodeCheckpoint(bytes: Uint8Array, source?: string): LoadedCheckpoint {
+  if (!(bytes instanceof Uint8Array)) {
     throw new GymkitError(
       "GYMKIT_INVALID_ARGUMENT",
-      `Cannot read replay buffer checkpoint "${path}": ${e instanceof Error ? e.message : String(e)}`,
-      { cause: e },
+      `Replay buffer checkpoint ${label(source)}: deserialize() expects a Uint8Array, got ${typeof bytes === "object" ? Object.prototype.toString.call(bytes) : typeof bytes}.`,
     );
   }
-  const magic = file.subarray(0, Math.min(8, file.length)).toString("latin1");
+  const n = bytes.length;
+  const magic = String.fromCharCode(...bytes.subarray(0, Math.min(8, n)));
   if (!CHECKPOINT_MAGIC.startsWith(magic)) {
     corrupt(
-      path,
+      source,
       `is not a gymkit replay-buffer checkpoint: bad magic ${JSON.stringify(magic)} (expected "${CHECKPOINT_MAGIC}").`,
     );
   }
-  if (file.length < FIXED_HEADER + CRC_BYTES) {
-    corrupt(
-      path,
-      `is truncated: ${file.length} bytes, shorter than the ${FIXED_HEADER + CRC_BYTES}-byte minimum.`,
-    );
+  if (n < FIXED_HEADER + CRC_BYTES) {
+    corrupt(source, `is truncated: ${n} bytes, shorter than the ${FIXED_HEADER + CRC_BYTES}-byte minimum.`);
   }
-  const version = file.readUInt32LE(8);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, n);
+  const version = view.getUint32(8, true);
   if (version !== CHECKPOINT_VERSION) {
     corrupt(
-      path,
+      source,
       `has unsupported format version ${version}; this @gymkit/replay-memory reads version ${CHECKPOINT_VERSION}.`,
     );
   }
-  const total = file.readDoubleLE(16);
-  if (file.length < total) corrupt(path, `is truncated: ${file.length} bytes, the header says ${total}.`);
-  if (file.length > total) {
+  const total = view.getFloat64(16, true);
+  if (n < total) corrupt(source, `is truncated: ${n} bytes, the header says ${total}.`);
+  if (n > total) {
     corrupt(
-      path,
-      `has ${file.length - total} unexpected bytes after its end (${file.length} bytes, the header says ${total}).`,
+      source,
+      `has ${n - total} unexpected bytes after its end (${n} bytes, the header says ${total}).`,
     );
   }
-  const stored = file.readUInt32LE(file.length - CRC_BYTES);
-  const actual = crc32(file.subarray(0, file.length - CRC_BYTES)) >>> 0;
+  const stored = view.getUint32(n - CRC_BYTES, true);
+  const actual = crc32(bytes.subarray(0, n - CRC_BYTES));
   if (stored !== actual) {
     corrupt(
-      path,
+      source,
       `failed its checksum (CRC32 stored ${hex(stored)}, computed ${hex(actual)}): the file was altered or damaged.`,
     );
   }
-  const jsonLength = file.readUInt32LE(12);
-  let header: {
-    kind?: unknown;
-    config?: unknown;
-    state?: unknown;
-    littleEndian?: unknown;
-    sections?: Array<{ name: string; dtype: string; length: number }>;
-  };
+  const jsonLength = view.getUint32(12, true);
+  let header: unknown;
   try {
-    header = JSON.parse(file.subarray(FIXED_HEADER, FIXED_HEADER + jsonLength).toString("utf8"));
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(FIXED_HEADER, FIXED_HEADER + jsonLength)));
   } catch (e) {
-    corrupt(path, `has an unreadable JSON header: ${e instanceof Error ? e.message : String(e)}.`);
+    corrupt(source, `has an unreadable JSON header: ${e instanceof Error ? e.message : String(e)}.`);
   }
-  if (header.littleEndian !== (endianness() === "LE")) {
-    corrupt(path, "was written on a machine of the other byte order.");
+  if (!isRecord(header)) corrupt(source, "has a header without kind, config or state.");
+  if (header.littleEndian !== LITTLE_ENDIAN) {
+    corrupt(source, "was written on a machine of the other byte order.");
   }
   const sections = new Map<string, SectionArray>();
   let offset = FIXED_HEADER + jsonLength;
-  for (const s of header.sections ?? []) {
-    const Ctor = DTYPES[s.dtype as SectionDType];
-    if (!Ctor || !Number.isInteger(s.length) || s.length < 0)
-      corrupt(path, `has a malformed section ${JSON.stringify(s)}.`);
-    const bytes = s.length * Ctor.BYTES_PER_ELEMENT;
-    if (offset + bytes > file.length - CRC_BYTES)
-      corrupt(path, `is inconsistent: section "${s.name}" runs past the end.`);
-    const out = new Ctor(s.length);
-    file.copy(new Uint8Array(out.buffer), 0, offset, offset + bytes); // copy: file bytes may be unaligned
-    sections.set(s.name, out);
-    offset += bytes;
+  const list = header.sections ?? [];
+  if (!Array.isArray(list)) corrupt(source, `has a malformed section list ${JSON.stringify(list)}.`);
+  for (const s of list as unknown[]) {
+    const Ctor = isRecord(s) ? DTYPES[s.dtype as SectionDType] : undefined;
+    if (!isRecord(s) || !Ctor || !Number.isInteger(s.length) || (s.length as number) < 0)
+      corrupt(source, `has a malformed section ${JSON.stringify(s)}.`);
+    const length = s.length as number;
+    const size = length * Ctor.BYTES_PER_ELEMENT;
+    if (offset + size > n - CRC_BYTES)
+      corrupt(source, `is inconsistent: section "${String(s.name)}" runs past the end.`);
+    const out = new Ctor(length);
+    // A copy: the image's bytes may be unaligned for the section's element size.
+    new Uint8Array(out.buffer).set(bytes.subarray(offset, offset + size));
+    sections.set(String(s.name), out);
+    offset += size;
   }
-  if (offset !== file.length - CRC_BYTES)
-    corrupt(path, "is inconsistent: its sections do not fill the file.");
-  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null;
-  if (typeof header.kind !== "string" || !isObj(header.config) || !isObj(header.state)) {
-    corrupt(path, "has a header without kind, config or state.");
+  if (offset !== n - CRC_BYTES) corrupt(source, "is inconsistent: its sections do not fill the file.");
+  if (typeof header.kind !== "string" || !isRecord(header.config) || !isRecord(header.state)) {
+    corrupt(source, "has a header without kind, config or state.");
   }
   return { kind: header.kind, config: header.config, state: header.state, sections };
 }

@@ -1,12 +1,15 @@
 /**
  * @gymkit/replay-memory: replay buffers behind core's `ReplayBuffer` interface — `uniform`
  * (FIFO ring, typed arrays), `prioritized` (proportional PER over a sum-tree) and `online`
- * (newest transitions only). `registry.use(plugin)` registers them as `buffer` kinds.
+ * (newest transitions only). Each kind is a storage plus a sampler. `registry.use(plugin)`
+ * registers them as `buffer` kinds. Browser-safe: files are `@gymkit/replay-memory/node`'s job.
  */
 import { plugin } from "./plugin.js";
 
 export { CHECKPOINT_MAGIC, CHECKPOINT_VERSION, crc32 } from "./checkpoint.js";
+export { ColumnStorage } from "./column-storage.js";
 export { describeLayout, type TransitionLayout, transitionLayout } from "./layout.js";
+export { NewestFirstSampler } from "./newest-sampler.js";
 export { OnlineReplayBuffer } from "./online-buffer.js";
 export {
   type BufferSpaces,
@@ -29,7 +32,11 @@ export {
 } from "./options.js";
 export { BUFFER_PARTS } from "./plugin.js";
 export { PrioritizedReplayBuffer } from "./prioritized-buffer.js";
+export { PrioritizedSampler } from "./prioritized-sampler.js";
 export { PriorityTrees } from "./priority-trees.js";
+export { RowStorage } from "./row-storage.js";
+export type { StorageFields, TransitionStorage } from "./storage.js";
 export { UniformReplayBuffer } from "./uniform-buffer.js";
+export { UniformSampler } from "./uniform-sampler.js";
 export { plugin };
 export default plugin;

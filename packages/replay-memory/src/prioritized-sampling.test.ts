@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { createRng } from "@gymkit/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { chiSquare, chiSquareCritical999, fill, makeBuffer, rowMatches } from "../test/helpers.js";
+import { decodeCheckpoint, encodeCheckpoint } from "./checkpoint.js";
+import { loadBuffer, saveBuffer } from "./node.js";
 import type { PrioritizedReplayBuffer } from "./prioritized-buffer.js";
 
 const make = (options: Record<string, unknown> = {}) =>
@@ -155,6 +157,37 @@ describe("prioritized buffer", () => {
     for (const [options, message] of bad) expect(() => make(options)).toThrowError(message);
   });
 
+  it("rejects an intact image whose priorities or counters are impossible, and changes nothing", () => {
+    const b = make({ capacity: 8 });
+    fill(b, 5);
+    const good = decodeCheckpoint(b.serialize());
+    const edited = (state: Record<string, unknown>, priorities: Float64Array) =>
+      encodeCheckpoint({
+        kind: good.kind,
+        config: good.config,
+        state: { ...good.state, ...state },
+        sections: [...good.sections].map(([name, data]) => ({
+          name,
+          data: name === "priorities" ? priorities : data,
+        })),
+      });
+    const ones = new Float64Array(5).fill(1);
+    const cases: Array<[Uint8Array, RegExp]> = [
+      [edited({}, Float64Array.of(1, 1, -1, 1, 1)), /priorities\[2\] = -1 is not a positive finite number/],
+      [edited({}, new Float64Array(4).fill(1)), /section "priorities" should hold 5 Float64Array values/],
+      [edited({ maxPriority: 0 }, ones), /maxPriority 0 is not a positive finite number/],
+      [edited({ sampleCount: -1 }, ones), /sampleCount -1 is not a non-negative integer/],
+    ];
+    const c = make({ capacity: 8 });
+    fill(c, 3, 100);
+    c.updatePriorities([1], [4]);
+    const before = c.serialize();
+    for (const [image, message] of cases) {
+      expect(() => c.deserialize(image, "edited.rb")).toThrowError(message);
+      expect(c.serialize()).toEqual(before);
+    }
+  });
+
   it("checkpoints priorities, max priority and the β counter", async () => {
     const b = make({ capacity: 10, betaAnnealSteps: 100 });
     fill(b, 13);
@@ -162,16 +195,23 @@ describe("prioritized buffer", () => {
     const rng = createRng(8);
     for (let i = 0; i < 7; i++) b.sample(3, rng);
     const file = join(dir, "per.rb");
-    await b.save(file);
+    await saveBuffer(b, file);
     const c = make({ capacity: 10, betaAnnealSteps: 100 });
-    await c.load(file);
-    expect(c.trees.values).toEqual(b.trees.values);
-    expect(c.trees.inner).toEqual(b.trees.inner);
-    expect(c.beta).toBe(b.beta);
+    await loadBuffer(c, file);
+    const d = make({ capacity: 10, betaAnnealSteps: 100 });
+    d.deserialize(b.serialize());
+    for (const x of [c, d]) {
+      expect(x.trees.values).toEqual(b.trees.values);
+      expect(x.trees.inner).toEqual(b.trees.inner);
+      expect(x.beta).toBe(b.beta);
+      expect(x.sampleCount).toBe(7);
+    }
     fill(b, 1, 50);
     fill(c, 1, 50);
+    fill(d, 1, 50);
     expect(c.trees.get(3)).toBe(b.trees.get(3)); // same max priority for new transitions
-    await expect(make({ capacity: 10, alpha: 0.5 }).load(file)).rejects.toThrowError(
+    expect(d.trees.get(3)).toBe(b.trees.get(3));
+    await expect(loadBuffer(make({ capacity: 10, alpha: 0.5 }), file)).rejects.toThrowError(
       /config mismatch: alpha is 0.6 in the file, 0.5 in this buffer/,
     );
   });

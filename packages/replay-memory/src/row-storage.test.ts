@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { createBatch } from "./batch.js";
 import { RowStorage } from "./row-storage.js";
-import { createBatch, PREFETCH_FROM } from "./storage.js";
+import { PREFETCH_FROM } from "./storage.js";
 
 const layout = (d: number) => ({
   observationShape: [d],
@@ -57,10 +58,10 @@ describe("RowStorage (interleaved rows)", () => {
         +(i % 7 === 0),
       ]);
     });
-    // fields() and setFields() are inverse: a second storage rebuilt from the fields is identical.
+    // fields() and restore() are inverse: a second storage rebuilt from the fields is identical.
     const copy = new RowStorage("prioritized", PREFETCH_FROM, layout(d));
-    copy.setFields(s.fields());
-    copy.size = s.size;
+    copy.restore(s.fields(), s.size, s.cursor);
+    expect([copy.size, copy.cursor]).toEqual([n, n]);
     expect(copy.fields()).toEqual(s.fields());
     expect(copy.rows.subarray(0, n * copy.stride)).toEqual(s.rows.subarray(0, n * s.stride));
   });

@@ -1,6 +1,8 @@
-import { GymkitError, type Transition, type TransitionBatch } from "@gymkit/core";
+import type { Transition, TransitionBatch } from "@gymkit/core";
+import type { MutableBatch } from "./batch.js";
 import type { TransitionLayout } from "./layout.js";
-import { flag, type MutableBatch, PREFETCH_FROM, type StorageFields, TransitionStorage } from "./storage.js";
+import { allocateRows, PREFETCH_FROM, type StorageFields, type TransitionStorage } from "./storage.js";
+import { flag } from "./transition-check.js";
 
 /** Floats per cache line: rows are padded to whole lines. */
 const LINE = 16;
@@ -14,13 +16,14 @@ const LINE = 16;
  * Why: prioritized samples are scattered over the whole buffer, and past the caches each
  * sampled row costs a DRAM (and TLB) miss per array it lives in. Structure of arrays makes that
  * six misses per row; one record makes it one (measured at 1M: gathering 64 rows 6.1 → 2.6 µs).
- * The uniform buffer keeps structure of arrays (its rows are equally scattered, but its issue
- * asks for the smaller footprint: 42 B per CartPole row instead of 64 B here).
+ * The uniform buffer keeps `ColumnStorage` (its rows are equally scattered, but its issue asks
+ * for the smaller footprint: 42 B per CartPole row instead of 64 B here).
  *
- * Validation, counters and the checkpoint format (rows saved field by field) are the base
- * class's; only where rows live differs.
+ * Checkpoints do not see the layout: `fields()` and `restore()` convert to and from the same
+ * field-by-field sections as `ColumnStorage`'s.
  */
-export class RowStorage extends TransitionStorage {
+export class RowStorage implements TransitionStorage {
+  readonly observationSize: number;
   /** 4-byte words per row (a multiple of 16). */
   readonly stride: number;
   /** All rows, as floats (observations, next observations, reward). */
@@ -29,29 +32,32 @@ export class RowStorage extends TransitionStorage {
   private readonly rowInts: Int32Array;
   /** The same memory as bytes (the flags). */
   private readonly rowBytes: Uint8Array;
+  size = 0;
+  cursor = 0;
+  /** Sum of the values the prefetch loop loaded; kept only so the loads are not optimised away. */
+  prefetchSink = 0;
 
-  constructor(kind: string, capacity: number, layout: TransitionLayout) {
-    super(kind, capacity, layout, 0);
+  constructor(
+    kind: string,
+    readonly capacity: number,
+    readonly layout: TransitionLayout,
+  ) {
     const d = layout.observationSize;
-    this.stride = Math.ceil((2 * d + 3) / LINE) * LINE;
-    try {
-      this.rows = new Float32Array(capacity * this.stride);
-    } catch (e) {
-      throw new GymkitError(
-        "GYMKIT_INVALID_CONFIG",
-        `Replay buffer "${kind}": cannot allocate ${capacity} transitions of ${d} numbers (${((capacity * this.stride * 4) / 2 ** 20).toFixed(0)} MiB of rows); lower capacity.`,
-        { cause: e },
-      );
-    }
+    this.observationSize = d;
+    const stride = Math.ceil((2 * d + 3) / LINE) * LINE;
+    this.stride = stride;
+    this.rows = allocateRows(kind, layout, capacity, capacity * stride * 4, "rows", () => {
+      return new Float32Array(capacity * stride);
+    });
     this.rowInts = new Int32Array(this.rows.buffer);
     this.rowBytes = new Uint8Array(this.rows.buffer);
   }
 
-  override get byteLength(): number {
+  get byteLength(): number {
     return this.rows.byteLength;
   }
 
-  override write(t: Transition<ArrayLike<number>, number>): number {
+  write(t: Transition<ArrayLike<number>, number>): number {
     const slot = this.cursor;
     const d = this.observationSize;
     const r = slot * this.stride;
@@ -71,7 +77,7 @@ export class RowStorage extends TransitionStorage {
     return slot;
   }
 
-  override writeBatchRow(b: TransitionBatch, i: number): number {
+  writeBatchRow(b: TransitionBatch, i: number): number {
     const slot = this.cursor;
     const d = this.observationSize;
     const r = slot * this.stride;
@@ -90,7 +96,7 @@ export class RowStorage extends TransitionStorage {
     return slot;
   }
 
-  override gather(slots: Int32Array, count: number, out: MutableBatch): void {
+  gather(slots: Int32Array, count: number, out: MutableBatch): void {
     const d = this.observationSize;
     const stride = this.stride;
     const rows = this.rows;
@@ -98,7 +104,7 @@ export class RowStorage extends TransitionStorage {
     const bytes = this.rowBytes;
     if (this.capacity >= PREFETCH_FROM) {
       // Touch every line of every row first, in a loop of independent loads, so the misses
-      // overlap (see TransitionStorage.touch); the copy below then hits the cache.
+      // overlap (see ColumnStorage.touch); the copy below then hits the cache.
       let acc = 0;
       for (let i = 0; i < count; i++) {
         const r = slots[i]! * stride;
@@ -126,7 +132,7 @@ export class RowStorage extends TransitionStorage {
   }
 
   /** The filled rows, field by field: copies, as the checkpoint stores them. */
-  override fields(): StorageFields {
+  fields(): StorageFields {
     const n = this.size;
     const d = this.observationSize;
     const f: StorageFields = {
@@ -151,8 +157,8 @@ export class RowStorage extends TransitionStorage {
     return f;
   }
 
-  /** Interleaves verified per-field rows into the records. */
-  override setFields(f: StorageFields): void {
+  /** Interleaves verified per-field rows into the records and sets the counters. */
+  restore(f: StorageFields, size: number, cursor: number): void {
     const d = this.observationSize;
     const n = f.actions.length;
     for (let i = 0; i < n; i++) {
@@ -166,5 +172,18 @@ export class RowStorage extends TransitionStorage {
       this.rowBytes[4 * (r + 2 * d + 2)] = f.terminated[i]!;
       this.rowBytes[4 * (r + 2 * d + 2) + 1] = f.truncated[i]!;
     }
+    this.size = size;
+    this.cursor = cursor;
+  }
+
+  clear(): void {
+    this.size = 0;
+    this.cursor = 0;
+  }
+
+  /** Moves `cursor` on after a write (wrapping) and grows `size` until full. */
+  private advance(): void {
+    this.cursor = this.cursor + 1 === this.capacity ? 0 : this.cursor + 1;
+    if (this.size < this.capacity) this.size++;
   }
 }

@@ -1,5 +1,10 @@
 import { describeValue, GymkitError } from "@gymkit/core";
-import type { CheckpointContents, LoadedCheckpoint } from "./checkpoint.js";
+import {
+  type CheckpointContents,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  type LoadedCheckpoint,
+} from "./checkpoint.js";
 import type { TransitionStorage } from "./storage.js";
 
 type Sections = CheckpointContents["sections"];
@@ -28,10 +33,12 @@ export function storageSections(storage: TransitionStorage): Sections {
   ];
 }
 
-function mismatch(path: string, problem: string): never {
+/** Throws the error for an intact image that does not fit this buffer. */
+export function mismatch(source: string | undefined, problem: string): never {
+  const where = source === undefined ? "image" : `"${source}"`;
   throw new GymkitError(
     "GYMKIT_CORRUPT_FILE",
-    `Replay buffer checkpoint "${path}" does not fit this buffer: ${problem}.`,
+    `Replay buffer checkpoint ${where} does not fit this buffer: ${problem}.`,
   );
 }
 
@@ -47,20 +54,20 @@ export interface StorageImage {
  * that every stored value is one `add` would have accepted) without touching the buffer.
  */
 export function verifyStorageImage(
-  path: string,
+  source: string | undefined,
   loaded: LoadedCheckpoint,
   kind: string,
   config: Record<string, unknown>,
   storage: TransitionStorage,
 ): StorageImage {
   if (loaded.kind !== kind) {
-    mismatch(path, `it holds a "${loaded.kind}" buffer, this is a "${kind}" buffer`);
+    mismatch(source, `it holds a "${loaded.kind}" buffer, this is a "${kind}" buffer`);
   }
   for (const [key, want] of Object.entries(config)) {
     const got = loaded.config[key];
     if (JSON.stringify(got) !== JSON.stringify(want)) {
       mismatch(
-        path,
+        source,
         `config mismatch: ${key} is ${describeValue(got)} in the file, ${describeValue(want)} in this buffer`,
       );
     }
@@ -68,7 +75,7 @@ export function verifyStorageImage(
   const { size, cursor } = loaded.state;
   const cap = storage.capacity;
   if (!Number.isInteger(size) || (size as number) < 0 || (size as number) > cap) {
-    mismatch(path, `size ${describeValue(size)} is not in [0, ${cap}]`);
+    mismatch(source, `size ${describeValue(size)} is not in [0, ${cap}]`);
   }
   const full = size === cap;
   if (
@@ -77,7 +84,7 @@ export function verifyStorageImage(
     (cursor as number) >= cap ||
     (!full && cursor !== size)
   ) {
-    mismatch(path, `cursor ${describeValue(cursor)} is inconsistent with size ${size} and capacity ${cap}`);
+    mismatch(source, `cursor ${describeValue(cursor)} is inconsistent with size ${size} and capacity ${cap}`);
   }
   const n = size as number;
   const d = storage.observationSize;
@@ -86,7 +93,7 @@ export function verifyStorageImage(
     const want = name.endsWith("bservations") ? n * d : n;
     if (!got || got.constructor !== data.constructor || got.length !== want) {
       mismatch(
-        path,
+        source,
         `section "${name}" should hold ${want} ${data.constructor.name} values, found ${got ? `${got.length} ${got.constructor.name}` : "none"}`,
       );
     }
@@ -94,7 +101,7 @@ export function verifyStorageImage(
   const s = loaded.sections;
   const finite = (a: ArrayLike<number>, name: string) => {
     for (let i = 0; i < a.length; i++) {
-      if (!Number.isFinite(a[i]!)) mismatch(path, `${name}[${i}] is ${a[i]}, not a finite number`);
+      if (!Number.isFinite(a[i]!)) mismatch(source, `${name}[${i}] is ${a[i]}, not a finite number`);
     }
   };
   finite(s.get("observations")!, "observations");
@@ -105,11 +112,11 @@ export function verifyStorageImage(
   const actions = s.get("actions")!;
   for (let i = 0; i < n; i++) {
     if (actions[i]! < lo || actions[i]! > hi)
-      mismatch(path, `actions[${i}] = ${actions[i]} is outside [${lo}, ${hi}]`);
+      mismatch(source, `actions[${i}] = ${actions[i]} is outside [${lo}, ${hi}]`);
   }
   for (const name of ["terminated", "truncated"]) {
     const f = s.get(name)!;
-    for (let i = 0; i < n; i++) if (f[i]! > 1) mismatch(path, `${name}[${i}] = ${f[i]} is not 0 or 1`);
+    for (let i = 0; i < n; i++) if (f[i]! > 1) mismatch(source, `${name}[${i}] = ${f[i]} is not 0 or 1`);
   }
   return { size: n, cursor: cursor as number, arrays: s };
 }
@@ -117,30 +124,38 @@ export function verifyStorageImage(
 /** Applies a verified image: copies the rows in and sets the counters. */
 export function applyStorageImage(storage: TransitionStorage, image: StorageImage): void {
   const a = image.arrays;
-  storage.setFields({
-    observations: a.get("observations") as Float32Array,
-    nextObservations: a.get("nextObservations") as Float32Array,
-    actions: a.get("actions") as Int32Array,
-    rewards: a.get("rewards") as Float32Array,
-    terminated: a.get("terminated") as Uint8Array,
-    truncated: a.get("truncated") as Uint8Array,
-  });
-  storage.size = image.size;
-  storage.cursor = image.cursor;
+  // Casts: verifyStorageImage checked each section's constructor against the storage's own.
+  storage.restore(
+    {
+      observations: a.get("observations") as Float32Array,
+      nextObservations: a.get("nextObservations") as Float32Array,
+      actions: a.get("actions") as Int32Array,
+      rewards: a.get("rewards") as Float32Array,
+      terminated: a.get("terminated") as Uint8Array,
+      truncated: a.get("truncated") as Uint8Array,
+    },
+    image.size,
+    image.cursor,
+  );
 }
 
-/** The standard error when a batch cannot be drawn; `hint` says what to change. */
-export function assertBatchSize(kind: string, batchSize: number, size: number, hint: string): void {
-  if (!Number.isInteger(batchSize) || batchSize <= 0) {
-    throw new GymkitError(
-      "GYMKIT_INVALID_ARGUMENT",
-      `Replay buffer "${kind}": batchSize must be a positive integer, got ${describeValue(batchSize)}.`,
-    );
-  }
-  if (batchSize > size) {
-    throw new GymkitError(
-      "GYMKIT_INVALID_ARGUMENT",
-      `Replay buffer "${kind}": cannot sample ${batchSize} from ${size} stored transitions; ${hint}`,
-    );
-  }
+/** The image of a buffer whose whole state is its storage (`uniform`, `online`). */
+export function serializeStorage(kind: string, storage: TransitionStorage): Uint8Array {
+  return encodeCheckpoint({
+    kind,
+    config: storageConfig(storage),
+    state: { size: storage.size, cursor: storage.cursor },
+    sections: storageSections(storage),
+  });
+}
+
+/** Verifies an image of `serializeStorage` against `storage`, then restores it (or throws, changing nothing). */
+export function deserializeStorage(
+  kind: string,
+  storage: TransitionStorage,
+  bytes: Uint8Array,
+  source: string | undefined,
+): void {
+  const loaded = decodeCheckpoint(bytes, source);
+  applyStorageImage(storage, verifyStorageImage(source, loaded, kind, storageConfig(storage), storage));
 }

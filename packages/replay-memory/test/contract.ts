@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Box, createRng, GymkitError, type ReplayBuffer } from "@gymkit/core";
 import * as fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { loadBuffer, saveBuffer } from "../src/node.js";
 import type { TransitionStorage } from "../src/storage.js";
 import { cartPoleSpaces, fill, makeBuffer, rowMatches, transition } from "./helpers.js";
 
@@ -15,16 +16,15 @@ const ownOptions: Record<string, Record<string, true>> = {
 
 /**
  * The behaviour every replay-buffer kind shares: registry construction, config errors, storage
- * round-trip, FIFO eviction, rejected input, batch checks, copies, addBatch, and checkpoints.
+ * round-trip, FIFO eviction, rejected input, batch checks, copies, addBatch, and checkpoints
+ * (`serialize`/`deserialize`, and files through `@gymkit/replay-memory/node`).
  * Each kind's test file calls this, then adds its own sampling tests.
  */
+/** `s` with the characters special in a RegExp escaped. */
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 export function describeReplayBufferContract(kind: string, extraOptions: Record<string, unknown> = {}): void {
-  // Files through the buffers' own save/load until they move behind the Node entry point.
-  const make = (options: Record<string, unknown> = {}) =>
-    makeBuffer(kind, { ...extraOptions, ...options }) as ReplayBuffer & {
-      save(path: string): Promise<void>;
-      load(path: string): Promise<void>;
-    };
+  const make = (options: Record<string, unknown> = {}) => makeBuffer(kind, { ...extraOptions, ...options });
   const dir = mkdtempSync(join(tmpdir(), `gymkit-rb-${kind}-`));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const rng = () => createRng(7).fork("replay");
@@ -86,6 +86,7 @@ export function describeReplayBufferContract(kind: string, extraOptions: Record<
       expect(() => make({ capacty: 5 })).toThrowError(
         `Invalid config at buffer.capacty: unknown option "capacty" for replay buffer "${kind}". Did you mean "capacity"? Allowed options: ${allowed.join(", ")}.`,
       );
+
     });
 
     it("stores and returns values exactly, and never holds more than capacity (FIFO)", () => {
@@ -228,15 +229,26 @@ export function describeReplayBufferContract(kind: string, extraOptions: Record<
     });
 
     describe("checkpoints", () => {
-      const saved = async (capacity: number, adds: number) => {
+      const filled = (capacity: number, adds: number) => {
         const b = make({ capacity });
         fill(b, adds);
+        return b;
+      };
+      const serialized = (capacity: number, adds: number) => filled(capacity, adds).serialize!();
+      const saved = async (capacity: number, adds: number) => {
+        const b = filled(capacity, adds);
         const file = join(dir, `cap${capacity}-adds${adds}.rb`);
-        await b.save(file);
+        await saveBuffer(b, file);
         return { b, file };
       };
 
-      it("round-trips contents and cursor: the loaded buffer behaves identically", async () => {
+      it("implements serialize and deserialize", () => {
+        const b = make({ capacity: 4 });
+        expect(typeof b.serialize).toBe("function");
+        expect(typeof b.deserialize).toBe("function");
+      });
+
+      it("round-trips contents and cursor through bytes and files: the restored buffer behaves identically", async () => {
         for (const [capacity, adds] of [
           [8, 0],
           [8, 5],
@@ -244,50 +256,88 @@ export function describeReplayBufferContract(kind: string, extraOptions: Record<
           [8, 21],
         ] as const) {
           const { b, file } = await saved(capacity, adds);
-          const c = make({ capacity });
-          fill(c, 3, 500); // overwritten by load
-          await c.load(file);
-          expect(c.size).toBe(b.size);
-          expect(storedIds(c)).toEqual(storedIds(b));
+          const viaBytes = make({ capacity });
+          fill(viaBytes, 3, 500); // overwritten by deserialize
+          viaBytes.deserialize!(b.serialize!());
+          const viaFile = make({ capacity });
+          fill(viaFile, 3, 500);
+          await loadBuffer(viaFile, file);
+          const image = b.serialize!();
+          expect(readFileSync(file)).toEqual(Buffer.from(image)); // a file is the image as is
+          for (const c of [viaBytes, viaFile]) {
+            expect(c.size).toBe(b.size);
+            expect(storedIds(c)).toEqual(storedIds(b));
+            expect(c.serialize!()).toEqual(image); // exact, byte for byte (counters included)
+          }
           if (b.size > 0) {
             const x = b.sample(Math.min(4, b.size), rng(), { copy: true });
-            const y = c.sample(Math.min(4, c.size), rng(), { copy: true });
-            expect(y).toEqual(x);
+            for (const c of [viaBytes, viaFile]) {
+              expect(c.sample(Math.min(4, c.size), rng(), { copy: true })).toEqual(x);
+            }
           }
           fill(b, 3, 1000);
-          fill(c, 3, 1000);
-          expect(storedIds(c)).toEqual(storedIds(b)); // same cursor: the same slots get evicted
+          for (const c of [viaBytes, viaFile]) {
+            fill(c, 3, 1000);
+            expect(storedIds(c)).toEqual(storedIds(b)); // same cursor: the same slots get evicted
+          }
         }
       });
 
-      it("writes only the filled part, atomically (no temp file left)", async () => {
-        const small = await saved(1000, 2);
-        const big = await saved(1000, 20);
-        const a = readFileSync(small.file).length;
-        const z = readFileSync(big.file).length;
+      it("stores only the filled part, and files are written atomically (no temp file left)", async () => {
+        const a = serialized(1000, 2).length;
+        const z = serialized(1000, 20).length;
         expect(z - a).toBeGreaterThanOrEqual(18 * 42);
         expect(a).toBeLessThan(1000 * 42);
-        expect(() => readFileSync(`${small.file}.${process.pid}.tmp`)).toThrow();
+        await saved(1000, 2);
+        expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
       });
 
-      const corrupted = async (name: string, edit: (bytes: Buffer) => Buffer, message: RegExp) => {
-        const { file } = await saved(8, 6);
-        const bad = join(dir, `${name}.rb`);
-        writeFileSync(bad, edit(readFileSync(file)));
-        const c = make({ capacity: 8 });
-        fill(c, 2, 300);
-        const before = storedIds(c);
-        const err = await c.load(bad).then(
+      it("names the path when a file cannot be written, and leaves no temp file behind", async () => {
+        const b = filled(8, 3);
+        const missing = join(dir, "no-such-dir", "x.rb");
+        await expect(saveBuffer(b, missing)).rejects.toThrowError(
+          new RegExp(`Cannot write replay buffer checkpoint "${escapeRegExp(missing)}": .*ENOENT`),
+        );
+        // The temp file is written, then the rename onto a directory fails: it must be removed.
+        const occupied = join(dir, `occupied-${kind}.rb`);
+        mkdirSync(occupied);
+        const err = await saveBuffer(b, occupied).then(
           () => undefined,
           (e: unknown) => e,
         );
-        expect(err, name).toBeInstanceOf(GymkitError);
-        expect((err as Error).message).toContain(bad);
-        expect((err as Error).message).toMatch(message);
-        expect(storedIds(c)).toEqual(before); // a failed load changes nothing
+        expect(err).toBeInstanceOf(GymkitError);
+        expect((err as Error).message).toContain(`Cannot write replay buffer checkpoint "${occupied}"`);
+        expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+      });
+
+      /** Damages a good image with `edit` and expects the same error through bytes and through a file. */
+      const corrupted = async (name: string, edit: (bytes: Buffer) => Buffer, message: RegExp) => {
+        const bad = edit(Buffer.from(serialized(8, 6)));
+        const file = join(dir, `${kind}-${name}.rb`);
+        writeFileSync(file, bad);
+        const attempts: Array<[string, (c: ReplayBuffer) => Promise<void>]> = [
+          [`${name}.bytes`, async (c) => c.deserialize!(new Uint8Array(bad), `${name}.bytes`)],
+          [file, (c) => loadBuffer(c, file)],
+        ];
+        for (const [source, restore] of attempts) {
+          const c = make({ capacity: 8 });
+          fill(c, 2, 300);
+          const before = storedIds(c);
+          const image = c.serialize!();
+          const err = await restore(c).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect(err, source).toBeInstanceOf(GymkitError);
+          expect((err as GymkitError).code).toBe("GYMKIT_CORRUPT_FILE");
+          expect((err as Error).message).toContain(`"${source}"`);
+          expect((err as Error).message).toMatch(message);
+          expect(storedIds(c)).toEqual(before); // a failed restore changes nothing
+          expect(c.serialize!()).toEqual(image);
+        }
       };
 
-      it("rejects a truncated file", async () => {
+      it("rejects a truncated image", async () => {
         await corrupted("truncated", (b) => b.subarray(0, b.length - 10), /is truncated/);
         await corrupted("truncated-header", (b) => b.subarray(0, 12), /is truncated/);
         await corrupted("empty", () => Buffer.alloc(0), /is truncated/);
@@ -320,18 +370,31 @@ export function describeReplayBufferContract(kind: string, extraOptions: Record<
       it("rejects trailing bytes", async () => {
         await corrupted("trailing", (b) => Buffer.concat([b, Buffer.from([0, 1])]), /unexpected bytes/);
       });
-      it("rejects a file of another config or kind", async () => {
+      it("says 'image' when no source is given", () => {
+        const c = make({ capacity: 8 });
+        expect(() => c.deserialize!(new TextEncoder().encode("XYZ"))).toThrowError(
+          'Replay buffer checkpoint image is not a gymkit replay-buffer checkpoint: bad magic "XYZ" (expected "GYMKITRB").',
+        );
+      });
+      it("rejects an image of another config or kind", async () => {
+        const image = serialized(8, 6);
         const { file } = await saved(8, 6);
         const wide = make({ capacity: 8, observationSpace: new Box(-1, 1, [8]) });
-        await expect(wide.load(file)).rejects.toThrowError(
+        expect(() => wide.deserialize!(image, "a.rb")).toThrowError(
+          /"a\.rb" does not fit this buffer: config mismatch: observationShape is \[4\] in the file, \[8\]/,
+        );
+        await expect(loadBuffer(wide, file)).rejects.toThrowError(
           /config mismatch: observationShape is \[4\] in the file, \[8\]/,
         );
-        await expect(make({ capacity: 9 }).load(file)).rejects.toThrowError(/capacity is 8 in the file, 9/);
+        expect(() => make({ capacity: 9 }).deserialize!(image)).toThrowError(/capacity is 8 in the file, 9/);
+        await expect(loadBuffer(make({ capacity: 9 }), file)).rejects.toThrowError(
+          /capacity is 8 in the file, 9/,
+        );
         const other = kind === "uniform" ? "online" : "uniform";
-        await expect(
-          (makeBuffer(other, { capacity: 8 }) as ReturnType<typeof make>).load(file),
-        ).rejects.toThrowError(new RegExp(`holds a "${kind}" buffer, this is a "${other}" buffer`));
-        await expect(make().load(join(dir, "missing.rb"))).rejects.toThrowError(/missing\.rb.*ENOENT/);
+        const holds = new RegExp(`holds a "${kind}" buffer, this is a "${other}" buffer`);
+        expect(() => makeBuffer(other, { capacity: 8 }).deserialize!(image)).toThrowError(holds);
+        await expect(loadBuffer(makeBuffer(other, { capacity: 8 }), file)).rejects.toThrowError(holds);
+        await expect(loadBuffer(make(), join(dir, "missing.rb"))).rejects.toThrowError(/missing\.rb.*ENOENT/);
       });
     });
   });

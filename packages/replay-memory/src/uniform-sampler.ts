@@ -24,20 +24,27 @@ export function indexThreshold(n: number): number {
 }
 
 /**
- * Draws k slot indices in [0, n) with or without replacement, allocation-free. Without
- * replacement it rejects repeats using a small open-addressing set stamped per call (O(k), not
- * O(capacity) memory), which keeps `random.sample` semantics: a uniform k-subset in random order.
+ * The `uniform` sampler: k slot indices in [0, n), allocation-free, with or without replacement
+ * (`replacement` fixed at construction). Without replacement it rejects repeats using a small
+ * open-addressing set stamped per call (O(k), not O(capacity) memory), which keeps
+ * `random.sample` semantics: a uniform k-subset in random order. It holds no transitions: slots
+ * `[0, size)` of any storage are the filled ones, so drawn positions are slots directly.
  */
-export class IndexSampler {
+export class UniformSampler {
   private keys = new Int32Array(0);
   private stamps = new Uint32Array(0);
   private stamp = 0;
   private mask = 0;
 
-  /** Writes k indices into `out`. Requires 1 <= k and, without replacement, k <= n. */
-  draw(rng: Rng, n: number, k: number, replacement: boolean, out: Int32Array): void {
+  constructor(
+    /** Independent draws (Stable-Baselines3) instead of a k-subset (`random.sample`). */
+    readonly replacement: boolean,
+  ) {}
+
+  /** Writes k indices in [0, n) into `out`. Requires 1 <= k and, without replacement, k <= n. */
+  draw(rng: Rng, n: number, k: number, out: Int32Array): void {
     const threshold = indexThreshold(n);
-    if (replacement) {
+    if (this.replacement) {
       for (let i = 0; i < k; i++) out[i] = drawIndex(rng, n, threshold);
       return;
     }

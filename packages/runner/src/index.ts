@@ -1,2 +1,24 @@
 export { main } from "./cli.js";
+export {
+  type BootstrapOptions,
+  bootstrapCi,
+  type ConfidenceInterval,
+  DEFAULT_BOOTSTRAP_REPS,
+  DEFAULT_CONFIDENCE,
+  probabilityOfImprovementCi,
+  type Statistic,
+} from "./stats/bootstrap.js";
+export { type CurveBand, curveBand } from "./stats/curves.js";
+export { iqm, iqmSorted, mean, median, medianSorted, quantile, quantileSorted } from "./stats/descriptive.js";
+export { probabilityOfImprovement } from "./stats/improvement.js";
+export { type EvaluationRecord, type SolveStats, solveStats } from "./stats/solve.js";
+export {
+  type CompareSummary,
+  type FinalScoreSummary,
+  type ImprovementEstimate,
+  type RunRecord,
+  type SummarizeInput,
+  summarize,
+  type VariantSummary,
+} from "./stats/summary.js";
 export { VERSION } from "./version.js";

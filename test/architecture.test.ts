@@ -212,16 +212,6 @@ describe("architecture rules (the checker itself)", () => {
   });
 });
 
-/**
- * Violations the scan knows about and waits on: replay-memory's file persistence moves behind its
- * Node entry on another branch. Remove an entry once that lands (the last test fails until you do).
- */
-const PENDING = new Set([
-  "main-entry-browser-safe packages/replay-memory/src/checkpoint.ts node:fs/promises",
-  "main-entry-browser-safe packages/replay-memory/src/checkpoint.ts node:os",
-  "main-entry-browser-safe packages/replay-memory/src/checkpoint.ts node:zlib",
-]);
-
 describe("architecture of this repository", () => {
   const records = collectImports(REPO);
   const found = checkArchitecture(records).map((v) => ({ key: `${v.rule} ${v.file} ${v.specifier}`, ...v }));
@@ -240,15 +230,7 @@ describe("architecture of this repository", () => {
   });
 
   it("follows the rules of docs/architecture.md", () => {
-    expect(found.filter((v) => !PENDING.has(v.key)).map((v) => v.message)).toEqual([]);
-  });
-
-  it("waits on no violation that is already gone", () => {
-    const keys = new Set(found.map((v) => v.key));
-    expect(
-      [...PENDING].filter((k) => !keys.has(k)),
-      "fixed: remove these from PENDING",
-    ).toEqual([]);
+    expect(found.map((v) => v.message)).toEqual([]);
   });
 
   it("fails on a checkout with forbidden imports, also through a relative path", () => {

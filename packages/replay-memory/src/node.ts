@@ -9,7 +9,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { GymkitError, type ReplayBuffer } from "@gymkit/core";
-import { writeFileAtomic } from "./write-file-atomic.js";
+import { writeFileAtomic } from "@gymkit/core/node";
 
 function reason(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -25,23 +25,16 @@ function unsupported(buffer: Pick<ReplayBuffer, "kind">, what: string, path: str
 /**
  * Writes `buffer.serialize()` to `path` atomically (temp file in the same directory, fsync,
  * rename, fsync of the directory). On failure no temp file is left and `path` is unchanged;
- * throws `GYMKIT_INVALID_ARGUMENT` naming the path.
+ * throws `GYMKIT_IO` naming the path and what to do.
  */
 export async function saveBuffer(
   buffer: Pick<ReplayBuffer, "kind" | "serialize">,
   path: string,
 ): Promise<void> {
   if (typeof buffer.serialize !== "function") throw unsupported(buffer, "saved to", path);
-  const bytes = buffer.serialize();
-  try {
-    await writeFileAtomic(path, bytes);
-  } catch (e) {
-    throw new GymkitError(
-      "GYMKIT_INVALID_ARGUMENT",
-      `Cannot write replay buffer checkpoint "${path}": ${reason(e)}`,
-      { cause: e },
-    );
-  }
+  // core's one atomic write: temp file, fsync, rename, fsync of the directory; its errors
+  // (GYMKIT_IO) name the path and say what to do.
+  await writeFileAtomic(path, buffer.serialize());
 }
 
 /**

@@ -20,8 +20,6 @@ const ownOptions: Record<string, Record<string, true>> = {
  * (`serialize`/`deserialize`, and files through `@gymkit/replay-memory/node`).
  * Each kind's test file calls this, then adds its own sampling tests.
  */
-/** `s` with the characters special in a RegExp escaped. */
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export function describeReplayBufferContract(kind: string, extraOptions: Record<string, unknown> = {}): void {
   const make = (options: Record<string, unknown> = {}) => makeBuffer(kind, { ...extraOptions, ...options });
@@ -86,7 +84,6 @@ export function describeReplayBufferContract(kind: string, extraOptions: Record<
       expect(() => make({ capacty: 5 })).toThrowError(
         `Invalid config at buffer.capacty: unknown option "capacty" for replay buffer "${kind}". Did you mean "capacity"? Allowed options: ${allowed.join(", ")}.`,
       );
-
     });
 
     it("stores and returns values exactly, and never holds more than capacity (FIFO)", () => {
@@ -294,20 +291,30 @@ export function describeReplayBufferContract(kind: string, extraOptions: Record<
 
       it("names the path when a file cannot be written, and leaves no temp file behind", async () => {
         const b = filled(8, 3);
-        const missing = join(dir, "no-such-dir", "x.rb");
-        await expect(saveBuffer(b, missing)).rejects.toThrowError(
-          new RegExp(`Cannot write replay buffer checkpoint "${escapeRegExp(missing)}": .*ENOENT`),
+        // A parent that is a file: the error names it and says what to do.
+        const blocker = join(dir, `blocker-${kind}`);
+        writeFileSync(blocker, "not a directory");
+        const inside = join(blocker, "x.rb");
+        const notDir = await saveBuffer(b, inside).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(notDir).toBeInstanceOf(GymkitError);
+        expect((notDir as GymkitError).code).toBe("GYMKIT_IO");
+        expect((notDir as Error).message).toBe(
+          `Cannot write ${inside}: the parent ${blocker} is a file, not a directory. Move that file away or choose another path.`,
         );
         // The temp file is written, then the rename onto a directory fails: it must be removed.
         const occupied = join(dir, `occupied-${kind}.rb`);
         mkdirSync(occupied);
-        const err = await saveBuffer(b, occupied).then(
-          () => undefined,
-          (e: unknown) => e,
+        await expect(saveBuffer(b, occupied)).rejects.toThrowError(
+          `Cannot write ${occupied}: ${occupied} is a directory. Remove it or choose a file path.`,
         );
-        expect(err).toBeInstanceOf(GymkitError);
-        expect((err as Error).message).toContain(`Cannot write replay buffer checkpoint "${occupied}"`);
-        expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+        // A missing parent directory is created.
+        const nested = join(dir, `new-${kind}`, "x.rb");
+        await saveBuffer(b, nested);
+        await loadBuffer(make({ capacity: 8 }), nested);
+        expect(readdirSync(dir).filter((f) => f.includes(".tmp"))).toEqual([]);
       });
 
       /** Damages a good image with `edit` and expects the same error through bytes and through a file. */

@@ -28,7 +28,8 @@ export async function isAgentCheckpoint(dir: string): Promise<boolean> {
  * @example await saveAgent(agent, "runs/cartpole/model");
  */
 export async function saveAgent(agent: DqnAgent, dir: string): Promise<void> {
-  await cleanStaleTemps(dirname(dir)); // debris of a killed earlier save does not pile up
+  // Debris of an earlier save whose process died does not pile up (any age: its writer is dead).
+  await cleanStaleTemps(dirname(dir), { olderThanMs: Date.now() });
   await writeDirAtomic(dir, await agent.checkpoint(), {
     isOurs: isAgentCheckpoint,
     what: "an agent-dqn checkpoint",
@@ -54,6 +55,6 @@ export async function loadAgent(dir: string, registry: Registry): Promise<DqnAge
  * the last complete checkpoint under a trash name; `cleanStaleTemps` puts it back first.
  */
 async function readCheckpoint(dir: string) {
-  await cleanStaleTemps(dirname(dir));
+  await cleanStaleTemps(dirname(dir), { olderThanMs: Date.now() });
   return readDirFiles(dir);
 }

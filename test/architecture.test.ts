@@ -70,7 +70,7 @@ describe("architecture rules (the checker itself)", () => {
 
   it("agent-imports-only-core-and-tfjs", () => {
     expect(rules([rec("agent-dqn", "@gymkit/replay-memory")])).toEqual(["agent-imports-only-core-and-tfjs"]);
-    expect(rules([rec("agent-ppo", "zod")])).toEqual(["agent-imports-only-core-and-tfjs"]);
+    expect(rules([rec("agent-ppo", "lodash")])).toEqual(["agent-imports-only-core-and-tfjs"]);
     expect(rules([rec("agent-dqn", "@gymkit/loggers", "packages/agent-dqn/package.json")])).toEqual([
       "agent-imports-only-core-and-tfjs",
     ]);
@@ -136,6 +136,8 @@ describe("architecture rules (the checker itself)", () => {
       "tsyringe-only-in-di",
     ]);
     expect(rules([rec("runner", "eventemitter3")])).toEqual(["eventemitter3-only-in-events"]);
+    expect(rules([rec("core", "zod", "packages/core/src/config.ts")])).toEqual(["zod-only-in-schema"]);
+    expect(rules([rec("core", "zod", "packages/core/src/schema.ts")])).toEqual([]);
     expect(rules([rec("runner", "eventemitter3", "packages/runner/package.json")])).toEqual([
       "eventemitter3-only-in-events",
     ]);

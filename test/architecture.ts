@@ -63,6 +63,9 @@ const CONFINED: Record<string, { rule: string; file: string }> = {
   tsyringe: { rule: "tsyringe-only-in-di", file: "packages/core/src/di.ts" },
   "reflect-metadata": { rule: "tsyringe-only-in-di", file: "packages/core/src/di.ts" },
   eventemitter3: { rule: "eventemitter3-only-in-events", file: "packages/core/src/events.ts" },
+  // One zod instance builds every schema (toJSONSchema and instanceof checks need that): plugins
+  // and core's other files take `z` from @gymkit/core's schema.ts.
+  zod: { rule: "zod-only-in-schema", file: "packages/core/src/schema.ts" },
 };
 
 /**
@@ -70,6 +73,7 @@ const CONFINED: Record<string, { rule: string; file: string }> = {
  * bench scripts, devDependencies):
  * - `every-package-has-a-rule`: a package under packages/ that no rule below covers fails.
  * - `core-is-a-leaf`: @gymkit/core imports no other @gymkit package and no @tensorflow/* (any file).
+ * - `zod-only-in-schema`: zod is imported only by packages/core/src/schema.ts; others use its `z`.
  * - `env-buffer-import-only-core`: env-* and replay-memory ship only imports of @gymkit/core, Node
  *   built-ins and their own files. Dev-only code may import more, e.g. to measure a batch's upload
  *   into a tensor.

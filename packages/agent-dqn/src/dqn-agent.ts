@@ -28,7 +28,7 @@ import type { DqnOptions, SpaceInfo } from "./options.js";
 import type { TdBatch } from "./td.js";
 import { type GradientPath, Trainer } from "./trainer.js";
 
-/** What a `DqnAgent` is built from; the factory resolves the injected parts from the run scope. */
+/** What a `DqnAgent` is built from; the `dqn` part gets the buffer, target sync and ε schedule the run built for it. */
 export interface DqnAgentParts {
   options: DqnOptions;
   spaces: SpaceInfo;

@@ -88,3 +88,34 @@ describe("divergence is reported, not hidden", () => {
     agent.dispose();
   });
 });
+
+describe("vector envs through a composed run (SB3's n_envs)", () => {
+  it("numEnvs 4 trains through actBatch; env options are checked against the batched env's own schema", async () => {
+    const registry = testRegistry();
+    await expect(
+      registry.compose({
+        env: { id: "CartPole-v1", options: { copyObservations: true }, numEnvs: 4 },
+        agent: "dqn",
+        budget: { steps: 2000 },
+      }),
+    ).rejects.toThrow(
+      'Invalid config at env.options.copyObservations: unknown option "copyObservations" for environment "CartPole-v1". Allowed options: kinematicsIntegrator, suttonBartoReward, maxEpisodeSteps, autoresetMode, disableEnvChecker, warn.',
+    );
+    const run = await registry.compose({
+      env: { id: "CartPole-v1", numEnvs: 4 },
+      agent: { kind: "dqn", learningStarts: 200, hidden: [16] },
+      budget: { steps: 2000 },
+      eval: { every: 1000, episodes: 2 },
+      seed: 3,
+    });
+    const result = await run.train();
+    // Lockstep: the last vector step may take the count up to 3 past the budget (reset steps of
+    // next-step autoreset are not transitions, so counts need not be multiples of 4).
+    expect(result.steps).toBeGreaterThanOrEqual(2000);
+    expect(result.steps).toBeLessThan(2004);
+    expect(result.evaluations).toHaveLength(2);
+    expect(result.episodes).toBeGreaterThan(20);
+    expect((run.agent as unknown as { updates: number }).updates).toBe(result.steps - 200 + 1);
+    await run.dispose();
+  });
+});

@@ -4,7 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { Registry } from "@gymkit/core";
+import type { Checkpointable, Registry } from "@gymkit/core";
 import { cleanStaleTemps, readDirFiles, writeDirAtomic } from "@gymkit/core/node";
 import { CHECKPOINT_FORMAT } from "./checkpoint.js";
 import type { DqnAgent } from "./dqn-agent.js";
@@ -27,7 +27,7 @@ export async function isAgentCheckpoint(dir: string): Promise<boolean> {
  * leaving it untouched, to replace a file or a non-empty directory that is not an agent checkpoint.
  * @example await saveAgent(agent, "runs/cartpole/model");
  */
-export async function saveAgent(agent: DqnAgent, dir: string): Promise<void> {
+export async function saveAgent(agent: Checkpointable, dir: string): Promise<void> {
   // Debris of an earlier save whose process died does not pile up (any age: its writer is dead).
   await cleanStaleTemps(dirname(dir), { olderThanMs: Date.now() });
   await writeDirAtomic(dir, await agent.checkpoint(), {
@@ -37,7 +37,7 @@ export async function saveAgent(agent: DqnAgent, dir: string): Promise<void> {
 }
 
 /** Restores into `agent` what {@link saveAgent} wrote to `dir`; errors name the file at fault. */
-export async function restoreAgent(agent: DqnAgent, dir: string): Promise<void> {
+export async function restoreAgent(agent: Checkpointable, dir: string): Promise<void> {
   await agent.restore(await readCheckpoint(dir), dir);
 }
 

@@ -11,6 +11,7 @@ import {
   type RegisteredPart,
   type RegisteredPreset,
   SLOTS,
+  aSlot,
   type Slot,
 } from "./parts.js";
 import { joinPath, parseOptions, toJsonSchema, z } from "./schema.js";
@@ -152,7 +153,7 @@ export class Catalogue {
     if (!isRecord(spec)) {
       throw new GymkitError(
         "GYMKIT_INVALID_CONFIG",
-        `Invalid config at ${path}: expected a ${label} as "<id>" or { kind: "<id>", ...options }, got ${describeValue(raw)}. Registered ${slot} ids: ${this.describeIds(slot)}.`,
+        `Invalid config at ${path}: expected ${aSlot(slot)} as "<id>" or { kind: "<id>", ...options }, got ${describeValue(raw)}. Registered ${slot} ids: ${this.describeIds(slot)}.`,
       );
     }
     const { kind, ...given } = spec;

@@ -100,7 +100,10 @@ describe("compose: one run from a config", () => {
       "loggers[0]=count:count@test-parts",
     ]);
     expect(run.env).not.toBe(run.evalEnv);
+    const starts: unknown[] = [];
+    run.events.on("runStart", (e) => starts.push(e));
     const result = await run.train();
+    expect(starts).toEqual([{ runId: "run-7", seed: 7, totalSteps: 100, config: run.config }]);
     expect(result.steps).toBe(100);
     expect((run.loggers[0] as unknown as { episodes: number }).episodes).toBe(result.episodes);
     await run.dispose();
@@ -129,7 +132,7 @@ describe("compose: one run from a config", () => {
       'Invalid config at agent.kind: unknown agent "alwys". Did you mean "always"? Registered agent ids: always (test-parts), always-left (test-parts).',
     );
     await expect(bad({ ...base, agent: 3 })).rejects.toThrow(
-      'Invalid config at agent: expected a agent as "<id>" or { kind: "<id>", ...options }, got 3.',
+      'Invalid config at agent: expected an agent as "<id>" or { kind: "<id>", ...options }, got 3.',
     );
     await expect(bad({ ...base, budgett: { steps: 1 } })).rejects.toThrow(
       'Invalid config at budgett: unknown option "budgett". Did you mean "budget"?',

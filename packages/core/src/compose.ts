@@ -183,14 +183,18 @@ export async function composeRun(
     for (const [key, need] of Object.entries(resolved.agent.needs)) parts[key] = byPath.get(need.path);
     const loggers = resolved.loggers.map((l, i) => {
       const t = token<SlotMap["logger"]>(`gymkit.run.logger.${i}`);
+      let detach = () => {};
       scope.define(
         t,
         () => {
           const logger = buildPart(l, scope, spaces, filled) as SlotMap["logger"];
-          scope.onDispose(logger.attach(scope.events));
+          detach = logger.attach(scope.events);
           return logger;
         },
-        (logger) => logger.close(),
+        async (logger) => {
+          detach(); // stop listening first, then flush and close
+          await logger.close();
+        },
       );
       return scope.get(t);
     });
@@ -212,6 +216,7 @@ export async function composeRun(
           events: scope.events,
           budget: config.budget,
           seed: config.seed,
+          config: config as unknown as Readonly<Record<string, unknown>>,
           runId: config.name ? `${config.name}-${config.seed}` : undefined,
           evaluation:
             config.eval === false || !evalEnv

@@ -112,7 +112,7 @@ export function renderConfigReference(registry: Registry): string {
   ];
   for (const slot of SLOT_NAMES) {
     const infos = registry.catalog(slot);
-    out.push(`## ${slot === "env" ? "Environments" : `\`${slot}\`: ${SLOTS[slot].label}s`}`, "");
+    out.push(`## ${slot === "env" ? "Environments" : `\`${slot}\`: ${SLOTS[slot].plural}`}`, "");
     if (slot === "env") {
       out.push(
         "`env.options` are the env's make options, plus `make`'s own `maxEpisodeSteps` and `disableEnvChecker`.",

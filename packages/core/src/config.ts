@@ -135,7 +135,7 @@ export function resolveConfig(
   const envInput = typeof raw.env === "string" ? { id: raw.env } : raw.env;
   const env = parseOptions(z.strictObject(ENV_FIELDS), envInput, { path: at("env") });
   envs.get(env.id);
-  const envOptions = envs.parseMakeOptions(env.id, env.options ?? {}, at("env", "options"));
+  const envOptions = envs.parseMakeOptions(env.id, env.options ?? {}, at("env", "options"), env.numEnvs > 1);
 
   const agent = catalogue.resolve("agent", raw.agent, at("agent"));
   const loggersInput = raw.loggers ?? [];

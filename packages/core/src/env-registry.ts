@@ -2,7 +2,7 @@
 import type { Env, EnvSpec } from "./env.js";
 import { closestMatches, describeValue, GymkitError } from "./errors.js";
 import type { AnyEnv } from "./parts.js";
-import { joinPath, parseOptions, z } from "./schema.js";
+import { parseOptions, z } from "./schema.js";
 import { SyncVectorEnv } from "./vector/sync-vector-env.js";
 import type { AutoresetMode, VectorEnv } from "./vector.js";
 import { OrderEnforcing } from "./wrappers/order-enforcing.js";
@@ -29,6 +29,8 @@ export interface EnvRegistration<E extends AnyEnv = AnyEnv> {
   rewardThreshold?: number | undefined;
   /** Default make options. */
   defaults?: Options | undefined;
+  /** Options of `vectorEntry` as a zod schema, validated with their path like `options`. */
+  vectorOptions?: z.ZodType | undefined;
   /** A batched implementation for `makeVec`, used instead of `SyncVectorEnv`. */
   vectorEntry?:
     | ((numEnvs: number, options: Options & { autoresetMode?: AutoresetMode }) => VectorEnv)
@@ -190,11 +192,13 @@ export class EnvRegistry {
 
   /**
    * Validates `make` options: the env's schema (with `make`'s own options) when it declares one,
-   * else only `make`'s own. `path` prefixes errors (`env.options` in a config). Returns the
+   * else only `make`'s own; for a vector env with a batched implementation, that implementation's
+   * `vectorOptions`. `path` prefixes errors (`env.options` in a config). Returns the
    * options as given (defaults stay the env's business, and `spec.kwargs` shows what was given).
    */
-  parseMakeOptions(id: string, options: unknown, path: string): Options {
-    const where = path || `make("${id}")`;
+  parseMakeOptions(id: string, options: unknown, path: string, forVector = false): Options {
+    const vector = forVector ? this.get(id).registration : undefined;
+    const where = path || (vector ? `makeVec("${id}")` : `make("${id}")`);
     if (options === null || options === undefined) return {};
     if (typeof options !== "object" || Array.isArray(options)) {
       throw new GymkitError(
@@ -202,7 +206,9 @@ export class EnvRegistry {
         `Invalid config at ${where}: expected an object of make options, got ${describeValue(options)}.`,
       );
     }
-    const schema = this.optionsSchema(id);
+    // A batched implementation has options of its own (no render mode, an autoreset mode, ...).
+    const schema = vector?.vectorEntry ? vector.vectorOptions : this.optionsSchema(id);
+    if (vector?.vectorEntry && !schema) return options as Options;
     if (schema) parseOptions(schema, options, { path: where, owner: `environment "${id}"` });
     else {
       const own = Object.fromEntries(Object.entries(options).filter(([k]) => MAKE_KEYS.includes(k)));
@@ -271,8 +277,8 @@ export class EnvRegistry {
     }
     const r = this.get(id).registration;
     const { autoresetMode, ...rest } = options ?? {};
-    // A batched implementation validates its own options (they differ from the scalar env's).
     if (r.vectorEntry) {
+      this.parseMakeOptions(id, { ...rest, ...(autoresetMode ? { autoresetMode } : {}) }, path, true);
       return r.vectorEntry(numEnvs, {
         maxEpisodeSteps: r.maxEpisodeSteps,
         ...r.defaults,
@@ -288,10 +294,6 @@ export class EnvRegistry {
     return new SyncVectorEnv(factories, autoresetMode ? { autoresetMode } : {});
   }
 
-  /** Where an env option lives in a config, for messages. */
-  static optionPath(base: string, key: string): string {
-    return joinPath(base, [key]);
-  }
 }
 
 function isEnv(value: unknown): value is Env<unknown, unknown> {

@@ -19,16 +19,22 @@ export type AnyEnv = Env<any, any>;
 
 /** One slot: what it builds, and how messages name it. */
 interface SlotInfo<T> {
+  /** `target-sync strategy`: how messages name one part of the slot. */
   readonly label: string;
+  /** `target-sync strategies`. */
+  readonly plural: string;
   readonly __type?: T;
 }
-const slot = <T>(label: string): SlotInfo<T> => ({ label });
+const slot = <T>(label: string, plural = `${label}s`): SlotInfo<T> => ({ label, plural });
+
+/** `a replay buffer`, `an agent`: the label with its article. */
+export const aSlot = (s: Slot): string => `${/^[aeiou]/.test(SLOTS[s].label) ? "an" : "a"} ${SLOTS[s].label}`;
 
 /** Every slot of a run. Adding a slot (a category of part) is one entry here. */
 export const SLOTS = {
   env: slot<AnyEnv>("environment"),
   buffer: slot<ReplayBuffer>("replay buffer"),
-  targetSync: slot<TargetSync>("target-sync strategy"),
+  targetSync: slot<TargetSync>("target-sync strategy", "target-sync strategies"),
   schedule: slot<Schedule>("schedule"),
   agent: slot<Agent>("agent"),
   logger: slot<Logger>("logger"),

@@ -52,6 +52,8 @@ export interface TrainOptions extends RunHooks {
   seed?: number | undefined;
   /** Shown in `runStart`/`runEnd`. @default `run-${seed}` */
   runId?: string | undefined;
+  /** The run's resolved config, passed on in `runStart` (a composed run gives it). */
+  config?: Readonly<Record<string, unknown>> | undefined;
   /** Periodic greedy evaluation on a separate env, seeded with `runSeeds(seed).eval`. */
   evaluation?:
     | {
@@ -188,7 +190,14 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   let nextEvaluation = evaluation?.every ?? Number.POSITIVE_INFINITY;
   let nextCheckpoint = checkpoint?.every ?? Number.POSITIVE_INFINITY;
   let nextYield = YIELD_EVERY;
-  events?.emit("runStart", { runId, seed, totalSteps });
+  const backend = (agent as { backend?: unknown }).backend;
+  events?.emit("runStart", {
+    runId,
+    seed,
+    totalSteps,
+    ...(options.config === undefined ? {} : { config: options.config }),
+    ...(typeof backend === "string" ? { backend } : {}),
+  });
   const progress = (): RunProgress => ({
     steps: step,
     episodes: episodeReturns.length,

@@ -152,7 +152,7 @@ describe("CartPoleVector", () => {
       "Invalid config at CartPoleVector.maxEpisodeSteps: expected an integer >= 1, got 0.",
     );
     expect(() => registry.makeVec("CartPole-v1", 2, { renderMode: "svg" })).toThrow(
-      'Invalid config at CartPoleVector.renderMode: unknown option "renderMode" for CartPoleVector. Allowed options: kinematicsIntegrator, suttonBartoReward, maxEpisodeSteps, autoresetMode, disableEnvChecker, warn.',
+      'Invalid config at makeVec("CartPole-v1").renderMode: unknown option "renderMode" for environment "CartPole-v1". Allowed options: kinematicsIntegrator, suttonBartoReward, maxEpisodeSteps, autoresetMode, disableEnvChecker, warn.',
     );
   });
 

@@ -1,7 +1,7 @@
 import { definePlugin } from "@gymkit/core";
 import { CartPoleEnv } from "./cartpole-env.js";
 import { CartPoleVector } from "./cartpole-vector.js";
-import { CARTPOLE_OPTIONS } from "./options.js";
+import { CARTPOLE_OPTIONS, CARTPOLE_VECTOR_OPTIONS } from "./options.js";
 
 const DESCRIPTION =
   "CartPole (Barto, Sutton & Anderson 1983), identical to Gymnasium 1.4's classic_control/cartpole.py, numpy-compatible seeding.";
@@ -22,6 +22,7 @@ export const plugin = definePlugin({
       context.register({
         id,
         options: CARTPOLE_OPTIONS,
+        vectorOptions: CARTPOLE_VECTOR_OPTIONS,
         entry: (options) => new CartPoleEnv(options),
         vectorEntry: (numEnvs, options) => new CartPoleVector(numEnvs, { maxEpisodeSteps, ...options }),
         maxEpisodeSteps,

@@ -220,6 +220,14 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
 
   observe(transition: Transition<Float32Array, number>): void {
     this.assertLive();
+    const d = this.spaces.observationSize;
+    if (transition?.observation?.length !== d || transition.nextObservation?.length !== d) {
+      // Name the space mismatch here rather than let the replay buffer report a row size.
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `observe: this agent was built for observations of ${d} numbers (${describeSpace(this.spaces.observationJSON)}), got ${transition?.observation?.length ?? "none"}; build the agent for the env it learns from (its observationSpace).`,
+      );
+    }
     this.buffer.add(transition);
     this.stepCount++;
     const r = Math.abs(transition.reward);
@@ -427,6 +435,12 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
   private assertLive(): void {
     if (this.disposed) throw new GymkitError("GYMKIT_INVALID_ARGUMENT", "This DqnAgent was disposed.");
   }
+}
+
+/** `Box(shape [4])` from a space's JSON form, for messages. */
+function describeSpace(json: unknown): string {
+  const j = json as { type?: unknown; shape?: unknown } | undefined;
+  return `${String(j?.type ?? "space")}${Array.isArray(j?.shape) ? ` of shape [${j.shape.join(", ")}]` : ""}`;
 }
 
 function argmax(q: ArrayLike<number>, offset: number, n: number): number {

@@ -119,3 +119,23 @@ describe("vector envs through a composed run (SB3's n_envs)", () => {
     await run.dispose();
   });
 });
+
+describe("an agent built for one env, fed another", () => {
+  it("names the space mismatch in observe, not a buffer row size", () => {
+    const { agent } = makeAgent("dqn", { hidden: [8] });
+    const six = new Float32Array(6);
+    expect(() =>
+      agent.observe({
+        observation: six,
+        action: 0,
+        reward: 1,
+        nextObservation: six,
+        terminated: false,
+        truncated: false,
+      }),
+    ).toThrow(
+      "observe: this agent was built for observations of 4 numbers (Box of shape [4]), got 6; build the agent for the env it learns from (its observationSpace).",
+    );
+    agent.dispose();
+  });
+});

@@ -82,3 +82,17 @@ export function assertBatchSize(kind: string, batchSize: number, size: number, h
     );
   }
 }
+
+/**
+ * The generator a `sample` call draws from: anything else (a forgotten argument, a seed number)
+ * is an error that says what to pass, instead of a TypeError deep in the sampler.
+ */
+export function assertRng(kind: string, rng: unknown): void {
+  const r = rng as { uint32?: unknown; int?: unknown } | null | undefined;
+  if (typeof r?.uint32 !== "function" || typeof r.int !== "function") {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `Replay buffer "${kind}": sample(batchSize, rng) needs a generator from @gymkit/core (createRng(seed), or a run's seeds.replay), got ${describeValue(rng)}.`,
+    );
+  }
+}

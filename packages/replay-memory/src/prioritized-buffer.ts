@@ -1,5 +1,5 @@
 import type { Batch, ReplayBuffer, Rng, SampleOptions, Transition, TransitionBatch } from "@gymkit/core";
-import { assertBatchSize, copyBatch, ReusedBatch } from "./batch.js";
+import { assertBatchSize, assertRng, copyBatch, ReusedBatch } from "./batch.js";
 import { decodeCheckpoint, encodeCheckpoint } from "./checkpoint.js";
 import { type ParsedPrioritizedBufferOptions, parsePrioritizedBufferOptions } from "./options.js";
 import { PrioritizedSampler } from "./prioritized-sampler.js";
@@ -86,6 +86,7 @@ export class PrioritizedReplayBuffer implements ReplayBuffer {
    */
   sample(batchSize: number, rng: Rng, options?: SampleOptions): Batch {
     assertBatchSize(this.kind, batchSize, this.storage.size, "set learningStarts >= batchSize.");
+    assertRng(this.kind, rng);
     const b = this.batch.get(batchSize);
     this.sampler.draw(rng, batchSize, b.indices, b.weights!);
     this.storage.gather(b.indices, batchSize, b);

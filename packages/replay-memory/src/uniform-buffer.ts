@@ -1,5 +1,5 @@
 import type { Batch, ReplayBuffer, Rng, SampleOptions, Transition, TransitionBatch } from "@gymkit/core";
-import { assertBatchSize, copyBatch, ReusedBatch } from "./batch.js";
+import { assertBatchSize, assertRng, copyBatch, ReusedBatch } from "./batch.js";
 import { ColumnStorage } from "./column-storage.js";
 import { parseUniformBufferOptions } from "./options.js";
 import { deserializeStorage, serializeStorage } from "./storage-checkpoint.js";
@@ -64,6 +64,7 @@ export class UniformReplayBuffer implements ReplayBuffer {
   sample(batchSize: number, rng: Rng, options?: SampleOptions): Batch {
     const n = this.storage.size;
     assertBatchSize(this.kind, batchSize, n, "set learningStarts >= batchSize.");
+    assertRng(this.kind, rng);
     const b = this.batch.get(batchSize);
     this.sampler.draw(rng, n, batchSize, b.indices);
     this.storage.gather(b.indices, batchSize, b);

@@ -142,6 +142,20 @@ export function describeReplayBufferContract(kind: string, extraOptions: Record<
       }
     });
 
+    it("names what sample needs when the generator is missing (the online kind needs none)", () => {
+      const b = make({ capacity: 8 });
+      fill(b, 4);
+      for (const bad of [undefined, 42]) {
+        const call = () => b.sample(2, bad as unknown as ReturnType<typeof rng>);
+        if (kind === "online") expect(call().size).toBe(2);
+        else {
+          expect(call).toThrowError(
+            `Replay buffer "${kind}": sample(batchSize, rng) needs a generator from @gymkit/core (createRng(seed), or a run's seeds.replay), got ${bad}.`,
+          );
+        }
+      }
+    });
+
     it("rejects batch sizes it cannot serve", () => {
       const b = make({ capacity: 100 });
       fill(b, 10);

@@ -69,7 +69,7 @@ export class CsvLogger implements Logger {
     } else if (header !== HEADER) {
       throw new GymkitError(
         "GYMKIT_IO",
-        `Cannot append to ${this.path}: its header has ${header.split(",").length} columns that differ from the ${CSV_COLUMNS.length} this logger writes (${HEADER.slice(0, 60)}...). Move the old file away or choose another dir.`,
+        `Cannot append to ${this.path}: its header "${header.length > 40 ? `${header.slice(0, 40)}..." ` : `${header}" `}is not this logger's (${CSV_COLUMNS.length} columns: kind, step, time and every metric name). Move the old file away or choose another dir.`,
       );
     }
   }

@@ -86,8 +86,9 @@ export class TensorBoardLogger implements Logger {
   }
 
   private open(): void {
+    const now = this.clock();
     const existing = latestEventFile(this.dir);
-    const path = join(this.dir, existing ?? eventFileName(this.clock()));
+    const path = join(this.dir, existing ?? eventFileName(now));
     this.path = path;
     try {
       mkdirSync(this.dir, { recursive: true });

@@ -104,7 +104,9 @@ describe("SIGKILL while logging", () => {
         },
       );
       let stderr = "";
-      child.stderr!.on("data", (d) => void (stderr += String(d)));
+      child.stderr!.on("data", (d) => {
+        stderr += String(d);
+      });
       const exited = new Promise((r) => child.once("exit", r));
       try {
         const lines = lineCounter(join(dir, "metrics.jsonl"));

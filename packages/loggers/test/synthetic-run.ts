@@ -97,7 +97,13 @@ export const fakeClock = (start = Date.UTC(2026, 0, 1)) => {
 export function stepClock(events: TrainingEvents, start = Date.UTC(2026, 0, 1)): () => number {
   let t = start;
   const names = ["episodeEnd", "update", "evaluation", "warning", "targetSync", "checkpoint"] as const;
-  for (const name of names) events.on(name, (e: { step: number }) => void (t = start + e.step));
-  events.on("runEnd", (e) => void (t = start + e.steps));
+  for (const name of names) {
+    events.on(name, (e: { step: number }) => {
+      t = start + e.step;
+    });
+  }
+  events.on("runEnd", (e) => {
+    t = start + e.steps;
+  });
   return () => t;
 }

@@ -1,0 +1,76 @@
+import { join } from "node:path";
+import { GymkitError, type Logger, METRICS, type MetricName, type TrainingEvents, z } from "@gymkit/core";
+import { AppendFile } from "./append-file.js";
+import { dirOption, everyOption, fileOption, type LoggerRuntime, optionPath } from "./file-options.js";
+import { LoggerGuard } from "./guard.js";
+import { assertPlainName, resolveRunDir } from "./paths.js";
+import { type MetricsRecord, RunRecorder } from "./records.js";
+
+/** Options of the `csv` logger. */
+export const CSV_OPTIONS = z.strictObject({
+  dir: dirOption(),
+  file: fileOption("progress.csv"),
+  every: everyOption(),
+});
+export type CsvOptions = z.input<typeof CSV_OPTIONS>;
+
+/** The columns, in order: the record fields, then every name of core's `METRICS`. */
+export const CSV_COLUMNS: readonly string[] = ["kind", "step", "time", ...Object.keys(METRICS)];
+const HEADER = CSV_COLUMNS.join(",");
+const METRIC_COLUMNS = Object.keys(METRICS) as MetricName[];
+
+/**
+ * One CSV row. Every cell is a number or one of the fixed kind words, so nothing needs quoting;
+ * a metric the record lacks is an empty cell (pandas reads it as NaN).
+ */
+export function recordToCsv(record: MetricsRecord): string {
+  let row = `${record.kind},${record.step},${record.time}`;
+  for (const name of METRIC_COLUMNS) {
+    const value = record.metrics[name];
+    row += value === undefined ? "," : `,${value}`;
+  }
+  return row;
+}
+
+/**
+ * The `csv` logger: Stable-Baselines3's `progress.csv`, one row per finished episode, evaluation
+ * and logging interval, with a fixed header (every metric name). Rows are appended and handed to
+ * the kernel one by one; a resumed run appends after the last complete row, and refuses a file
+ * whose header differs.
+ */
+export class CsvLogger implements Logger {
+  readonly path: string;
+  private readonly file: AppendFile;
+  private readonly guard: LoggerGuard;
+  private readonly recorder: RunRecorder;
+
+  constructor(options: CsvOptions = {}, runtime: LoggerRuntime = {}) {
+    const o = CSV_OPTIONS.parse(options);
+    this.path = join(resolveRunDir(o.dir, optionPath(runtime, "dir")), assertPlainName(o.file, "file name"));
+    this.file = new AppendFile(this.path);
+    this.guard = new LoggerGuard("csv", runtime.report);
+    this.recorder = new RunRecorder({ every: o.every, clock: runtime.clock }, (r) => {
+      if (r.kind !== "warning") this.file.appendLine(recordToCsv(r));
+    });
+  }
+
+  attach(events: TrainingEvents): () => void {
+    return this.guard.attach(events, this.recorder.handlers(), () => this.open());
+  }
+
+  close(): void {
+    this.guard.close(() => this.file.close());
+  }
+
+  private open(): void {
+    const header = this.file.open();
+    if (header === undefined) {
+      this.file.appendLine(HEADER);
+    } else if (header !== HEADER) {
+      throw new GymkitError(
+        "GYMKIT_IO",
+        `Cannot append to ${this.path}: its header "${header.length > 40 ? `${header.slice(0, 40)}..." ` : `${header}" `}is not this logger's (${CSV_COLUMNS.length} columns: kind, step, time and every metric name). Move the old file away or choose another dir.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import {
+  closeSync,
+  fdatasyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+} from "node:fs";
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { type Logger, type TrainingEvents, z } from "@gymkit/core";
+import { writeAll } from "./append-file.js";
+import { dirOption, everyOption, type LoggerRuntime, optionPath } from "./file-options.js";
+import { LoggerGuard } from "./guard.js";
+import { writeError } from "./internal/io.js";
+import { resolveRunDir } from "./paths.js";
+import { type LogRecord, RunRecorder } from "./records.js";
+import { encodeEvent, FILE_VERSION, frameRecord, validRecordsLength } from "./tfevents.js";
+
+/** Options of the `tensorboard` logger. */
+export const TENSORBOARD_OPTIONS = z.strictObject({
+  dir: dirOption(),
+  every: everyOption(),
+});
+export type TensorBoardOptions = z.input<typeof TENSORBOARD_OPTIONS>;
+
+const PREFIX = "events.out.tfevents.";
+
+/** `events.out.tfevents.<unix seconds>.<host>`, TensorFlow's name for an event file. */
+export const eventFileName = (unixMs: number, host = hostname()): string =>
+  `${PREFIX}${Math.floor(unixMs / 1000)}.${host}`;
+
+/** The newest event file in `dir` (by the time in its name), if any. */
+function latestEventFile(dir: string): string | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.startsWith(PREFIX));
+  } catch {
+    return undefined;
+  }
+  const time = (n: string) => Number(n.slice(PREFIX.length).split(".")[0]) || 0;
+  names.sort((a, b) => time(a) - time(b) || a.localeCompare(b));
+  return names.at(-1);
+}
+
+/**
+ * The `tensorboard` logger: an `events.out.tfevents.<time>.<host>` file in `dir` that TensorBoard
+ * opens. The first record is `file_version: "brain.Event:2"`; then one `Event` per record of the
+ * run (episode, evaluation, interval), its metrics as `simple_value` scalars tagged with their
+ * `METRICS` names at the record's env step. Each record is framed and written in one call; a
+ * resumed run appends to the newest event file in `dir` after its last valid record.
+ */
+export class TensorBoardLogger implements Logger {
+  readonly dir: string;
+  /** The event file, once open. */
+  path: string | undefined;
+  private fd: number | undefined;
+  private readonly guard: LoggerGuard;
+  private readonly recorder: RunRecorder;
+  private readonly clock: () => number;
+
+  constructor(options: TensorBoardOptions = {}, runtime: LoggerRuntime = {}) {
+    const o = TENSORBOARD_OPTIONS.parse(options);
+    this.dir = resolveRunDir(o.dir, optionPath(runtime, "dir"));
+    this.clock = runtime.clock ?? Date.now;
+    this.guard = new LoggerGuard("tensorboard", runtime.report);
+    this.recorder = new RunRecorder({ every: o.every, clock: this.clock }, (r) => this.write(r));
+  }
+
+  attach(events: TrainingEvents): () => void {
+    return this.guard.attach(events, this.recorder.handlers(), () => this.open());
+  }
+
+  close(): void {
+    this.guard.close(() => {
+      const fd = this.fd;
+      this.fd = undefined;
+      if (fd === undefined) return;
+      try {
+        fdatasyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    });
+  }
+
+  private open(): void {
+    const now = this.clock();
+    const existing = latestEventFile(this.dir);
+    const path = join(this.dir, existing ?? eventFileName(now));
+    this.path = path;
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      this.fd = openSync(path, "a+");
+      let records = 0;
+      if (existing !== undefined) {
+        const valid = validRecordsLength(new Uint8Array(readFileSync(path)));
+        ftruncateSync(this.fd, valid.length);
+        records = valid.length === 0 ? 0 : valid.records;
+      }
+      if (records === 0) {
+        writeAll(
+          this.fd,
+          frameRecord(encodeEvent({ wallTime: this.clock() / 1000, fileVersion: FILE_VERSION })),
+        );
+      }
+    } catch (e) {
+      throw writeError(e, path);
+    }
+  }
+
+  private write(record: LogRecord): void {
+    if (record.kind === "warning" || this.fd === undefined) return;
+    const event = encodeEvent({
+      wallTime: record.time,
+      step: record.step,
+      scalars: record.metrics as Readonly<Record<string, number>>,
+    });
+    try {
+      writeAll(this.fd, frameRecord(event));
+    } catch (e) {
+      throw writeError(e, this.path!);
+    }
+  }
+}

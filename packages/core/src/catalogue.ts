@@ -5,13 +5,13 @@
  */
 import { closestMatches, describeValue, GymkitError } from "./errors.js";
 import {
+  aSlot,
   type PartDefinition,
   type PartSpec,
   type PresetDefinition,
   type RegisteredPart,
   type RegisteredPreset,
   SLOTS,
-  aSlot,
   type Slot,
 } from "./parts.js";
 import { joinPath, parseOptions, toJsonSchema, z } from "./schema.js";

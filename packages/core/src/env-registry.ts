@@ -293,7 +293,6 @@ export class EnvRegistry {
     );
     return new SyncVectorEnv(factories, autoresetMode ? { autoresetMode } : {});
   }
-
 }
 
 function isEnv(value: unknown): value is Env<unknown, unknown> {

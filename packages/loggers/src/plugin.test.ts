@@ -29,7 +29,7 @@ describe("loggers plugin", () => {
   });
 
   it("rejects a dir with .. and a file name with /, naming the config path", async () => {
-    const base = { env: "CartPole-v1", agent: "dqn", budget: { steps: 10 }, eval: false };
+    const base = { env: "CartPole-v1", agent: "dqn", budget: { steps: 5000 }, eval: false };
     await expect(
       registry().compose({ ...base, loggers: [{ kind: "jsonl", dir: "runs/../../etc" }] }),
     ).rejects.toThrow(

@@ -48,6 +48,10 @@ export interface EvaluationResult {
 /** `evaluation`: greedy evaluation episodes on a separately seeded env, at env step `step`. */
 export interface EvaluationEvent extends EvaluationResult {
   step: number;
+  /** Wall-clock seconds since the run started, this evaluation included. */
+  wallSeconds: number;
+  /** Wall-clock seconds this evaluation took. */
+  evalSeconds: number;
 }
 
 /**

@@ -202,7 +202,10 @@ describe("train", () => {
     });
     expect(result.evaluations.map((e) => e.step)).toEqual([4, 8, 12]);
     expect(of("evaluation")).toEqual(result.evaluations);
-    expect(result.evaluations[0]).toEqual({ step: 4, mean: 6, std: 0, returns: [6, 6], lengths: [3, 3] });
+    expect(result.evaluations[0]).toMatchObject({ step: 4, mean: 6, std: 0, returns: [6, 6], lengths: [3, 3] });
+    const [first, second] = result.evaluations;
+    expect(first!.evalSeconds).toBeGreaterThanOrEqual(0);
+    expect(second!.wallSeconds).toBeGreaterThanOrEqual(first!.wallSeconds + second!.evalSeconds);
     const evalSeed = runSeeds(3).eval; // derived from the root seed, never the training env's
     expect(evalSeed).not.toBe(3);
     expect(seeds).toEqual([evalSeed, undefined, evalSeed, undefined, evalSeed, undefined]);

@@ -345,11 +345,18 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       // ALGO LOGIC: periodic greedy evaluation on its own env
       if (evaluation && step >= nextEvaluation) {
         nextEvaluation += evaluation.every * Math.ceil((step - nextEvaluation + 1) / evaluation.every);
+        const evalStart = performance.now();
         const measured = await evaluate(evaluation.env, agent, {
           episodes: evaluation.episodes,
           seed: seeds.eval,
         });
-        const event: EvaluationEvent = { step, ...measured };
+        const now = performance.now();
+        const event: EvaluationEvent = {
+          step,
+          ...measured,
+          wallSeconds: (now - startedAt) / 1000,
+          evalSeconds: (now - evalStart) / 1000,
+        };
         evaluations.push(event);
         events?.emit("evaluation", event);
         await onEvaluation?.(event);

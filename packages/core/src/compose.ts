@@ -47,7 +47,7 @@ export interface Run {
   /** Every slot and the implementation that filled it. */
   readonly filled: readonly FilledSlot[];
   /** Trains the agent with the run's env, budget, evaluation and seeds. */
-  train(hooks?: RunHooks): Promise<TrainResult>;
+  train(hooks?: RunHooks & { runId?: string | undefined }): Promise<TrainResult>;
   /** Closes loggers, disposes the agent and closes envs, last built first. */
   dispose(): Promise<void>;
 }
@@ -217,7 +217,7 @@ export async function composeRun(
           budget: config.budget,
           seed: config.seed,
           config: config as unknown as Readonly<Record<string, unknown>>,
-          runId: config.name ? `${config.name}-${config.seed}` : undefined,
+          runId: hooks.runId ?? (config.name ? `${config.name}-${config.seed}` : undefined),
           evaluation:
             config.eval === false || !evalEnv
               ? undefined

@@ -1,14 +1,170 @@
-#!/usr/bin/env node
+/**
+ * The `gymkit` command: train, compare, eval, envs, check-env, schema. Parsing and wording are
+ * commander's; the work is in experiment.ts (configs), pool.ts (runs), compare.ts (statistics and
+ * report).
+ */
+import {
+  Command,
+  CommanderError,
+  InvalidArgumentError,
+  Option,
+  type OptionValues,
+} from "@commander-js/extra-typings";
+import { checkEnv, GymkitError } from "@gymkit/core";
+import { parse as parseYaml } from "yaml";
+import { runExperiment } from "./commands.js";
+import { evalRun, listEnvs, printSchema } from "./inspect.js";
+import { pluginSpecs, registryWith } from "./plugins.js";
 import { VERSION } from "./version.js";
 
-/** Entry point of the `gymkit` command. Subcommands arrive with the runner issue. */
-export function main(argv: readonly string[]): number {
-  if (argv.includes("--version") || argv.includes("-v")) {
-    console.log(VERSION);
-    return 0;
-  }
-  console.log(`gymkit ${VERSION}\nUsage: gymkit --version`);
-  return argv.length === 0 ? 0 : 1;
+const int = (what: string) => (value: string) => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${what} must be a whole number, got "${value}".`);
+  return Number(value);
+};
+
+/** `--seeds 5` → 5 (seeds 0..4); `--seeds 3,7,11` → exactly those. */
+export function parseSeeds(value: string): number | number[] {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (/^\d+(,\d+)+$/.test(value)) return value.split(",").map(Number);
+  throw new InvalidArgumentError(`expected a count (5) or a comma-separated list (3,7,11), got "${value}".`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = main(process.argv.slice(2));
+/** `--set agent.lr=0.0005`: the value is read as YAML (numbers, booleans, lists, objects). */
+export function parseSet(value: string, previous: Array<{ path: string; value: unknown }> = []) {
+  const eq = value.indexOf("=");
+  if (eq <= 0) throw new InvalidArgumentError(`expected path=value, e.g. agent.lr=0.0005, got "${value}".`);
+  return [...previous, { path: value.slice(0, eq), value: parseYaml(value.slice(eq + 1)) as unknown }];
+}
+
+const backendOption = () =>
+  new Option("--backend <name>", "TensorFlow.js backend of every run (overrides the config)").choices([
+    "auto",
+    "wasm",
+    "cpu",
+    "tensorflow",
+  ] as const);
+
+/** The program; `exitOverride` and output are configured before subcommands (they copy them). */
+export function program(): Command {
+  const cmd = new Command()
+    .name("gymkit")
+    .description("Gym-style reinforcement-learning experiments: train, compare, evaluate.")
+    .version(VERSION, "-v, --version")
+    .exitOverride()
+    .showHelpAfterError("(run with --help for usage)");
+
+  const runFlags = <A extends unknown[], O extends OptionValues>(c: Command<A, O>) =>
+    c
+      .option("--out <dir>", "output directory (default: runs/<experiment name>)")
+      .option("--seeds <n|list>", "seeds 0..N-1, or exactly a,b,c", parseSeeds)
+      .option("--steps <n>", "env-step budget of every run (overrides the config)", int("--steps"))
+      .option(
+        "--workers <n>",
+        "worker threads (default: the number of cores; 0 runs in this thread)",
+        int("--workers"),
+      )
+      .option("--resume", "continue unfinished runs from their last checkpoint")
+      .addOption(backendOption())
+      .option(
+        "--set <path=value>",
+        "override a config field, e.g. --set agent.lr=0.0005 (repeatable)",
+        parseSet,
+      );
+
+  runFlags(
+    cmd
+      .command("train")
+      .description(
+        "Train one experiment: its runs (one per seed) in parallel, with checkpoints and progress.",
+      )
+      .argument("<config>", "experiment file (YAML or JSON)")
+      .option("--variant <name>", "the variant to train, when the file has variants"),
+  ).action(async (config, opts) => {
+    process.exitCode = await runExperiment("train", config, opts);
+  });
+
+  runFlags(
+    cmd
+      .command("compare")
+      .description(
+        "Run every variant × seed, then write summary.json and report.html with honest statistics.",
+      )
+      .argument("[config]", "experiment file (YAML or JSON)", "examples/qlearning-vs-dqn.yaml"),
+  ).action(async (config, opts) => {
+    process.exitCode = await runExperiment("compare", config, opts);
+  });
+
+  cmd
+    .command("eval")
+    .description("Greedy evaluation of a trained run (rebuilt from its saved model alone).")
+    .argument("<run-dir>", "a run directory (with config.json and model/)")
+    .option("--episodes <n>", "episodes", int("--episodes"), 10)
+    .option("--seed <n>", "seed of the first episode's reset", int("--seed"), 0)
+    .addOption(new Option("--render <mode>", "play it in the terminal").choices(["ansi"] as const))
+    .action(async (runDir, opts) => {
+      process.exitCode = await evalRun(runDir, opts);
+    });
+
+  cmd
+    .command("envs")
+    .description("List the registered environments with their specs.")
+    .option("--plugin <name...>", "also load these plugins (packages or paths)")
+    .action(async (opts) => {
+      process.exitCode = await listEnvs(opts.plugin ?? []);
+    });
+
+  cmd
+    .command("check-env")
+    .description("Run checkEnv on every env a plugin registers; exit 1 on errors.")
+    .argument("<package-or-path>", "the plugin's package name or a path to its module")
+    .action(async (name) => {
+      process.exitCode = await checkPluginEnvs(name);
+    });
+
+  cmd
+    .command("schema")
+    .description("Print the JSON Schema of an experiment file for the loaded plugins (for YAML editors).")
+    .option("--plugin <name...>", "also load these plugins (packages or paths)")
+    .action(async (opts) => {
+      process.exitCode = await printSchema(opts.plugin ?? []);
+    });
+  return cmd;
+}
+
+/** `gymkit check-env <plugin>`: findings of every env the plugin adds. */
+async function checkPluginEnvs(name: string): Promise<number> {
+  const base = await registryWith([]);
+  const before = new Set(base.ids("env"));
+  const registry = await registryWith(pluginSpecs([name], process.cwd()));
+  const ids = registry.ids("env").filter((id) => !before.has(id) || name.includes("env-cartpole"));
+  if (ids.length === 0) {
+    console.error(`${name} registers no environment.`);
+    return 1;
+  }
+  let errors = 0;
+  for (const id of ids) {
+    const env = registry.make(id);
+    const findings = checkEnv(env);
+    env.close();
+    errors += findings.filter((f) => f.severity === "error").length;
+    console.log(`${id}: ${findings.length === 0 ? "ok" : `${findings.length} finding(s)`}`);
+    for (const f of findings) console.log(`  ${f.severity} ${f.check}: ${f.message}`);
+  }
+  return errors > 0 ? 1 : 0;
+}
+
+/** Runs the CLI; returns the exit code. A GymkitError prints its message alone (no stack). */
+export async function main(argv: readonly string[]): Promise<number> {
+  process.exitCode = 0;
+  try {
+    await program().parseAsync([...argv], { from: "user" });
+    return Number(process.exitCode ?? 0);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof GymkitError) {
+      console.error(`gymkit: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}

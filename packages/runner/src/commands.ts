@@ -1,0 +1,187 @@
+/**
+ * `gymkit train` and `gymkit compare`: read the file, load its plugins, plan variants × seeds,
+ * run them in the pool with one progress line each, stop cleanly on Ctrl-C, and for compare write
+ * summary.json and the report.
+ */
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { GymkitError } from "@gymkit/core";
+import { writeFileAtomic } from "@gymkit/core/node";
+import { ProgressBoard } from "@gymkit/loggers";
+import { readConfigFile } from "./config-file.js";
+import { type Overrides, planRuns } from "./experiment.js";
+import { versions } from "./manifest.js";
+import { pluginSpecs, registryWith, splitEnvModule } from "./plugins.js";
+import { runPool } from "./pool.js";
+import { renderComparison } from "./report.js";
+import type { RunOutcome, RunTask } from "./run-one.js";
+import { summarize } from "./stats/summary.js";
+
+/** The flags `train` and `compare` share. */
+export interface RunFlags {
+  out?: string | undefined;
+  seeds?: number | number[] | undefined;
+  steps?: number | undefined;
+  workers?: number | undefined;
+  resume?: boolean | undefined;
+  backend?: string | undefined;
+  set?: Array<{ path: string; value: unknown }> | undefined;
+  variant?: string | undefined;
+}
+
+/** Plugins the env ids of a file name with a module prefix (`pkg:Name-v0`), and the ids without it. */
+function envModules(data: Record<string, unknown>): { modules: string[]; data: Record<string, unknown> } {
+  const modules: string[] = [];
+  const strip = (env: unknown): unknown => {
+    const id = typeof env === "string" ? env : (env as { id?: unknown } | undefined)?.id;
+    if (typeof id !== "string") return env;
+    const { module, id: plain } = splitEnvModule(id);
+    if (!module) return env;
+    modules.push(module);
+    return typeof env === "string" ? plain : { ...(env as object), id: plain };
+  };
+  const out: Record<string, unknown> = { ...data, env: strip(data.env) };
+  if (Array.isArray(data.variants)) {
+    out.variants = data.variants.map((v) =>
+      typeof v === "object" && v !== null && "env" in v
+        ? { ...v, env: strip((v as { env: unknown }).env) }
+        : v,
+    );
+  }
+  return { modules, data: out };
+}
+
+/** Runs an experiment file; returns the exit code (0 done, 1 a run failed, 130 stopped by a signal). */
+export async function runExperiment(
+  command: "train" | "compare",
+  configPath: string,
+  flags: RunFlags,
+): Promise<number> {
+  const file = await readConfigFile(configPath);
+  const baseDir = dirname(resolve(configPath));
+  const { modules, data } = envModules(file.data);
+  const named = Array.isArray(data.plugins)
+    ? data.plugins.filter((p): p is string => typeof p === "string")
+    : [];
+  const plugins = pluginSpecs([...new Set([...named, ...modules])], baseDir);
+  const registry = await registryWith(plugins);
+  const overrides: Overrides = {
+    seeds: flags.seeds,
+    steps: flags.steps,
+    set: flags.set,
+    backend: flags.backend,
+  };
+  const plan = planRuns(registry, { ...file, data }, overrides);
+  let runs = plan.runs;
+  if (command === "train" && plan.variants.length > 1) {
+    if (!flags.variant) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `${configPath} has ${plan.variants.length} variants (${plan.variants.join(", ")}): train one with --variant <name>, or compare them all with gymkit compare.`,
+      );
+    }
+    runs = runs.filter((r) => r.variant === flags.variant);
+    if (runs.length === 0) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `--variant ${flags.variant}: ${configPath} has no such variant; its variants: ${plan.variants.join(", ")}.`,
+      );
+    }
+  }
+  const out = resolve(flags.out ?? join("runs", plan.name));
+  if (!flags.resume && existsSync(join(out, runs[0]!.variant))) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `${out} already holds runs of this experiment. Continue them with --resume, or choose another --out (nothing was changed).`,
+    );
+  }
+  const tasks: RunTask[] = runs.map((spec) => ({
+    spec,
+    dir: join(out, spec.variant, `seed-${spec.seed}`),
+    plugins,
+    backend: plan.backend,
+    resume: flags.resume ?? false,
+    runId: `${spec.variant}/seed-${spec.seed}`,
+  }));
+  console.log(
+    `gymkit ${command}: ${plan.variants.length > 1 && command === "compare" ? `${plan.variants.join(" vs ")}, ` : ""}${tasks.length} run(s) → ${out}`,
+  );
+  const board = new ProgressBoard();
+  const pool = runPool(tasks, { workers: flags.workers, onProgress: (m) => board.update(m) });
+  let signalled = false;
+  const onSignal = () => {
+    if (signalled) return;
+    signalled = true;
+    board.close();
+    console.error("\nStopping: every run writes a checkpoint, then exits...");
+    pool.stop();
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  let outcomes: RunOutcome[];
+  try {
+    outcomes = await pool.done;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    board.close();
+  }
+  if (signalled || outcomes.some((o) => o.status === "stopped")) {
+    console.error(
+      `Stopped. Checkpoints are in ${out}. Resume with: gymkit ${command} ${configPath}${flags.out ? ` --out ${flags.out}` : ""} --resume`,
+    );
+    return 130;
+  }
+  if (command === "compare") {
+    const env = runs[0]!.config.env.id;
+    const threshold = registry.spec(env).rewardThreshold;
+    if (threshold === undefined) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_CONFIG",
+        `${env} has no reward threshold, so "solved" is undefined; register it with rewardThreshold to compare.`,
+      );
+    }
+    const records = outcomes.map((o) => ({
+      variant: o.variant,
+      seed: o.seed,
+      evaluations: o.evaluations,
+      finalScore: o.evaluations.at(-1)?.mean ?? Number.NaN,
+      diverged: o.diverged,
+    }));
+    const missing = records.find((r) => Number.isNaN(r.finalScore));
+    if (missing) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_CONFIG",
+        `${missing.variant} seed ${missing.seed} ran no evaluation, so it has no final score; set eval.every at most the budget.`,
+      );
+    }
+    const summary = summarize({
+      env,
+      backend: outcomes[0]!.backend,
+      versions: Object.fromEntries(Object.entries(versions()).filter(([, v]) => v !== undefined)) as Record<
+        string,
+        string
+      >,
+      threshold,
+      runs: records,
+    });
+    await writeFileAtomic(join(out, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+    const { table, reportPath } = await renderComparison(out, {
+      summary,
+      runs: records,
+      outcomes,
+      config: file.data,
+      threshold,
+    });
+    console.log(`\n${table}`);
+    console.log(`Report: ${reportPath}\nSummary: ${join(out, "summary.json")}`);
+  } else {
+    for (const o of outcomes) {
+      const last = o.evaluations.at(-1);
+      console.log(
+        `${o.variant}/seed-${o.seed}: ${o.status === "skipped" ? "already done" : `${o.steps} steps in ${o.wallSeconds.toFixed(1)} s`}${last ? `, last greedy evaluation ${last.mean.toFixed(1)}` : ""}${o.diverged ? " (diverged)" : ""} → ${o.dir}`,
+      );
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,113 @@
+/** `gymkit eval`, `gymkit envs` and `gymkit schema`: looking at trained runs and at what is registered. */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { prepareBackend } from "@gymkit/agent-dqn";
+import { loadAgent } from "@gymkit/agent-dqn/node";
+import { type Env, GymkitError, type JsonSchema, toJsonSchema, z } from "@gymkit/core";
+import { RUNNER_FIELDS } from "./experiment.js";
+import { type PluginSpec, pluginSpecs, registryWith } from "./plugins.js";
+
+/** `gymkit eval <run-dir>`: rebuilds the agent from `model/` and evaluates it greedily. */
+export async function evalRun(
+  runDir: string,
+  opts: { episodes: number; seed: number; render?: "ansi" | undefined },
+): Promise<number> {
+  const manifestPath = join(runDir, "config.json");
+  if (!existsSync(manifestPath)) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `${runDir} is not a run directory: it has no config.json. Pass a directory like runs/<experiment>/<variant>/seed-0.`,
+    );
+  }
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
+    config: { env: { id: string; options: Record<string, unknown> } };
+    plugins?: PluginSpec[] | string[];
+    backend?: string;
+  };
+  const specs = (manifest.plugins ?? []).map((p) =>
+    typeof p === "string" ? pluginSpecs([p], runDir)[0]! : p,
+  );
+  const registry = await registryWith(specs);
+  await prepareBackend((manifest.backend as "wasm") ?? "auto", { log: false });
+  const model = join(runDir, "model");
+  const checkpoint = existsSync(model) ? model : join(runDir, "checkpoint");
+  if (!existsSync(checkpoint)) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `${runDir} has no saved model (model/) or checkpoint yet; train it first (gymkit train, or --resume to finish it).`,
+    );
+  }
+  const agent = await loadAgent(checkpoint, registry);
+  const { env: envConfig } = manifest.config;
+  const env = registry.make<Env<Float32Array, number>>(envConfig.id, {
+    ...envConfig.options,
+    ...(opts.render ? { renderMode: opts.render } : {}),
+  });
+  const returns: number[] = [];
+  try {
+    for (let e = 0; e < opts.episodes; e++) {
+      let obs = env.reset(e === 0 ? { seed: opts.seed } : undefined).observation;
+      let total = 0;
+      for (let t = 0; ; t++) {
+        if (opts.render) process.stdout.write(`\x1b[2K\repisode ${e + 1} step ${t}: ${String(env.render())}`);
+        const r = env.step(agent.predict(obs));
+        total += r.reward;
+        obs = r.observation;
+        if (r.terminated || r.truncated) break;
+      }
+      returns.push(total);
+      if (opts.render) process.stdout.write("\n");
+    }
+  } finally {
+    env.close();
+    agent.dispose();
+  }
+  const mean = returns.reduce((a, b) => a + b, 0) / returns.length;
+  const std = Math.sqrt(returns.reduce((a, r) => a + (r - mean) ** 2, 0) / returns.length);
+  console.log(
+    `${envConfig.id}: greedy return ${mean.toFixed(1)} ± ${std.toFixed(1)} over ${returns.length} episodes (${returns.join(", ")})`,
+  );
+  return 0;
+}
+
+/** `gymkit envs`: every registered env id with its limits and the plugin that registered it. */
+export async function listEnvs(plugins: readonly string[]): Promise<number> {
+  const registry = await registryWith(pluginSpecs(plugins, process.cwd()));
+  for (const id of registry.ids("env")) {
+    const spec = registry.spec(id);
+    console.log(
+      `${id.padEnd(24)} maxEpisodeSteps ${String(spec.maxEpisodeSteps ?? "-").padEnd(6)} rewardThreshold ${String(spec.rewardThreshold ?? "-").padEnd(6)} (${registry.providerOf("env", id) ?? "code"})`,
+    );
+  }
+  return 0;
+}
+
+/** The JSON Schema of an experiment file: core's config for the loaded plugins, plus the runner's fields. */
+export function experimentFileSchema(core: JsonSchema): JsonSchema {
+  const runner = toJsonSchema(z.object(RUNNER_FIELDS));
+  const properties = { ...core.properties, ...runner.properties };
+  const variant: JsonSchema = {
+    type: "object",
+    description: "A variant: a name and the fields it overrides.",
+    properties: {
+      name: { type: "string", description: "Names the variant's run directory." },
+      ...core.properties,
+    },
+    required: ["name"],
+    additionalProperties: false,
+  };
+  properties.variants = { ...(properties.variants ?? {}), type: "array", items: variant };
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    ...core,
+    properties,
+    required: core.required?.filter((k) => k !== "agent" && k !== "env"),
+  };
+}
+
+/** `gymkit schema`: the experiment file's JSON Schema, for `# yaml-language-server: $schema=...`. */
+export async function printSchema(plugins: readonly string[]): Promise<number> {
+  const registry = await registryWith(pluginSpecs(plugins, process.cwd()));
+  console.log(JSON.stringify(experimentFileSchema(registry.jsonSchema()), null, 2));
+  return 0;
+}

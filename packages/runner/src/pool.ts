@@ -1,0 +1,77 @@
+/**
+ * Runs many runs: in worker threads (piscina; each with its own TensorFlow.js backend, given plain
+ * data only), or in this thread when `workers` is 0. Progress goes to one board line per run;
+ * `stop()` asks every run to checkpoint and stop.
+ */
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { MessageChannel } from "node:worker_threads";
+import type { ProgressMessage } from "@gymkit/loggers";
+import { Piscina } from "piscina";
+import { type RunOutcome, type RunTask, runOne } from "./run-one.js";
+
+/** Options of {@link runPool}. */
+export interface PoolOptions {
+  /** Worker threads; 0 runs every task in this thread, one after another. @default the number of cores */
+  workers?: number | undefined;
+  /** Where progress messages go (the board). */
+  onProgress?: ((message: ProgressMessage) => void) | undefined;
+}
+
+/** A pool at work: its outcomes, and a way to stop it cleanly. */
+export interface PoolRun {
+  readonly done: Promise<RunOutcome[]>;
+  /** Every run checkpoints and stops; queued runs stop before they start training. */
+  stop(): void;
+}
+
+/** Running from TypeScript sources (tsx): workers must load them the same way. */
+const fromSource = import.meta.url.endsWith(".ts");
+
+export const defaultWorkers = (): number => Math.max(1, availableParallelism());
+
+/** Runs `tasks` and resolves with their outcomes in task order; a failed run rejects with its error. */
+export function runPool(tasks: readonly RunTask[], options: PoolOptions = {}): PoolRun {
+  const workers = Math.min(options.workers ?? defaultWorkers(), tasks.length);
+  let stopping = false;
+  if (workers === 0) {
+    const done = (async () => {
+      const out: RunOutcome[] = [];
+      for (const task of tasks)
+        out.push(await runOne(task, { post: options.onProgress, stopRequested: () => stopping }));
+      return out;
+    })();
+    return {
+      done,
+      stop() {
+        stopping = true;
+      },
+    };
+  }
+  const pool = new Piscina({
+    filename: fileURLToPath(new URL(fromSource ? "./worker.ts" : "./worker.js", import.meta.url)),
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 1000,
+    execArgv: fromSource ? ["--conditions=@gymkit/source", "--import", "tsx"] : [],
+  });
+  const ports: Array<import("node:worker_threads").MessagePort> = [];
+  const done = Promise.all(
+    tasks.map((task) => {
+      const { port1, port2 } = new MessageChannel();
+      ports.push(port1);
+      port1.on("message", (m: ProgressMessage) => options.onProgress?.(m));
+      if (stopping) port1.postMessage("stop");
+      return pool
+        .run({ task, port: port2 }, { transferList: [port2] })
+        .finally(() => port1.close()) as Promise<RunOutcome>;
+    }),
+  ).finally(() => pool.destroy());
+  return {
+    done,
+    stop() {
+      stopping = true;
+      for (const port of ports) port.postMessage("stop");
+    },
+  };
+}

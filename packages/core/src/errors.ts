@@ -13,6 +13,7 @@ export type GymkitErrorCode =
   | "GYMKIT_BACKEND_UNAVAILABLE"
   | "GYMKIT_CORRUPT_FILE"
   | "GYMKIT_IO"
+  | "GYMKIT_RUN_FAILED"
   | "GYMKIT_INVALID_ARGUMENT";
 
 /** The one error class of gymkit. Lower-level failures ride along as `cause`. */

@@ -6,6 +6,7 @@
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { MessageChannel } from "node:worker_threads";
+import { GymkitError } from "@gymkit/core";
 import type { ProgressMessage } from "@gymkit/loggers";
 import { Piscina } from "piscina";
 import { type RunOutcome, type RunTask, runOne } from "./run-one.js";
@@ -23,6 +24,13 @@ export interface PoolRun {
   readonly done: Promise<RunOutcome[]>;
   /** Every run checkpoints and stops; queued runs stop before they start training. */
   stop(): void;
+}
+
+/** A run's failure, named: `Run dqn/seed-3 failed: ...` (a GymkitError keeps its code). */
+function runFailed(task: RunTask, e: unknown): GymkitError {
+  const message = e instanceof Error ? e.message : String(e);
+  const code = e instanceof GymkitError ? e.code : "GYMKIT_RUN_FAILED";
+  return new GymkitError(code, `Run ${task.runId} failed: ${message}`, { cause: e });
 }
 
 /** Running from TypeScript sources (tsx): workers must load them the same way. */
@@ -62,9 +70,11 @@ export function runPool(tasks: readonly RunTask[], options: PoolOptions = {}): P
       ports.push(port1);
       port1.on("message", (m: ProgressMessage) => options.onProgress?.(m));
       if (stopping) port1.postMessage("stop");
-      return pool
-        .run({ task, port: port2 }, { transferList: [port2] })
-        .finally(() => port1.close()) as Promise<RunOutcome>;
+      return (pool.run({ task, port: port2 }, { transferList: [port2] }) as Promise<RunOutcome>)
+        .catch((e: unknown) => {
+          throw runFailed(task, e);
+        })
+        .finally(() => port1.close());
     }),
   ).finally(() => pool.destroy());
   return {

@@ -134,7 +134,13 @@ export async function runOne(task: RunTask, controls: RunControls = {}): Promise
         ? {
             every: spec.checkpointEvery,
             save: async (step: number, state: () => unknown) => {
-              await writeCheckpoint(ckptDir, step, saved, buffer, state());
+              await writeCheckpoint(
+                ckptDir,
+                step,
+                saved,
+                buffer,
+                typeof state === "function" ? state() : undefined,
+              );
               return ckptDir;
             },
           }

@@ -1,8 +1,15 @@
-/** `npm run docs:config`: writes docs/config-reference.md from the registered parts' schemas. */
+/**
+ * `npm run docs:config`: writes docs/config-reference.md and docs/gymkit.schema.json (the JSON
+ * Schema YAML editors use: `# yaml-language-server: $schema=...`) from the registered parts.
+ */
 import { writeFileSync } from "node:fs";
 import { renderConfigReference } from "@gymkit/core";
+import { experimentFileSchema } from "../src/inspect.js";
 import { builtinRegistry } from "../src/registry.js";
 
-const target = new URL("../../../docs/config-reference.md", import.meta.url);
-writeFileSync(target, renderConfigReference(builtinRegistry()));
-console.log(`wrote ${target.pathname}`);
+const registry = builtinRegistry();
+const reference = new URL("../../../docs/config-reference.md", import.meta.url);
+writeFileSync(reference, renderConfigReference(registry));
+const schema = new URL("../../../docs/gymkit.schema.json", import.meta.url);
+writeFileSync(schema, `${JSON.stringify(experimentFileSchema(registry.jsonSchema()), null, 2)}\n`);
+console.log(`wrote ${reference.pathname} and ${schema.pathname}`);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { renderConfigReference } from "@gymkit/core";
 import { expect, it } from "vitest";
+import { experimentFileSchema } from "./inspect.js";
 import { builtinRegistry } from "./registry.js";
 
 it("docs/config-reference.md is what the registered schemas generate (npm run docs:config)", () => {
@@ -34,4 +35,15 @@ it("docs/config-reference.md is what the registered schemas generate (npm run do
   ]) {
     expect(generated).toContain(`| \`${option}\` |`);
   }
+});
+
+it("docs/gymkit.schema.json is the experiment file's JSON Schema for the built-in plugins", () => {
+  const doc = readFileSync(new URL("../../../docs/gymkit.schema.json", import.meta.url), "utf8");
+  const schema = experimentFileSchema(builtinRegistry().jsonSchema());
+  expect(JSON.parse(doc)).toEqual(schema);
+  // An editor completes agent kinds and the runner's fields from it.
+  expect(JSON.stringify(schema.properties?.agent)).toContain('"const":"qlearning"');
+  expect(Object.keys(schema.properties ?? {})).toEqual(
+    expect.arrayContaining(["seeds", "variants", "checkpoint", "backend"]),
+  );
 });

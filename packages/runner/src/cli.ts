@@ -14,7 +14,7 @@ import { checkEnv, GymkitError } from "@gymkit/core";
 import { parse as parseYaml } from "yaml";
 import { runExperiment } from "./commands.js";
 import { evalRun, listEnvs, printSchema } from "./inspect.js";
-import { pluginSpecs, registryWith } from "./plugins.js";
+import { importPlugin, pluginSpecs, registryWith } from "./plugins.js";
 import { VERSION } from "./version.js";
 
 const int = (what: string) => (value: string) => {
@@ -131,14 +131,14 @@ export function program(): Command {
   return cmd;
 }
 
-/** `gymkit check-env <plugin>`: findings of every env the plugin adds. */
+/** `gymkit check-env <plugin>`: core's checkEnv on every env the plugin registers. */
 async function checkPluginEnvs(name: string): Promise<number> {
-  const base = await registryWith([]);
-  const before = new Set(base.ids("env"));
-  const registry = await registryWith(pluginSpecs([name], process.cwd()));
-  const ids = registry.ids("env").filter((id) => !before.has(id) || name.includes("env-cartpole"));
+  const [spec] = pluginSpecs([name], process.cwd());
+  const plugin = await importPlugin(spec!);
+  const registry = await registryWith([spec!]);
+  const ids = registry.ids("env").filter((id) => registry.providerOf("env", id) === plugin.name);
   if (ids.length === 0) {
-    console.error(`${name} registers no environment.`);
+    console.error(`Plugin "${plugin.name}" (${name}) registers no environment.`);
     return 1;
   }
   let errors = 0;
@@ -147,7 +147,7 @@ async function checkPluginEnvs(name: string): Promise<number> {
     const findings = checkEnv(env);
     env.close();
     errors += findings.filter((f) => f.severity === "error").length;
-    console.log(`${id}: ${findings.length === 0 ? "ok" : `${findings.length} finding(s)`}`);
+    console.log(`${id}: ${findings.length === 0 ? "no findings" : `${findings.length} finding(s)`}`);
     for (const f of findings) console.log(`  ${f.severity} ${f.check}: ${f.message}`);
   }
   return errors > 0 ? 1 : 0;

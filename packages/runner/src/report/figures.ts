@@ -15,6 +15,8 @@ type Spec = Record<string, unknown>;
 const FONT = "DejaVu Sans"; // the font the PNG is drawn with (loggers' FONT_FILE)
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 const BAR_HEIGHT = 30; // px per row of the interval plots
+/** Label width before vega cuts a name with "…" (its default, 180 px, cuts 30-character pair labels). */
+const LABEL_LIMIT = 480;
 
 const base = (title: string, subtitle?: string): Spec => ({
   $schema: SCHEMA,
@@ -24,7 +26,7 @@ const base = (title: string, subtitle?: string): Spec => ({
     anchor: "start",
     ...(subtitle ? { subtitle, subtitleColor: "#555" } : {}),
   },
-  config: { font: FONT, view: { stroke: "#ddd" }, axis: { labelLimit: 320 }, legend: { labelLimit: 320 } },
+  config: { font: FONT, view: { stroke: "#ddd" } },
   background: "white",
 });
 
@@ -71,6 +73,7 @@ export function learningCurvesSpec(model: ReportModel): Spec {
     symbolType: "stroke",
     symbolStrokeWidth: 3,
     symbolOpacity: 1,
+    labelLimit: LABEL_LIMIT,
   });
   const threshold = model.threshold;
   return {
@@ -146,6 +149,7 @@ export function finalScoresSpec(model: ReportModel): Spec {
     type: "nominal",
     sort: model.variants.map((v) => v.name),
     title: null,
+    axis: { labelLimit: LABEL_LIMIT },
   };
   return {
     ...base(
@@ -198,7 +202,13 @@ export function improvementSpec(model: ReportModel): Spec {
       return [{ pair: `P(${a.name} > ${b.name})`, a: a.name, value: p.value, lo: p.ci95[0], hi: p.ci95[1] }];
     }),
   );
-  const y = { field: "pair", type: "nominal", sort: rows.map((r) => r.pair), title: null };
+  const y = {
+    field: "pair",
+    type: "nominal",
+    sort: rows.map((r) => r.pair),
+    title: null,
+    axis: { labelLimit: LABEL_LIMIT },
+  };
   const x = {
     field: "value",
     type: "quantitative",

@@ -125,6 +125,12 @@ export function buildReportModel(
   const variants = names.map((name, i): VariantRow => {
     const s = summary.variants[name]!;
     const own = runs.filter((r) => r.variant === name).sort((a, b) => a.seed - b.seed);
+    const ownSeeds = own.map((r) => r.seed);
+    if (ownSeeds.join() !== s.seeds.join()) {
+      throw invalid(
+        `summary.json has seeds [${s.seeds.join(", ")}] for variant ${JSON.stringify(name)}, the runs [${ownSeeds.join(", ")}]. Pass the runs the summary was made from.`,
+      );
+    }
     const seeds = own.map(
       (r): SeedRow => ({
         variant: name,

@@ -217,13 +217,16 @@ describe("renderReport with overlapping variants and a hostile name", () => {
     }
   });
 
-  it("refuses runs of a variant summary.json does not have, and a missing threshold", async () => {
+  it("refuses runs that are not the summary's (another variant, a missing seed) and a missing threshold", async () => {
     const runs = compareRuns();
     const summary = summaryOf(runs.filter((r) => r.variant === "dqn"));
     const error = await renderReport({ summary, runs, threshold: THRESHOLD }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GymkitError);
     expect((error as GymkitError).message).toBe(
       'renderReport: a run belongs to variant "qlearning", which summary.json does not have (it has "dqn"). Pass the runs the summary was made from.',
+    );
+    await expect(renderReport({ summary, runs: runs.slice(1, 5), threshold: THRESHOLD })).rejects.toThrow(
+      'renderReport: summary.json has seeds [0, 1, 2, 3, 4] for variant "dqn", the runs [1, 2, 3, 4]. Pass the runs the summary was made from.',
     );
     await expect(renderReport({ summary, runs: [], threshold: Number.NaN })).rejects.toThrow(
       "renderReport: threshold must be a finite number (the env's reward threshold, 475 for CartPole-v1), got NaN.",

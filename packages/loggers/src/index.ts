@@ -18,8 +18,11 @@ export {
   FONT_FILE,
   type LearningCurveOptions,
   learningCurveSpec,
+  type RenderOptions,
   readJsonlRecords,
   renderLearningCurves,
+  renderVegaLite,
+  svgToPng,
 } from "./plot.js";
 export { PLOT_OPTIONS, PlotLogger, type PlotOptions } from "./plot-logger.js";
 export {

@@ -139,17 +139,33 @@ export function learningCurveSpec(
 }
 
 /** The figure as SVG text and PNG bytes. */
-export async function renderLearningCurves(
+export function renderLearningCurves(
   records: readonly LogRecord[],
   options: LearningCurveOptions = {},
 ): Promise<{ svg: string; png: Uint8Array }> {
-  const [vega, vegaLite, { Resvg }] = await Promise.all([
-    import("vega"),
-    import("vega-lite"),
-    import("@resvg/resvg-js"),
-  ]);
-  // biome-ignore lint/suspicious/noExplicitAny: vega-lite's TopLevelSpec is a deep union; the spec above is plain data
-  const compiled = vegaLite.compile(learningCurveSpec(records, options) as any).spec;
+  return renderVegaLite(learningCurveSpec(records, options), options);
+}
+
+/** Options of {@link renderVegaLite} and {@link svgToPng}. */
+export interface RenderOptions {
+  /** PNG pixels per SVG pixel. @default 2 */
+  scale?: number | undefined;
+  /** Draw text in the PNG with {@link FONT_FILE} (off: no font, so resvg drops the text). @default true */
+  font?: boolean | undefined;
+}
+
+/**
+ * Any Vega-Lite spec (plain data) as SVG text and PNG bytes, headless: vega's `renderer: "none"`
+ * (no canvas, text measured by heuristic), then {@link svgToPng}. The runner's compare report
+ * renders its figures through this, so vega and resvg stay in this one file.
+ */
+export async function renderVegaLite(
+  spec: Record<string, unknown>,
+  options: RenderOptions = {},
+): Promise<{ svg: string; png: Uint8Array }> {
+  const [vega, vegaLite] = await Promise.all([import("vega"), import("vega-lite")]);
+  // biome-ignore lint/suspicious/noExplicitAny: vega-lite's TopLevelSpec is a deep union; the spec is plain data
+  const compiled = vegaLite.compile(spec as any).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   let svg: string;
   try {
@@ -157,6 +173,16 @@ export async function renderLearningCurves(
   } finally {
     view.finalize();
   }
+  return { svg, png: await svgToPng(svg, options) };
+}
+
+/**
+ * An SVG as PNG bytes on a white background, drawn by resvg with DejaVu Sans ({@link FONT_FILE})
+ * as every family: vega's SVG asks for `sans-serif`, and without a font file resvg silently drops
+ * every text element.
+ */
+export async function svgToPng(svg: string, options: RenderOptions = {}): Promise<Uint8Array> {
+  const { Resvg } = await import("@resvg/resvg-js");
   const font =
     options.font === false
       ? { loadSystemFonts: false }
@@ -173,7 +199,7 @@ export async function renderLearningCurves(
   })
     .render()
     .asPng();
-  return { svg, png: new Uint8Array(png) };
+  return new Uint8Array(png);
 }
 
 /**

@@ -64,7 +64,15 @@ export function* syntheticRun(o: SyntheticOptions): Generator<SyntheticEvent> {
         const mean = Math.min(500, step / 20);
         yield [
           "evaluation",
-          { step, mean, std: 2, returns: [mean - 2, mean + 2], lengths: [mean - 2, mean + 2] },
+          {
+            step,
+            mean,
+            std: 2,
+            returns: [mean - 2, mean + 2],
+            lengths: [mean - 2, mean + 2],
+            wallSeconds: step / 1000,
+            evalSeconds: 0.1,
+          },
         ];
       }
     }

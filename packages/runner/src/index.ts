@@ -1,4 +1,15 @@
 export { main } from "./cli.js";
+export { FIGURE_NAMES, type FigureName } from "./report/figures.js";
+export { escapeHtml, formatProbabilityCi, formatScore, formatScoreCi } from "./report/format.js";
+export { type Headline, reportHeadline } from "./report/headline.js";
+export type { ReportManifest } from "./report/html.js";
+export {
+  type RenderedReport,
+  type ReportFigure,
+  type ReportInput,
+  renderReport,
+  writeReport,
+} from "./report/render.js";
 export {
   type BootstrapOptions,
   bootstrapCi,

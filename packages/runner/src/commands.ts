@@ -172,6 +172,7 @@ export async function runExperiment(
       outcomes,
       config: file.data,
       threshold,
+      command: ["gymkit", ...process.argv.slice(2)].join(" "),
     });
     console.log(`\n${table}`);
     console.log(`Report: ${reportPath}\nSummary: ${join(out, "summary.json")}`);

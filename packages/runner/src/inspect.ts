@@ -91,7 +91,9 @@ export function experimentFileSchema(core: JsonSchema): JsonSchema {
     description: "A variant: a name and the fields it overrides.",
     properties: {
       name: { type: "string", description: "Names the variant's run directory." },
-      ...Object.fromEntries(Object.keys(core.properties ?? {}).map((k) => [k, { $ref: `#/properties/${k}` }])),
+      ...Object.fromEntries(
+        Object.keys(core.properties ?? {}).map((k) => [k, { $ref: `#/properties/${k}` }]),
+      ),
     },
     required: ["name"],
     additionalProperties: false,

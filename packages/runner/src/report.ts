@@ -1,4 +1,7 @@
 /** The compare command's report: rendered from the summary and the runs, written beside them. */
+import { join } from "node:path";
+import { gitCommit } from "./manifest.js";
+import { renderReport, writeReport } from "./report/render.js";
 import type { RunOutcome } from "./run-one.js";
 import type { CompareSummary, RunRecord } from "./stats/summary.js";
 
@@ -9,16 +12,26 @@ export interface ComparisonInput {
   outcomes: RunOutcome[];
   config: unknown;
   threshold: number;
+  /** The command line, shown in the report. */
+  command?: string | undefined;
 }
 
-/** Writes the report into `out`; returns the terminal table and the report's path. */
+/** Renders and writes report.html with its figures into `out`; returns the terminal table and the path. */
 export async function renderComparison(
   out: string,
   input: ComparisonInput,
 ): Promise<{ table: string; reportPath: string }> {
-  const rows = Object.entries(input.summary.variants).map(([name, v]) => {
-    const f = v.finalScore;
-    return `${name.padEnd(14)} IQM ${f.iqm.toFixed(1).padStart(6)} [${f.ci95[0].toFixed(1)}, ${f.ci95[1].toFixed(1)}]  solved ${Math.round(v.solvedFraction * v.seeds.length)}/${v.seeds.length}`;
+  const rendered = await renderReport({
+    summary: input.summary,
+    runs: input.runs,
+    threshold: input.threshold,
+    config: input.config,
+    manifest: {
+      createdAt: new Date().toISOString(),
+      command: input.command,
+      gitCommit: gitCommit() ?? undefined,
+    },
   });
-  return { table: rows.join("\n"), reportPath: `${out}/summary.json` };
+  await writeReport(out, rendered);
+  return { table: `${rendered.headline.text}\n\n${rendered.table}`, reportPath: join(out, "report.html") };
 }

@@ -41,6 +41,18 @@ export type {
 } from "./env.js";
 export { type EnvRegistration, MAKE_OPTIONS, type Options, parseEnvId } from "./env-registry.js";
 export {
+  type EnvState,
+  envName,
+  isStatefulEnv,
+  type JsonValue,
+  notStatefulError,
+  parseEnvState,
+  RNG_STATE,
+  rngStateToJson,
+  type StatefulEnv,
+  stateObject,
+} from "./env-state.js";
+export {
   closestMatches,
   describeValue,
   didYouMean,

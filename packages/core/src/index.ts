@@ -77,6 +77,7 @@ export {
   type UpdateEvent,
   type WarningEvent,
 } from "./events.js";
+export { LOOP_STATE_FORMAT, type LoopState, parseLoopState } from "./loop-state.js";
 export { isMetricName, METRICS, type MetricName, type Metrics } from "./metrics.js";
 export { createNumpyRng, NumpyRng } from "./numpy-rng.js";
 export {

@@ -75,7 +75,7 @@ const LOOP_STATE = z.strictObject({
 const invalid = (what: string): GymkitError =>
   new GymkitError(
     "GYMKIT_INVALID_ARGUMENT",
-    `train: cannot resume: ${what}. Pass the state a checkpoint of this run saved (checkpoint.save's state()).`,
+    `train: cannot resume: ${what}${/[.?]$/.test(what) ? "" : "."} Pass the state a checkpoint of this run saved (checkpoint.save's state()).`,
   );
 
 /**
@@ -88,7 +88,7 @@ export function parseLoopState(input: unknown, numEnvs: number, observationSize:
     state = parseOptions(LOOP_STATE, input ?? null, { path: "resume" }) as LoopState;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    throw invalid(message.replace(/^Invalid config at /, "").replace(/\.$/, ""));
+    throw invalid(message.replace(/^Invalid config at /, ""));
   }
   const sizes: Array<[string, number, number]> = [
     ["resume.observations", state.observations.length, numEnvs * observationSize],

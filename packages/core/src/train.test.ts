@@ -202,7 +202,13 @@ describe("train", () => {
     });
     expect(result.evaluations.map((e) => e.step)).toEqual([4, 8, 12]);
     expect(of("evaluation")).toEqual(result.evaluations);
-    expect(result.evaluations[0]).toMatchObject({ step: 4, mean: 6, std: 0, returns: [6, 6], lengths: [3, 3] });
+    expect(result.evaluations[0]).toMatchObject({
+      step: 4,
+      mean: 6,
+      std: 0,
+      returns: [6, 6],
+      lengths: [3, 3],
+    });
     const [first, second] = result.evaluations;
     expect(first!.evalSeconds).toBeGreaterThanOrEqual(0);
     expect(second!.wallSeconds).toBeGreaterThanOrEqual(first!.wallSeconds + second!.evalSeconds);

@@ -5,10 +5,12 @@ import {
   GymkitError,
   isStatefulEnv,
   Registry,
+  type StatefulEnv,
   TimeLimit,
 } from "@gymkit/core";
 import { describe, expect, it } from "vitest";
 import { CartPoleEnv } from "./cartpole-env.js";
+import { CartPoleVector } from "./cartpole-vector.js";
 import cartpole from "./index.js";
 
 const registry = new Registry().use(cartpole);
@@ -30,7 +32,7 @@ function trajectory(env: Env, steps: number, actionSeed: number) {
 
 describe("CartPole getState/setState", () => {
   it("a made env (TimeLimit<OrderEnforcing<PassiveEnvChecker<CartPoleEnv>>>) is stateful and nests its wrappers' states", () => {
-    const env = registry.make<Env>("CartPole-v1", { maxEpisodeSteps: 30 });
+    const env = registry.make<Env & StatefulEnv>("CartPole-v1", { maxEpisodeSteps: 30 });
     expect(isStatefulEnv(env)).toBe(true);
     env.reset({ seed: 3 });
     env.step(1);
@@ -51,10 +53,10 @@ describe("CartPole getState/setState", () => {
   });
 
   it("two envs from one state (through JSON) step identically: terminations, truncations and numpy-seeded resets", () => {
-    const a = registry.make<Env>("CartPole-v1", { maxEpisodeSteps: 30 });
+    const a = registry.make<Env & StatefulEnv>("CartPole-v1", { maxEpisodeSteps: 30 });
     a.reset({ seed: 11 });
     trajectory(a, 57, 1); // mid-episode, a few episodes in
-    const b = registry.make<Env>("CartPole-v1", { maxEpisodeSteps: 30 });
+    const b = registry.make<Env & StatefulEnv>("CartPole-v1", { maxEpisodeSteps: 30 });
     b.setState(viaJson(a.getState()));
     expect(b.getState()).toEqual(a.getState());
     const ta = trajectory(a, 400, 2);
@@ -92,7 +94,7 @@ describe("CartPole getState/setState", () => {
   });
 
   it("setState names the bad field and changes nothing", () => {
-    const env = registry.make<Env>("CartPole-v1");
+    const env = registry.make<Env & StatefulEnv>("CartPole-v1");
     env.reset({ seed: 2 });
     env.step(0);
     const before = env.getState();
@@ -186,5 +188,50 @@ describe("CartPole getState/setState", () => {
       "Object: this env cannot save its state (it does not implement getState/setState), so a run on it cannot resume exactly.";
     expect(() => env.getState()).toThrow(message);
     expect(() => env.setState({})).toThrow(message);
+  });
+});
+
+describe("CartPoleVector getState/setState", () => {
+  it.each(["next-step", "same-step"] as const)(
+    "%s: a vector from another's state (through JSON) steps identically across autoresets",
+    (autoresetMode) => {
+      const make = () => new CartPoleVector(3, { autoresetMode, maxEpisodeSteps: 20 });
+      const a = make();
+      a.reset({ seed: 7 });
+      const rng = createRng(5);
+      const actions = new Int32Array(3);
+      const run = (v: CartPoleVector, steps: number, seed: number) => {
+        const r = createRng(seed);
+        const out: number[][] = [];
+        for (let t = 0; t < steps; t++) {
+          for (let i = 0; i < 3; i++) actions[i] = r.int(2);
+          const s = v.step(actions);
+          out.push([...s.observations, ...s.rewards, ...s.terminated, ...s.truncated]);
+        }
+        return out;
+      };
+      run(a, 33 + rng.int(5), 1);
+      const b = make();
+      b.setState(viaJson(a.getState()));
+      expect(b.getState()).toEqual(a.getState());
+      const ta = run(a, 200, 2);
+      expect(run(b, 200, 2)).toEqual(ta);
+      expect(ta.some((row) => row.slice(15).includes(1))).toBe(true); // truncations happened
+    },
+  );
+
+  it("setState checks the number of sub-envs and changes nothing", () => {
+    const v = new CartPoleVector(2);
+    v.reset({ seed: 1 });
+    const before = v.getState();
+    const other = new CartPoleVector(3);
+    other.reset({ seed: 1 });
+    expect(() => v.setState(other.getState())).toThrow(
+      new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        "CartPoleVector(2): invalid state.states: expected 2 entries (one per sub-env), got 3. Pass what getState() returned.",
+      ),
+    );
+    expect(v.getState()).toEqual(before);
   });
 });

@@ -42,7 +42,6 @@ export type {
 export { type EnvRegistration, MAKE_OPTIONS, type Options, parseEnvId } from "./env-registry.js";
 export {
   type EnvState,
-  envName,
   isStatefulEnv,
   type JsonValue,
   notStatefulError,
@@ -50,7 +49,6 @@ export {
   RNG_STATE,
   rngStateToJson,
   type StatefulEnv,
-  stateObject,
 } from "./env-state.js";
 export {
   closestMatches,

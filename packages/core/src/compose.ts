@@ -14,7 +14,7 @@ import type { Logger, TrainingEvents } from "./events.js";
 import { type EnvSpaces, type PartContext, SLOTS, type SlotMap } from "./parts.js";
 import type { RunScope } from "./run-scope.js";
 import type { RunSeeds } from "./seeds.js";
-import { type RunHooks, type TrainResult, train } from "./train.js";
+import { type RunHooks, type TrainOptions, type TrainResult, train } from "./train.js";
 import type { VectorEnv } from "./vector.js";
 
 /** Which implementation filled a slot of the run (for manifests). */
@@ -46,8 +46,11 @@ export interface Run {
   readonly loggers: readonly Logger[];
   /** Every slot and the implementation that filled it. */
   readonly filled: readonly FilledSlot[];
-  /** Trains the agent with the run's env, budget, evaluation and seeds. */
-  train(hooks?: RunHooks & { runId?: string | undefined }): Promise<TrainResult>;
+  /**
+   * Trains the agent with the run's env, budget, evaluation and seeds; with `resume` (a
+   * checkpoint's loop state, the agent and buffer restored first) it continues that run exactly.
+   */
+  train(hooks?: RunHooks & Pick<TrainOptions, "resume" | "runId">): Promise<TrainResult>;
   /** Closes loggers, disposes the agent and closes envs, last built first. */
   dispose(): Promise<void>;
 }

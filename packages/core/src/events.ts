@@ -10,6 +10,8 @@ export interface RunStartEvent {
   /** TensorFlow.js backend chosen by the agent, when known. */
   backend?: string | undefined;
   totalSteps: number;
+  /** The step a resumed run continues from (`train({ resume })`); absent for a fresh run. */
+  resumedFrom?: number | undefined;
 }
 
 /** `episodeEnd`: a training episode ended (terminated or truncated). */

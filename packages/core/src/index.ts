@@ -41,6 +41,16 @@ export type {
 } from "./env.js";
 export { type EnvRegistration, MAKE_OPTIONS, type Options, parseEnvId } from "./env-registry.js";
 export {
+  type EnvState,
+  isStatefulEnv,
+  type JsonValue,
+  notStatefulError,
+  parseEnvState,
+  RNG_STATE,
+  rngStateToJson,
+  type StatefulEnv,
+} from "./env-state.js";
+export {
   closestMatches,
   describeValue,
   didYouMean,
@@ -65,6 +75,7 @@ export {
   type UpdateEvent,
   type WarningEvent,
 } from "./events.js";
+export { LOOP_STATE_FORMAT, type LoopState, parseLoopState } from "./loop-state.js";
 export { isMetricName, METRICS, type MetricName, type Metrics } from "./metrics.js";
 export { createNumpyRng, NumpyRng } from "./numpy-rng.js";
 export {

@@ -1,5 +1,6 @@
 import { type ActOptions, type Agent, type BatchActor, canActBatch, type Transition } from "./agent.js";
 import type { Env } from "./env.js";
+import { isStatefulEnv, notStatefulError } from "./env-state.js";
 import { describeValue, GymkitError } from "./errors.js";
 import type {
   EvaluationEvent,
@@ -8,6 +9,7 @@ import type {
   RunProgress,
   TrainingEvents,
 } from "./events.js";
+import { LOOP_STATE_FORMAT, type LoopState, nextMultiple, parseLoopState } from "./loop-state.js";
 import { runSeeds } from "./seeds.js";
 import type { VectorEnv } from "./vector.js";
 
@@ -30,8 +32,12 @@ export interface RunHooks {
   /**
    * Awaited every `every` env steps, between two steps (nothing else runs meanwhile), e.g. to
    * write a checkpoint. A `checkpoint` event follows with what `save` returned as `path`.
+   * `state()` gives the loop's {@link LoopState} (JSON data, built only when called): saved with
+   * the agent and its buffer, it lets `train({ resume })` continue exactly from this step.
    */
-  checkpoint?: { every: number; save: (step: number) => Promise<string | undefined> } | undefined;
+  checkpoint?:
+    | { every: number; save: (step: number, state: () => LoopState) => Promise<string | undefined> }
+    | undefined;
   /** Awaited after each evaluation, before training goes on (e.g. save the best model). */
   onEvaluation?: ((evaluation: EvaluationEvent) => void | Promise<void>) | undefined;
 }
@@ -65,6 +71,14 @@ export interface TrainOptions extends RunHooks {
         stopAtMean?: number | undefined;
       }
     | undefined;
+  /**
+   * Continue a run from a checkpoint's {@link LoopState} instead of starting it: the env is not
+   * reset but restored (it must implement `StatefulEnv`), and the step, episodes, evaluations and
+   * schedules go on from the state. With the agent and buffer restored by the caller from the same
+   * checkpoint, the run ends exactly as an uninterrupted one (its result includes the episodes and
+   * evaluations before the interruption). Give it the same env, budget and schedules as the run had.
+   */
+  resume?: LoopState | undefined;
 }
 
 /** Why `train` stopped. */
@@ -135,6 +149,10 @@ export async function evaluate(
   return { mean, std, returns, lengths };
 }
 
+const throwNotStateful = (env: object): never => {
+  throw notStatefulError(env);
+};
+
 /** True for a vector env (`numEnvs` sub-envs stepped together). */
 const isVector = (env: Env<Float32Array, number> | VectorEnv): env is VectorEnv =>
   typeof (env as Partial<VectorEnv>).numEnvs === "number";
@@ -151,6 +169,9 @@ const isVector = (env: Env<Float32Array, number> | VectorEnv): env is VectorEnv 
  * Per step it allocates nothing: the transition object and its observation arrays are reused
  * (an agent copies what it keeps, as replay buffers do). `update`/`targetSync`/`episodeEnd` events
  * are built only when someone listens. Yields to the event loop every 1000 steps.
+ *
+ * Checkpoints (`checkpoint.save(step, state)`) get the loop's whole state; `resume` continues
+ * from it exactly (issue #11), on one env or a vector env.
  * @example
  * const result = await train({ env: registry.make("CartPole-v1"), agent, budget: { steps: 50_000 }, seed: 1 });
  */
@@ -167,6 +188,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const seeds = runSeeds(seed);
   const runId = options.runId ?? `run-${seed}`;
   const vector = isVector(env) ? env : undefined;
+  const n = vector ? vector.numEnvs : 1;
+  const obsSize = vector
+    ? vector.observationSize
+    : (env as Env<Float32Array, number>).observationSpace.shape.reduce((a, b) => a * b, 1);
+  const resume = options.resume === undefined ? undefined : parseLoopState(options.resume, n, obsSize);
+  if (resume && !isStatefulEnv(env)) throw notStatefulError(env);
   if (vector && !canActBatch(agent)) {
     throw new GymkitError(
       "GYMKIT_INVALID_ARGUMENT",
@@ -181,15 +208,18 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   }
   const listens = (name: "update" | "targetSync" | "episodeEnd") =>
     events !== undefined && events.listenerCount(name) > 0;
-  const startedAt = performance.now();
-  const episodeReturns: number[] = [];
-  const episodeLengths: number[] = [];
-  const evaluations: EvaluationEvent[] = [];
-  let step = 0;
+  // A resumed run picks up its books, schedules and clock where the checkpoint left them.
+  const startedAt = performance.now() - (resume?.wallSeconds ?? 0) * 1000;
+  const episodeReturns: number[] = resume ? [...resume.episodeReturns] : [];
+  const episodeLengths: number[] = resume ? [...resume.episodeLengths] : [];
+  const evaluations: EvaluationEvent[] = resume ? resume.evaluations.map((e) => ({ ...e })) : [];
+  let step = resume?.step ?? 0;
   let stoppedBy: StopCause = "budget";
-  let nextEvaluation = evaluation?.every ?? Number.POSITIVE_INFINITY;
-  let nextCheckpoint = checkpoint?.every ?? Number.POSITIVE_INFINITY;
-  let nextYield = YIELD_EVERY;
+  const next = (saved: number | null | undefined, every: number | undefined): number =>
+    every === undefined ? Number.POSITIVE_INFINITY : (saved ?? nextMultiple(step, every));
+  let nextEvaluation = next(resume?.next.evaluation, evaluation?.every);
+  let nextCheckpoint = next(resume?.next.checkpoint, checkpoint?.every);
+  let nextYield = next(resume?.next.yield, YIELD_EVERY);
   const backend = (agent as { backend?: unknown }).backend;
   events?.emit("runStart", {
     runId,
@@ -197,6 +227,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     totalSteps,
     ...(options.config === undefined ? {} : { config: options.config }),
     ...(typeof backend === "string" ? { backend } : {}),
+    ...(resume ? { resumedFrom: resume.step } : {}),
   });
   const progress = (): RunProgress => ({
     steps: step,
@@ -212,19 +243,17 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   });
 
   // The transition handed to the agent: one object, its arrays swapped or refilled, never reallocated.
-  const n = vector ? vector.numEnvs : 1;
-  const obsSize = vector ? vector.observationSize : 0;
   const transition: Transition = {
-    observation: new Float32Array(obsSize),
+    observation: new Float32Array(vector ? obsSize : 0),
     action: 0,
     reward: 0,
-    nextObservation: new Float32Array(obsSize),
+    nextObservation: new Float32Array(vector ? obsSize : 0),
     terminated: false,
     truncated: false,
   };
-  const warned = new Set<string>();
-  const episodeReturn = new Float64Array(n);
-  const episodeLength = new Int32Array(n);
+  const warned = new Set<string>(resume?.warned);
+  const episodeReturn = resume ? Float64Array.from(resume.running.returns) : new Float64Array(n);
+  const episodeLength = resume ? Int32Array.from(resume.running.lengths) : new Int32Array(n);
 
   /** Hands one sub-env's transition to the agent, lets it learn, keeps the episode books. */
   const learnFrom = (i: number): void => {
@@ -272,18 +301,44 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     let batch: Float32Array | undefined;
     let actions: Int32Array | undefined;
     let resetting: Uint8Array | undefined;
+    // Resuming: the env continues from its saved state, the loop from its saved observations.
+    if (resume && isStatefulEnv(env)) env.setState(resume.env);
     if (vector) {
-      batch = vector.reset({ seed: seeds.env }).observations.slice();
+      batch = resume
+        ? Float32Array.from(resume.observations)
+        : vector.reset({ seed: seeds.env }).observations.slice();
       actions = new Int32Array(n);
-      resetting = new Uint8Array(n);
+      resetting = resume ? Uint8Array.from(resume.resetting) : new Uint8Array(n);
       observation = transition.observation;
       nextObservation = transition.nextObservation;
     } else {
-      const first = (env as Env<Float32Array, number>).reset({ seed: seeds.env }).observation;
+      const first = resume
+        ? Float32Array.from(resume.observations)
+        : (env as Env<Float32Array, number>).reset({ seed: seeds.env }).observation;
       observation = new Float32Array(first.length);
       nextObservation = new Float32Array(first.length);
       observation.set(first);
     }
+
+    /** The loop's whole state between two steps, as JSON data (built only when a checkpoint asks). */
+    const loopState = (): LoopState => ({
+      format: LOOP_STATE_FORMAT,
+      step,
+      wallSeconds: (performance.now() - startedAt) / 1000,
+      episodeReturns: [...episodeReturns],
+      episodeLengths: [...episodeLengths],
+      evaluations: evaluations.map((e) => ({ ...e, returns: [...e.returns], lengths: [...e.lengths] })),
+      warned: [...warned],
+      next: {
+        evaluation: Number.isFinite(nextEvaluation) ? nextEvaluation : null,
+        checkpoint: Number.isFinite(nextCheckpoint) ? nextCheckpoint : null,
+        yield: nextYield,
+      },
+      observations: Array.from(vector ? batch! : observation),
+      running: { returns: Array.from(episodeReturn), lengths: Array.from(episodeLength) },
+      resetting: resetting ? Array.from(resetting) : [0],
+      env: isStatefulEnv(env) ? env.getState() : throwNotStateful(env),
+    });
 
     for (;;) {
       if (step >= totalSteps) break;
@@ -369,7 +424,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       // TRY NOT TO MODIFY: checkpoints at safe points, yielding to the event loop
       if (checkpoint && step >= nextCheckpoint) {
         nextCheckpoint += checkpoint.every * Math.ceil((step - nextCheckpoint + 1) / checkpoint.every);
-        const path = await checkpoint.save(step);
+        const path = await checkpoint.save(step, loopState);
         events?.emit("checkpoint", { step, path: path ?? "" });
       }
       if (step >= nextYield) {

@@ -1,5 +1,6 @@
 import type { Env, ResetArgs, ResetResult, StepResult } from "../src/env.js";
-import { createRng, type Rng } from "../src/rng.js";
+import { type EnvState, rngStateToJson, type StatefulEnv } from "../src/env-state.js";
+import { createRng, type Rng, type RngState } from "../src/rng.js";
 import { Box } from "../src/spaces/box.js";
 import { Discrete } from "../src/spaces/discrete.js";
 
@@ -21,7 +22,7 @@ export class ChainEnv implements Env<Float32Array, number> {
   closed = 0;
   t = 0;
   x0 = 0;
-  private rng: Rng = createRng(0);
+  protected rng: Rng = createRng(0);
   private readonly obs = new Float32Array(2);
   private readonly resetResult: ResetResult<Float32Array> = { observation: this.obs, info: {} };
   private readonly stepResult: StepResult<Float32Array> = {
@@ -72,5 +73,18 @@ export class ChainEnv implements Env<Float32Array, number> {
 
   close(): void {
     this.closed++;
+  }
+}
+
+/** A ChainEnv that can save its state (step, start and generator): for resume tests. */
+export class StatefulChainEnv extends ChainEnv implements StatefulEnv {
+  getState(): EnvState {
+    return { t: this.t, x0: this.x0, rng: rngStateToJson(this.rng.getState()) };
+  }
+  setState(state: EnvState): void {
+    const s = state as unknown as { t: number; x0: number; rng: RngState }; // a test env: trusts its own states
+    this.rng.setState(s.rng);
+    this.t = s.t;
+    this.x0 = s.x0;
   }
 }

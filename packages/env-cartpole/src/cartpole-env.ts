@@ -7,14 +7,20 @@ import {
   type Env,
   type EnvMetadata,
   type EnvSpec,
+  type EnvState,
   GymkitError,
   type Info,
   type NumpyRng,
+  parseEnvState,
   type RenderFrame,
   type ResetArgs,
   type ResetResult,
+  RNG_STATE,
+  rngStateToJson,
+  type StatefulEnv,
   type StepResult,
   type WarnFn,
+  z,
 } from "@gymkit/core";
 import {
   type CartPoleOptions,
@@ -41,6 +47,17 @@ import { renderAnsi, renderRgb, renderSvg } from "./render.js";
 export type CartPoleState = [x: number, xDot: number, theta: number, thetaDot: number];
 
 const EMPTY_INFO: Info = Object.freeze({});
+
+/** What `CartPoleEnv.getState()` returns, checked by `setState`. */
+const STATE = z.strictObject({
+  env: z.literal("CartPole"),
+  /** `[x, x_dot, theta, theta_dot]`, or null before the first reset. */
+  state: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  /** -1 stands for Gymnasium's None. */
+  stepsBeyondTerminated: z.number().int().min(-1),
+  /** The numpy generator, or null when it was never used. */
+  rng: RNG_STATE.nullable(),
+});
 
 /** The RangeError for an action outside Discrete(2); shared with `CartPoleVector`. */
 export function invalidActionError(action: unknown, where = "CartPole"): RangeError {
@@ -93,11 +110,17 @@ export function invalidActionError(action: unknown, where = "CartPole"): RangeEr
  * `make("CartPole-v1", { renderMode, suttonBartoReward, kinematicsIntegrator, copyObservations, warn })`;
  * see `CartPoleOptions`. Reset options: `{ low, high }`.
  *
+ * ## Saving the state
+ * `getState()`/`setState()` capture everything `step` and `reset` depend on: the float64 state,
+ * `stepsBeyondTerminated` and the numpy generator (the observation is written from the state).
+ * Options (`suttonBartoReward`, `kinematicsIntegrator`) are not state: restore into an env made
+ * with the same ones.
+ *
  * ## Version History
  * - v1: `maxEpisodeSteps` 500, `rewardThreshold` 475.
  * - v0: initial version, `maxEpisodeSteps` 200, `rewardThreshold` 195.
  */
-export class CartPoleEnv implements Env<Float32Array, number> {
+export class CartPoleEnv implements Env<Float32Array, number>, StatefulEnv {
   /** Render modes and frame rate (Gymnasium renders at 50 fps, matching tau = 0.02 s). */
   static readonly metadata: EnvMetadata = Object.freeze({
     renderModes: ["ansi", "rgb_array", "svg"],
@@ -273,6 +296,39 @@ export class CartPoleEnv implements Env<Float32Array, number> {
     r.terminated = terminated;
     r.truncated = false; // TimeLimit sets it in place on this reused object
     return r;
+  }
+
+  /** The whole state as JSON data: `{ env: "CartPole", state, stepsBeyondTerminated, rng }`. */
+  getState(): EnvState {
+    return {
+      env: "CartPole",
+      state: this.hasState ? [this.x, this.xDot, this.theta, this.thetaDot] : null,
+      stepsBeyondTerminated: this.stepsBeyondTerminated,
+      rng: this.generator ? rngStateToJson(this.generator.getState()) : null,
+    };
+  }
+
+  /** Restores what `getState` returned; checks everything first, so a bad state changes nothing. */
+  setState(state: EnvState): void {
+    const who = this.spec?.id ?? "CartPole";
+    const s = parseEnvState(STATE, state, who);
+    let generator: NumpyRng | undefined;
+    if (s.rng !== null) {
+      generator = createNumpyRng(0);
+      try {
+        generator.setState(s.rng);
+      } catch (e) {
+        throw new GymkitError(
+          "GYMKIT_INVALID_ARGUMENT",
+          `${who}: invalid state.rng: ${e instanceof Error ? e.message : String(e)} Pass what getState() returned.`,
+          { cause: e },
+        );
+      }
+    }
+    this.generator = generator;
+    this.hasState = s.state !== null;
+    [this.x, this.xDot, this.theta, this.thetaDot] = s.state ?? [0, 0, 0, 0];
+    this.stepsBeyondTerminated = s.stepsBeyondTerminated;
   }
 
   render(): RenderFrame {

@@ -5,12 +5,18 @@ import {
   createNumpyRng,
   Discrete,
   describeValue,
+  type EnvState,
   GymkitError,
   type Info,
   type NumpyRng,
+  parseEnvState,
+  RNG_STATE,
+  rngStateToJson,
+  type StatefulEnv,
   type VectorEnv,
   type VectorResetArgs,
   type VectorStepResult,
+  z,
 } from "@gymkit/core";
 import { invalidActionError } from "./cartpole-env.js";
 import { type CartPoleVectorOptions, parseCartPoleVectorOptions, parseResetBounds } from "./options.js";
@@ -28,6 +34,18 @@ import {
 } from "./physics.js";
 
 const EMPTY_INFO: Info = Object.freeze({});
+
+/** What `CartPoleVector.getState()` returns, checked by `setState`. */
+const STATE = z.strictObject({
+  vector: z.literal("CartPoleVector"),
+  hasReset: z.boolean(),
+  /** Per sub-env `[x, x_dot, theta, theta_dot]`. */
+  states: z.array(z.tuple([z.number(), z.number(), z.number(), z.number()])),
+  elapsed: z.array(z.number().int().min(0)),
+  pendingReset: z.array(z.union([z.literal(0), z.literal(1)])),
+  stepsBeyondTerminated: z.array(z.number().int().min(-1)),
+  rngs: z.array(RNG_STATE.nullable()),
+});
 
 /**
  * n CartPoles stepped in one call, on structure-of-arrays `Float64Array` state.
@@ -49,8 +67,11 @@ const EMPTY_INFO: Info = Object.freeze({});
  * `step`/`reset` unless copied. An invalid action throws a `RangeError` from inside the batch
  * (checking in the physics loop saves a pass); the sub-envs before it have then stepped, so the
  * vector env refuses further steps until `reset`.
+ *
+ * `getState`/`setState` save each sub-env's float64 state, time-limit count, autoreset flag,
+ * steps past termination and numpy generator.
  */
-export class CartPoleVector implements VectorEnv {
+export class CartPoleVector implements VectorEnv, StatefulEnv {
   readonly numEnvs: number;
   readonly autoresetMode: AutoresetMode;
   readonly singleObservationSpace = new Box(
@@ -259,6 +280,57 @@ export class CartPoleVector implements VectorEnv {
       }
     }
     return this.result;
+  }
+
+  /** `{ vector: "CartPoleVector", hasReset, states, elapsed, pendingReset, stepsBeyondTerminated, rngs }`. */
+  getState(): EnvState {
+    const n = this.numEnvs;
+    return {
+      vector: "CartPoleVector",
+      hasReset: this.hasReset,
+      states: Array.from({ length: n }, (_, i) => this.stateOf(i)),
+      elapsed: Array.from(this.elapsed),
+      pendingReset: Array.from(this.pendingReset),
+      stepsBeyondTerminated: Array.from(this.beyond),
+      rngs: this.rngs.map((rng) => (rng ? rngStateToJson(rng.getState()) : null)),
+    };
+  }
+
+  /** Restores what `getState` returned; checks everything first, so a bad state changes nothing. */
+  setState(state: EnvState): void {
+    const n = this.numEnvs;
+    const who = `CartPoleVector(${n})`;
+    const s = parseEnvState(STATE, state, who);
+    for (const key of ["states", "elapsed", "pendingReset", "stepsBeyondTerminated", "rngs"] as const) {
+      if (s[key].length !== n) {
+        throw new GymkitError(
+          "GYMKIT_INVALID_ARGUMENT",
+          `${who}: invalid state.${key}: expected ${n} entries (one per sub-env), got ${s[key].length}. Pass what getState() returned.`,
+        );
+      }
+    }
+    const rngs = s.rngs.map((saved, i) => {
+      if (saved === null) return undefined;
+      const rng = createNumpyRng(0);
+      try {
+        rng.setState(saved);
+      } catch (e) {
+        throw new GymkitError(
+          "GYMKIT_INVALID_ARGUMENT",
+          `${who}: invalid state.rngs[${i}]: ${e instanceof Error ? e.message : String(e)} Pass what getState() returned.`,
+          { cause: e },
+        );
+      }
+      return rng;
+    });
+    for (let i = 0; i < n; i++) {
+      [this.x[i], this.xDot[i], this.theta[i], this.thetaDot[i]] = s.states[i]!;
+      this.rngs[i] = rngs[i];
+    }
+    this.elapsed.set(s.elapsed);
+    this.pendingReset.set(s.pendingReset);
+    this.beyond.set(s.stepsBeyondTerminated);
+    this.hasReset = s.hasReset;
   }
 
   close(): void {}

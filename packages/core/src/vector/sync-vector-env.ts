@@ -1,11 +1,26 @@
 import type { Env, Info } from "../env.js";
+import {
+  type EnvState,
+  isStatefulEnv,
+  notStatefulError,
+  parseEnvState,
+  type StatefulEnv,
+} from "../env-state.js";
 import { describeValue, GymkitError } from "../errors.js";
 import { assertSeed } from "../rng.js";
+import { z } from "../schema.js";
 import type { Space } from "../space.js";
 import type { AutoresetMode, VectorEnv, VectorResetArgs, VectorStepResult } from "../vector.js";
 
 const MODES: readonly AutoresetMode[] = ["next-step", "same-step", "disabled"];
 const EMPTY_INFO: Info = Object.freeze({});
+const FLAGS = z.array(z.union([z.literal(0), z.literal(1)]));
+const STATE = z.strictObject({
+  vector: z.literal("SyncVectorEnv"),
+  needsReset: FLAGS,
+  started: FLAGS,
+  envs: z.array(z.unknown()),
+});
 
 /** Options of `SyncVectorEnv`. */
 export interface SyncVectorEnvOptions<M extends AutoresetMode> {
@@ -24,11 +39,14 @@ export interface SyncVectorEnvOptions<M extends AutoresetMode> {
  *   episode's first observation, `finalObservations` the last one of the ended episode (rows where
  *   `terminated[i] || truncated[i]`), and `infos[i].finalInfo` the step's info.
  * - `disabled`: nothing resets by itself; stepping a finished sub-env throws. Call `reset({ mask })`.
+ *
+ * `getState`/`setState` save every sub-env's state (each must be a `StatefulEnv`) and the
+ * autoreset flags.
  * @example
  * const vec = new SyncVectorEnv([() => makeEnv(), () => makeEnv()]);
  * const { observations } = vec.reset({ seed: 42 }); // sub-env i gets seed 42 + i
  */
-export class SyncVectorEnv<M extends AutoresetMode = "next-step"> implements VectorEnv<M> {
+export class SyncVectorEnv<M extends AutoresetMode = "next-step"> implements VectorEnv<M>, StatefulEnv {
   readonly numEnvs: number;
   readonly autoresetMode: M;
   readonly singleObservationSpace: Space<Float32Array>;
@@ -214,6 +232,46 @@ export class SyncVectorEnv<M extends AutoresetMode = "next-step"> implements Vec
     return this.stepResult;
   }
 
+  /** `{ vector: "SyncVectorEnv", needsReset, started, envs: [each sub-env's state] }`. */
+  getState(): EnvState {
+    return {
+      vector: "SyncVectorEnv",
+      needsReset: Array.from(this.needsReset),
+      started: Array.from(this.started),
+      envs: this.statefulEnvs().map((env) => env.getState()),
+    };
+  }
+
+  /** Restores every sub-env and the flags; a bad state (or sub-env state) changes nothing. */
+  setState(state: EnvState): void {
+    const who = `SyncVectorEnv(${this.numEnvs})`;
+    const envs = this.statefulEnvs();
+    const s = parseEnvState(STATE, state, who);
+    for (const [key, got] of [
+      ["needsReset", s.needsReset.length],
+      ["started", s.started.length],
+      ["envs", s.envs.length],
+    ] as const) {
+      if (got !== this.numEnvs) {
+        throw new GymkitError(
+          "GYMKIT_INVALID_ARGUMENT",
+          `${who}: invalid state.${key}: expected ${this.numEnvs} entries (one per sub-env), got ${got}. Pass what getState() returned.`,
+        );
+      }
+    }
+    // Sub-envs check their own states; if one refuses, the ones before it are put back.
+    const before = envs.map((env) => env.getState());
+    let i = 0;
+    try {
+      for (; i < envs.length; i++) envs[i]!.setState(s.envs[i] as EnvState);
+    } catch (e) {
+      for (let k = 0; k < i; k++) envs[k]!.setState(before[k]!);
+      throw e;
+    }
+    this.needsReset.set(s.needsReset);
+    this.started.set(s.started);
+  }
+
   /** Closes every sub-env once; later calls do nothing. */
   close(): void {
     if (this.closed) return;
@@ -229,6 +287,13 @@ export class SyncVectorEnv<M extends AutoresetMode = "next-step"> implements Vec
       );
     }
     into.set(observation, i * this.observationSize);
+  }
+
+  private statefulEnvs(): Array<Env<Float32Array, number> & StatefulEnv> {
+    return this.envs.map((env) => {
+      if (!isStatefulEnv(env)) throw notStatefulError(env);
+      return env;
+    });
   }
 
   private assertOpen(what: string): void {

@@ -1,6 +1,10 @@
 import type { Env, RenderFrame, ResetArgs, ResetResult, StepResult } from "../env.js";
+import { type JsonValue, parseEnvState } from "../env-state.js";
 import { GymkitError } from "../errors.js";
+import { z } from "../schema.js";
 import { Wrapper } from "./wrapper.js";
+
+const STATE = z.object({ hasReset: z.boolean() });
 
 /** Throws when `step` or `render` comes before the first `reset` (Gymnasium's `OrderEnforcing`). */
 export class OrderEnforcing<Obs = Float32Array, Act = number> extends Wrapper<Obs, Act> {
@@ -27,6 +31,21 @@ export class OrderEnforcing<Obs = Float32Array, Act = number> extends Wrapper<Ob
   override render(): RenderFrame {
     if (!this.hasReset && !this.options.disableRenderOrderEnforcing) throw this.resetNeeded("render");
     return this.env.render();
+  }
+
+  protected override get stateName(): string {
+    return "OrderEnforcing";
+  }
+
+  protected override ownState(): Record<string, JsonValue> {
+    return { hasReset: this.hasReset };
+  }
+
+  protected override ownStateRestorer(state: Readonly<Record<string, unknown>>, who: string): () => void {
+    const { hasReset } = parseEnvState(STATE, state, who);
+    return () => {
+      this.hasReset = hasReset;
+    };
   }
 
   private resetNeeded(what: string): GymkitError {

@@ -1,9 +1,13 @@
 import type { Env, ResetArgs, ResetResult, StepResult } from "../env.js";
+import { type JsonValue, parseEnvState } from "../env-state.js";
 import { describeValue } from "../errors.js";
+import { z } from "../schema.js";
 import { defaultWarn, type WarnFn } from "../warn.js";
 import { Wrapper } from "./wrapper.js";
 
 export type { WarnFn };
+
+const STATE = z.object({ warnedObservation: z.boolean() });
 
 /**
  * Gymnasium's `PassiveEnvChecker`, made cheap enough to stay on: every action is checked against
@@ -36,6 +40,21 @@ export class PassiveEnvChecker<Obs = Float32Array, Act = number> extends Wrapper
     const result = this.env.step(action);
     this.checkObservation(result.observation, "step");
     return result;
+  }
+
+  protected override get stateName(): string {
+    return "PassiveEnvChecker";
+  }
+
+  protected override ownState(): Record<string, JsonValue> {
+    return { warnedObservation: this.warnedObservation };
+  }
+
+  protected override ownStateRestorer(state: Readonly<Record<string, unknown>>, who: string): () => void {
+    const { warnedObservation } = parseEnvState(STATE, state, who);
+    return () => {
+      this.warnedObservation = warnedObservation;
+    };
   }
 
   private checkObservation(observation: Obs, where: string): void {

@@ -1,5 +1,7 @@
 import type { Env, Info, ResetArgs, ResetResult, StepResult } from "../env.js";
+import { type JsonValue, parseEnvState } from "../env-state.js";
 import { describeValue, GymkitError } from "../errors.js";
+import { z } from "../schema.js";
 import { Wrapper } from "./wrapper.js";
 
 /** What `RecordEpisodeStatistics` puts in `info.episode` (Gymnasium's keys). */
@@ -23,6 +25,17 @@ export interface RecordEpisodeStatisticsOptions {
 }
 
 const defaultNow = () => performance.now() / 1000;
+
+const STATE = z.object({
+  episodeCount: z.number().int().min(0),
+  returnQueue: z.array(z.number()),
+  lengthQueue: z.array(z.number().int().min(0)),
+  timeQueue: z.array(z.number().min(0)),
+  episodeReturn: z.number(),
+  episodeLength: z.number().int().min(0),
+  /** Seconds since the current episode's reset (the clock itself is not saved). */
+  episodeSeconds: z.number().min(0),
+});
 
 /**
  * Gymnasium's `RecordEpisodeStatistics`: when an episode ends (terminated or truncated), the step's
@@ -101,6 +114,43 @@ export class RecordEpisodeStatistics<Obs = Float32Array, Act = number> extends W
       this.episodeLength = 0;
     }
     return out;
+  }
+
+  protected override get stateName(): string {
+    return "RecordEpisodeStatistics";
+  }
+
+  protected override ownState(): Record<string, JsonValue> {
+    return {
+      episodeCount: this.episodeCount,
+      returnQueue: [...this.returnQueue],
+      lengthQueue: [...this.lengthQueue],
+      timeQueue: [...this.timeQueue],
+      episodeReturn: this.episodeReturn,
+      episodeLength: this.episodeLength,
+      episodeSeconds: Math.max(0, this.now() - this.episodeStart),
+    };
+  }
+
+  protected override ownStateRestorer(state: Readonly<Record<string, unknown>>, who: string): () => void {
+    const s = parseEnvState(STATE, state, who);
+    for (const key of ["returnQueue", "lengthQueue", "timeQueue"] as const) {
+      if (s[key].length > this.bufferLength) {
+        throw new GymkitError(
+          "GYMKIT_INVALID_ARGUMENT",
+          `${who}: invalid state.${key}: expected at most ${this.bufferLength} entries (bufferLength), got ${s[key].length}. Restore into a wrapper with the same bufferLength.`,
+        );
+      }
+    }
+    return () => {
+      this.episodeCount = s.episodeCount;
+      this.returnQueue.splice(0, this.returnQueue.length, ...s.returnQueue);
+      this.lengthQueue.splice(0, this.lengthQueue.length, ...s.lengthQueue);
+      this.timeQueue.splice(0, this.timeQueue.length, ...s.timeQueue);
+      this.episodeReturn = s.episodeReturn;
+      this.episodeLength = s.episodeLength;
+      this.episodeStart = this.now() - s.episodeSeconds;
+    };
   }
 
   private push(queue: number[], value: number): void {

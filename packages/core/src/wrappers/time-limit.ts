@@ -1,6 +1,10 @@
 import type { Env, ResetArgs, ResetResult, StepResult } from "../env.js";
+import { type JsonValue, parseEnvState } from "../env-state.js";
 import { GymkitError } from "../errors.js";
+import { z } from "../schema.js";
 import { Wrapper } from "./wrapper.js";
+
+const STATE = z.object({ elapsedSteps: z.number().int().min(0) });
 
 /** Sets `truncated` once `maxEpisodeSteps` steps have been taken since the last reset (Gymnasium's `TimeLimit`). */
 export class TimeLimit<Obs = Float32Array, Act = number> extends Wrapper<Obs, Act> {
@@ -34,5 +38,20 @@ export class TimeLimit<Obs = Float32Array, Act = number> extends Wrapper<Obs, Ac
     this.elapsed++;
     if (this.elapsed >= this.maxEpisodeSteps) result.truncated = true;
     return result;
+  }
+
+  protected override get stateName(): string {
+    return "TimeLimit";
+  }
+
+  protected override ownState(): Record<string, JsonValue> {
+    return { elapsedSteps: this.elapsed };
+  }
+
+  protected override ownStateRestorer(state: Readonly<Record<string, unknown>>, who: string): () => void {
+    const { elapsedSteps } = parseEnvState(STATE, state, who);
+    return () => {
+      this.elapsed = elapsedSteps;
+    };
   }
 }

@@ -158,3 +158,32 @@ describe("train() warnings", () => {
     ]);
   });
 });
+
+describe("train() stopped from outside", () => {
+  it("writes a checkpoint where it stands (Ctrl-C), then returns stopped", async () => {
+    const saved: number[] = [];
+    let steps = 0;
+    const agent = new PolicyAgent();
+    const observe = agent.observe.bind(agent);
+    agent.observe = (t) => {
+      steps++;
+      observe(t);
+    };
+    const result = await train({
+      env: new ChainEnv(3),
+      agent,
+      budget: { steps: 100 },
+      shouldStop: () => steps >= 5,
+      checkpoint: {
+        every: 50,
+        save: async (step, state) => {
+          saved.push(step);
+          expect(typeof state).toBe("function"); // ChainEnv keeps no state; CartPole's is tested in agent-dqn
+          return undefined;
+        },
+      },
+    });
+    expect(result.reason).toBe("stopped");
+    expect(saved).toEqual([5]);
+  });
+});

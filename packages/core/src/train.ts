@@ -25,9 +25,9 @@ export interface EvaluateOptions {
 
 /** What a run may await at safe points, and how it can be stopped from outside. */
 export interface RunHooks {
-  /** Polled once per step; true stops the run (reason `stopped`). */
+  /** Polled once per step; true stops the run (reason `stopped`), with a checkpoint when `checkpoint` is set. */
   shouldStop?: (() => boolean) | undefined;
-  /** Aborting stops the run after the current step (reason `stopped`). */
+  /** Aborting stops the run after the current step (reason `stopped`), with a checkpoint when `checkpoint` is set. */
   signal?: AbortSignal | undefined;
   /**
    * Awaited every `every` env steps, between two steps (nothing else runs meanwhile), e.g. to
@@ -219,6 +219,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     every === undefined ? Number.POSITIVE_INFINITY : (saved ?? nextMultiple(step, every));
   let nextEvaluation = next(resume?.next.evaluation, evaluation?.every);
   let nextCheckpoint = next(resume?.next.checkpoint, checkpoint?.every);
+  let lastSaved = resume?.step ?? -1;
   let nextYield = next(resume?.next.yield, YIELD_EVERY);
   const backend = (agent as { backend?: unknown }).backend;
   events?.emit("runStart", {
@@ -425,12 +426,21 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       if (checkpoint && step >= nextCheckpoint) {
         nextCheckpoint += checkpoint.every * Math.ceil((step - nextCheckpoint + 1) / checkpoint.every);
         const path = await checkpoint.save(step, loopState);
+        lastSaved = step;
         events?.emit("checkpoint", { step, path: path ?? "" });
       }
       if (step >= nextYield) {
         nextYield += YIELD_EVERY;
         await yieldToEventLoop();
       }
+    }
+
+    // TRY NOT TO MODIFY: stopped from outside (Ctrl-C, a signal): checkpoint where it stands, so
+    // `resume` continues from this very step
+    if (checkpoint && (stoppedBy === "shouldStop" || stoppedBy === "signal") && step !== lastSaved) {
+      const path = await checkpoint.save(step, loopState);
+      lastSaved = step;
+      events?.emit("checkpoint", { step, path: path ?? "" });
     }
   } catch (error) {
     events?.emit("runEnd", runEnd("failed", error));

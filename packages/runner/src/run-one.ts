@@ -13,6 +13,7 @@ import {
   type Checkpointable,
   type EvaluationEvent,
   isCheckpointable,
+  type LoopState,
   type PartSpec,
   type ReplayBuffer,
   type Run,
@@ -118,7 +119,7 @@ export async function runOne(task: RunTask, controls: RunControls = {}): Promise
   const buffer = run.parts.buffer as ReplayBuffer | undefined;
   const ckptDir = join(dir, CHECKPOINT_DIR);
   try {
-    let resume: unknown;
+    let resume: LoopState | undefined;
     let resumedFrom: number | undefined;
     if (saved && task.resume && (existsSync(join(ckptDir, LOOP_FILE)) || (await hasDebris(dir)))) {
       const from = await readCheckpoint(ckptDir, saved, buffer);
@@ -126,28 +127,21 @@ export async function runOne(task: RunTask, controls: RunControls = {}): Promise
       resumedFrom = from.step;
     }
     await writeManifest(dir, { task, run, backend, resumedFrom });
-    // `resume` and the checkpoint's loop state come with exact resume (train's LoopState).
-    const hooks: Record<string, unknown> = {
+    const hooks: RunHooks & { runId: string; resume?: LoopState | undefined } = {
       runId: task.runId,
       shouldStop: controls.stopRequested,
       checkpoint: saved
         ? {
             every: spec.checkpointEvery,
-            save: async (step: number, state: () => unknown) => {
-              await writeCheckpoint(
-                ckptDir,
-                step,
-                saved,
-                buffer,
-                typeof state === "function" ? state() : undefined,
-              );
+            save: async (step: number, state: () => LoopState) => {
+              await writeCheckpoint(ckptDir, step, saved, buffer, state());
               return ckptDir;
             },
           }
         : undefined,
       ...(resume === undefined ? {} : { resume }),
     };
-    const result = await run.train(hooks as unknown as RunHooks & { runId: string });
+    const result = await run.train(hooks);
     const outcome: RunOutcome = {
       variant: spec.variant,
       seed: spec.seed,
@@ -189,7 +183,7 @@ async function writeCheckpoint(
   step: number,
   agent: Checkpointable,
   buffer: ReplayBuffer | undefined,
-  loop: unknown,
+  loop: LoopState,
 ): Promise<void> {
   const files: Record<string, Uint8Array> = { ...(await agent.checkpoint()) };
   if (buffer?.serialize) files[BUFFER_FILE] = buffer.serialize();
@@ -205,11 +199,11 @@ async function readCheckpoint(
   dir: string,
   agent: Checkpointable,
   buffer: ReplayBuffer | undefined,
-): Promise<{ step: number; loop: unknown }> {
+): Promise<{ step: number; loop: LoopState }> {
   await cleanStaleTemps(dirname(dir), { olderThanMs: Date.now() }); // a kill mid-swap left it aside
   const files = await readDirFiles(dir);
   const { [LOOP_FILE]: loopBytes, [BUFFER_FILE]: bufferBytes, ...agentFiles } = files;
-  const { step, loop } = JSON.parse(new TextDecoder().decode(loopBytes)) as { step: number; loop: unknown };
+  const { step, loop } = JSON.parse(new TextDecoder().decode(loopBytes)) as { step: number; loop: LoopState };
   await agent.restore(agentFiles, dir);
   if (buffer?.deserialize && bufferBytes) buffer.deserialize(bufferBytes, join(dir, BUFFER_FILE));
   return { step, loop };

@@ -9,7 +9,7 @@ import {
   writeSync,
 } from "node:fs";
 import { dirname } from "node:path";
-import { writeError } from "./internal/io.js";
+import { ioError } from "@gymkit/core/node";
 
 const NEWLINE = 0x0a;
 const CHUNK = 64 * 1024;
@@ -40,7 +40,7 @@ export class AppendFile {
       return complete === 0 ? undefined : this.firstLine(complete);
     } catch (e) {
       this.close();
-      throw writeError(e, this.path);
+      throw ioError(e, "write", this.path);
     }
   }
 
@@ -55,7 +55,7 @@ export class AppendFile {
     try {
       writeAll(this.fd!, bytes);
     } catch (e) {
-      throw writeError(e, this.path);
+      throw ioError(e, "write", this.path);
     }
   }
 

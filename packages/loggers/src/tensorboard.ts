@@ -10,10 +10,10 @@ import {
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { type Logger, type TrainingEvents, z } from "@gymkit/core";
+import { ioError } from "@gymkit/core/node";
 import { writeAll } from "./append-file.js";
 import { dirOption, everyOption, type LoggerRuntime, optionPath } from "./file-options.js";
 import { LoggerGuard } from "./guard.js";
-import { writeError } from "./internal/io.js";
 import { resolveRunDir } from "./paths.js";
 import { type LogRecord, RunRecorder } from "./records.js";
 import { encodeEvent, FILE_VERSION, frameRecord, validRecordsLength } from "./tfevents.js";
@@ -106,7 +106,7 @@ export class TensorBoardLogger implements Logger {
         );
       }
     } catch (e) {
-      throw writeError(e, path);
+      throw ioError(e, "write", path);
     }
   }
 
@@ -120,7 +120,7 @@ export class TensorBoardLogger implements Logger {
     try {
       writeAll(this.fd, frameRecord(event));
     } catch (e) {
-      throw writeError(e, this.path!);
+      throw ioError(e, "write", this.path!);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { GymkitError } from "@gymkit/core";
+import { crc32, GymkitError } from "@gymkit/core";
 
 /**
  * The binary image of a replay buffer (`serialize()`), browser-safe (typed arrays, `DataView`,
@@ -58,26 +58,8 @@ export interface LoadedCheckpoint {
   readonly sections: ReadonlyMap<string, SectionArray>;
 }
 
-let table: Uint32Array | undefined;
-
-/**
- * CRC32 (IEEE 802.3, the zlib/PNG one), table-driven; chain chunks by passing the previous
- * value. crc32(bytes of "123456789") = 0xCBF43926.
- */
-export function crc32(data: Uint8Array, value = 0): number {
-  if (!table) {
-    table = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table[n] = c >>> 0;
-    }
-  }
-  const t = table;
-  let c = ~value >>> 0;
-  for (let i = 0; i < data.length; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return ~c >>> 0;
-}
+/** CRC32 (IEEE 802.3), core's: the checksum every gymkit checkpoint carries. */
+export { crc32 };
 
 function bytesOf(a: SectionArray): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);

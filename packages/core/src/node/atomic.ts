@@ -61,7 +61,7 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
     await syncDir(dirname(path));
   } catch (e) {
     await rm(tmp, { force: true }).catch(noop);
-    throw await ioError(e, "write", path);
+    throw ioError(e, "write", path);
   }
 }
 
@@ -136,7 +136,7 @@ async function replaceable(dir: string, options: WriteDirAtomicOptions): Promise
     stats = await lstat(dir);
   } catch (e) {
     if (errnoCode(e) === "ENOENT") return false;
-    throw await ioError(e, "write", dir);
+    throw ioError(e, "write", dir);
   }
   if (stats.isSymbolicLink()) throw refuse("a symbolic link");
   if (!stats.isDirectory()) throw refuse("a file");
@@ -155,7 +155,7 @@ async function swapDir(
   try {
     await mkdir(parent, { recursive: true });
   } catch (e) {
-    throw await ioError(e, "write", dir);
+    throw ioError(e, "write", dir);
   }
   const exists = await replaceable(dir, options);
   const tmp = sibling(dir, "tmp");
@@ -186,7 +186,7 @@ async function swapDir(
         { cause: e },
       );
     }
-    throw await ioError(e, "write", dir);
+    throw ioError(e, "write", dir);
   }
   // Leftover trash (e.g. a file held open on Windows) is debris that cleanStaleTemps removes later.
   if (trash) await rm(trash, { recursive: true, force: true }).catch(noop);
@@ -207,7 +207,7 @@ export async function readDirFiles(dir: string): Promise<Record<string, Uint8Arr
       out[entry.name] = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     }
   } catch (e) {
-    throw await ioError(e, "read", dir);
+    throw ioError(e, "read", dir);
   }
   return out;
 }
@@ -246,7 +246,7 @@ export async function cleanStaleTemps(
     names = await readdir(parent);
   } catch (e) {
     if (errnoCode(e) === "ENOENT") return result;
-    throw await ioError(e, "read", parent);
+    throw ioError(e, "read", parent);
   }
   for (const name of names) {
     const match = DEBRIS.exec(name);
@@ -269,7 +269,7 @@ export async function cleanStaleTemps(
         result.removed.push(path);
       }
     } catch (e) {
-      throw await ioError(e, "write", path);
+      throw ioError(e, "write", path);
     }
   }
   return result;

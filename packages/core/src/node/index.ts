@@ -11,3 +11,4 @@ export {
   writeDirAtomic,
   writeFileAtomic,
 } from "./atomic.js";
+export { errnoCode, ioError } from "./io-error.js";

@@ -1,4 +1,4 @@
-import { lstat } from "node:fs/promises";
+import { lstatSync } from "node:fs";
 import { dirname } from "node:path";
 import { GymkitError } from "../errors.js";
 
@@ -9,20 +9,28 @@ export const errnoCode = (e: unknown): string | undefined =>
     : undefined;
 
 /** The nearest ancestor of `path` that exists but is not a directory (why ENOTDIR happened). */
-async function fileAncestor(path: string): Promise<string | undefined> {
+function fileAncestor(path: string): string | undefined {
   for (let p = dirname(path); p !== dirname(p); p = dirname(p)) {
     try {
-      if (!(await lstat(p)).isDirectory()) return p;
+      if (!lstatSync(p).isDirectory()) return p;
     } catch {}
   }
   return undefined;
 }
 
+const isFile = (path: string): boolean => {
+  try {
+    return !lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
 /**
  * A `GYMKIT_IO` error for a failed file-system call: what we were doing to which path, the
  * cause in words, and what to do about it. The raw error rides along as `cause`.
  */
-export async function ioError(e: unknown, action: "write" | "read", path: string): Promise<GymkitError> {
+export function ioError(e: unknown, action: "write" | "read", path: string): GymkitError {
   if (e instanceof GymkitError) return e;
   const code = errnoCode(e);
   const head = `Cannot ${action} ${path}`;
@@ -30,17 +38,11 @@ export async function ioError(e: unknown, action: "write" | "read", path: string
   switch (code) {
     case "ENOTDIR":
     case "EEXIST": {
-      if (
-        action === "read" &&
-        (await lstat(path).then(
-          (s) => !s.isDirectory(),
-          () => false,
-        ))
-      ) {
+      if (action === "read" && isFile(path)) {
         why = `${path} is a file, not a directory.`;
         break;
       }
-      const file = await fileAncestor(path);
+      const file = fileAncestor(path);
       why = file
         ? `the parent ${file} is a file, not a directory. Move that file away or choose another path.`
         : `a parent of it is not a directory (${code}). Choose another path.`;

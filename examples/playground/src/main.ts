@@ -45,7 +45,14 @@ interface PageState {
   configError: string | undefined;
   runs: Record<
     string,
-    { steps: number; episodes: number; evaluations: number; ended?: string; error?: string }
+    {
+      steps: number;
+      episodes: number;
+      evaluations: number;
+      ended?: string;
+      error?: string;
+      wallSeconds?: number;
+    }
   >;
   played: number[] | undefined;
 }
@@ -170,6 +177,7 @@ function onMessage(run: RunView, m: FromWorker): void {
     case "end":
       run.steps = m.steps;
       run.ended = m.reason;
+      if (view) view.wallSeconds = m.wallSeconds;
       break;
     case "saved": {
       const link = document.createElement("a");
@@ -253,6 +261,10 @@ function redraw(): void {
   }
 }
 requestAnimationFrame(redraw);
+
+/** For scripts (the speed bench): train a config as the Train button does, without the form. */
+(globalThis as { __gymkitTrain?: (config: unknown) => void }).__gymkitTrain = (c) =>
+  startRuns([{ label: "run", config: c }]);
 
 $("train").addEventListener("click", () => {
   if (!validate()) return;

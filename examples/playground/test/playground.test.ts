@@ -262,7 +262,6 @@ describe.skipIf(SKIP_BROWSER || !findChromium())("playground in headless Chromiu
     }
     expect(blue).toBeGreaterThan(100);
     expect(red).toBeGreaterThan(100);
-    if (process.env.GYMKIT_SCREENSHOT) await page.screenshot({ path: process.env.GYMKIT_SCREENSHOT });
     expect(problems).toEqual([]);
   });
 

@@ -16,6 +16,14 @@ export {
   preparedBackend,
   requireBackend,
 } from "./backend.js";
+export {
+  AGENT_BUNDLE_FORMAT,
+  AGENT_BUNDLE_VERSION,
+  type AgentBundle,
+  decodeAgentBundle,
+  encodeAgentBundle,
+  isAgentBundle,
+} from "./bundle.js";
 export { type AgentSnapshot, CHECKPOINT_FORMAT, decodeSnapshot, encodeSnapshot } from "./checkpoint.js";
 export { DqnAgent, type DqnAgentParts } from "./dqn-agent.js";
 export { artifactsToFiles, filesToArtifacts, MODEL_FILE, WEIGHTS_FILE } from "./model-files.js";

@@ -97,7 +97,7 @@ export function program(): Command {
   cmd
     .command("eval")
     .description("Greedy evaluation of a trained run (rebuilt from its saved model alone).")
-    .argument("<run-dir>", "a run directory (with config.json and model/)")
+    .argument("<run-dir>", "a run directory (with config.json and model/), or an agent bundle file")
     .option("--episodes <n>", "episodes", int("--episodes"), 10)
     .option("--seed <n>", "seed of the first episode's reset", int("--seed"), 0)
     .addOption(new Option("--render <mode>", "play it in the terminal").choices(["ansi"] as const))

@@ -1,43 +1,80 @@
 /** `gymkit eval`, `gymkit envs` and `gymkit schema`: looking at trained runs and at what is registered. */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { prepareBackend } from "@gymkit/agent-dqn";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { agentFromCheckpoint, decodeAgentBundle, isAgentBundle, prepareBackend } from "@gymkit/agent-dqn";
 import { loadAgent } from "@gymkit/agent-dqn/node";
-import { type Env, GymkitError, type JsonSchema, toJsonSchema, z } from "@gymkit/core";
+import { type CheckpointFiles, type Env, GymkitError, type JsonSchema, toJsonSchema, z } from "@gymkit/core";
 import { RUNNER_FIELDS } from "./experiment.js";
 import { type PluginSpec, pluginSpecs, registryWith } from "./plugins.js";
 
-/** `gymkit eval <run-dir>`: rebuilds the agent from `model/` and evaluates it greedily. */
-export async function evalRun(
-  runDir: string,
-  opts: { episodes: number; seed: number; render?: "ansi" | undefined },
-): Promise<number> {
-  const manifestPath = join(runDir, "config.json");
-  if (!existsSync(manifestPath)) {
-    throw new GymkitError(
-      "GYMKIT_INVALID_ARGUMENT",
-      `${runDir} is not a run directory: it has no config.json. Pass a directory like runs/<experiment>/<variant>/seed-0.`,
-    );
-  }
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
+/** What `gymkit eval` needs of a trained run: its config (the env), plugins, backend and agent. */
+interface SavedRun {
+  manifest: {
     config: { env: { id: string; options: Record<string, unknown> } };
     plugins?: PluginSpec[] | string[];
     backend?: string;
   };
-  const specs = (manifest.plugins ?? []).map((p) =>
-    typeof p === "string" ? pluginSpecs([p], runDir)[0]! : p,
-  );
-  const registry = await registryWith(specs);
-  await prepareBackend((manifest.backend as "wasm") ?? "auto", { log: false });
-  const model = join(runDir, "model");
-  const checkpoint = existsSync(model) ? model : join(runDir, "checkpoint");
+  /** Plugin paths in the manifest are relative to this directory. */
+  baseDir: string;
+  /** Where the checkpoint is (for messages), and its files, or a directory to read them from. */
+  source: string;
+  files: CheckpointFiles | undefined;
+}
+
+/** A run directory (`config.json` + `model/`), or an agent bundle file saved by the playground. */
+function savedRun(path: string): SavedRun {
+  if (existsSync(path) && statSync(path).isFile()) {
+    const text = readFileSync(path, "utf8");
+    if (!isAgentBundle(text)) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `${path} is a file but not an agent bundle (saved by the playground); pass a run directory like runs/<experiment>/<variant>/seed-0, or a bundle file.`,
+      );
+    }
+    const bundle = decodeAgentBundle(text, path);
+    return {
+      manifest: bundle.run as SavedRun["manifest"],
+      baseDir: dirname(path),
+      source: path,
+      files: bundle.files,
+    };
+  }
+  const manifestPath = join(path, "config.json");
+  if (!existsSync(manifestPath)) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `${path} is not a run directory: it has no config.json. Pass a directory like runs/<experiment>/<variant>/seed-0.`,
+    );
+  }
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as SavedRun["manifest"];
+  const model = join(path, "model");
+  const checkpoint = existsSync(model) ? model : join(path, "checkpoint");
   if (!existsSync(checkpoint)) {
     throw new GymkitError(
       "GYMKIT_INVALID_ARGUMENT",
-      `${runDir} has no saved model (model/) or checkpoint yet; train it first (gymkit train, or --resume to finish it).`,
+      `${path} has no saved model (model/) or checkpoint yet; train it first (gymkit train, or --resume to finish it).`,
     );
   }
-  const agent = await loadAgent(checkpoint, registry);
+  return { manifest, baseDir: path, source: checkpoint, files: undefined };
+}
+
+/**
+ * `gymkit eval <run-dir | bundle>`: rebuilds the agent from `model/` (or from an agent bundle
+ * file the playground saved) and evaluates it greedily.
+ */
+export async function evalRun(
+  runDir: string,
+  opts: { episodes: number; seed: number; render?: "ansi" | undefined },
+): Promise<number> {
+  const { manifest, baseDir, source, files } = savedRun(runDir);
+  const specs = (manifest.plugins ?? []).map((p) =>
+    typeof p === "string" ? pluginSpecs([p], baseDir)[0]! : p,
+  );
+  const registry = await registryWith(specs);
+  await prepareBackend((manifest.backend as "wasm") ?? "auto", { log: false });
+  const agent = files
+    ? await agentFromCheckpoint(files, registry, source)
+    : await loadAgent(source, registry);
   const { env: envConfig } = manifest.config;
   const env = registry.make<Env<Float32Array, number>>(envConfig.id, {
     ...envConfig.options,

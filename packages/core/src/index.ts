@@ -136,6 +136,7 @@ export {
 export { SyncVectorEnv, type SyncVectorEnvOptions } from "./vector/sync-vector-env.js";
 export type { AutoresetMode, VectorEnv, VectorResetArgs, VectorStepResult } from "./vector.js";
 export { defaultWarn } from "./warn.js";
+export { FlattenObservation } from "./wrappers/flatten-observation.js";
 export { OrderEnforcing } from "./wrappers/order-enforcing.js";
 export { PassiveEnvChecker, type WarnFn } from "./wrappers/passive-env-checker.js";
 export {

@@ -73,7 +73,7 @@ describe("the reservoir buffer", () => {
         "train",
         "config.yaml",
         "--steps",
-        "1000",
+        "1500",
         "--workers",
         "0",
         "--backend",

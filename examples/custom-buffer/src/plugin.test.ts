@@ -87,3 +87,11 @@ describe("the reservoir buffer", () => {
     expect(outcome).toMatchObject({ status: "completed", steps: 1_500 });
   });
 });
+
+describe("docs/guide/writing-a-plugin.md", () => {
+  it("shows the reservoir part exactly as src/plugin.ts has it", () => {
+    const source = readFileSync(join(here, "src/plugin.ts"), "utf8");
+    const part = source.slice(source.indexOf("const reservoir"), source.indexOf("\n});\n") + 5);
+    expect(readFileSync(join(here, "../../docs/guide/writing-a-plugin.md"), "utf8")).toContain(part);
+  });
+});

@@ -71,3 +71,11 @@ describe("the episodic target sync", () => {
     );
   });
 });
+
+describe("docs/guide/writing-a-plugin.md", () => {
+  it("shows the episodic part exactly as src/plugin.ts has it", () => {
+    const source = readFileSync(join(here, "src/plugin.ts"), "utf8");
+    const part = source.slice(source.indexOf("const episodicSync"), source.indexOf("\n});\n") + 5);
+    expect(readFileSync(join(here, "../../docs/guide/writing-a-plugin.md"), "utf8")).toContain(part);
+  });
+});

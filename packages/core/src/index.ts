@@ -90,9 +90,12 @@ export {
   type PartType,
   type PartTypes,
   type PresetDefinition,
+  type RegisteredPart,
+  type RegisteredPreset,
   SLOT_NAMES,
   SLOTS,
   type Slot,
+  type SlotInfo,
   type SlotMap,
 } from "./parts.js";
 export { definePlugin, type Plugin, type PluginContext } from "./plugin.js";
@@ -106,6 +109,7 @@ export {
   type RngState,
   XoroshiroRng,
 } from "./rng.js";
+export type { Token } from "./di.js";
 export { BUDGET, EVENTS, RunScope, type RunScopeOptions, SEEDS } from "./run-scope.js";
 export {
   type Aliases,

@@ -102,6 +102,10 @@ describe("RNG_STATE", () => {
       const state = JSON.parse(JSON.stringify(rng.getState()));
       expect(RNG_STATE.parse(state)).toEqual(state);
     }
-    expect(createRng(123).getState().state.some((w) => w < 0)).toBe(true); // why the schema allows them
+    expect(
+      createRng(123)
+        .getState()
+        .state.some((w) => w < 0),
+    ).toBe(true); // why the schema allows them
   });
 });

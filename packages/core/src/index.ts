@@ -28,6 +28,7 @@ export {
 } from "./config.js";
 export { optionsTable, renderConfigReference } from "./config-reference.js";
 export { crc32 } from "./crc32.js";
+export type { Token } from "./di.js";
 export type {
   Env,
   EnvMetadata,
@@ -109,7 +110,6 @@ export {
   type RngState,
   XoroshiroRng,
 } from "./rng.js";
-export type { Token } from "./di.js";
 export { BUDGET, EVENTS, RunScope, type RunScopeOptions, SEEDS } from "./run-scope.js";
 export {
   type Aliases,

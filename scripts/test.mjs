@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: typecheck + lint + vitest in every workspace through turbo, plus the repository-wide
-// checks that run once at the root (`test:arch`: the architecture scan), then one summary line
+// checks that run once at the root (`test:arch`: the architecture scan; `docs:check`: TypeDoc over
+// every package's entry points, warnings as errors, links validated), then one summary line
 // over all of them ("Tests: N passed, N failed"), read from each vitest JSON report. Turbo
 // restores those reports from its cache, so a cached run prints the same summary.
 import { spawnSync } from "node:child_process";
@@ -23,7 +24,7 @@ for (const { dir } of suites) rmSync(report(dir), { force: true });
 
 const turbo = spawnSync(
   "npx",
-  ["turbo", "run", "typecheck", "lint", "test", "test:arch", "--continue", ...process.argv.slice(2)],
+  ["turbo", "run", "typecheck", "lint", "test", "test:arch", "docs:check", "--continue", ...process.argv.slice(2)],
   {
     cwd: root,
     stdio: "inherit",

@@ -1,8 +1,3 @@
 import { quickstart } from "./quickstart.js";
 
-const result = await quickstart({ verbose: true });
-const last = result.evaluations.at(-1);
-console.log(
-  `${result.steps} steps, ${result.episodes} episodes, ${result.wallSeconds.toFixed(1)} s; ` +
-    `last greedy evaluation: ${last ? last.mean.toFixed(1) : "none"} (${result.stoppedBy})`,
-);
+await quickstart(); // prints the evaluation; the agent lands in runs/quickstart/model

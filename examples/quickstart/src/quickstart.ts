@@ -1,44 +1,39 @@
 import agentDqn, { prepareBackend } from "@gymkit/agent-dqn";
-import { Registry, type TrainResult } from "@gymkit/core";
+import { saveAgent } from "@gymkit/agent-dqn/node";
+import { type EvaluationResult, evaluate, isCheckpointable, Registry, type TrainResult } from "@gymkit/core";
 import cartpole from "@gymkit/env-cartpole";
 import replayMemory from "@gymkit/replay-memory";
 
-/** Options of the quickstart run. */
-export interface QuickstartOptions {
-  /** Env steps to train for. @default 50_000 */
-  steps?: number;
-  seed?: number;
-  /** Agent preset: "dqn", "dqn-blog" or "qlearning". @default "dqn" */
-  agent?: string;
-  /** Stop early once a greedy evaluation (10 episodes) averages this much. @default 475 */
-  stopAtMean?: number;
-  /** Print each evaluation. @default false */
-  verbose?: boolean;
-}
-
 /**
- * Trains an agent on CartPole-v1 from a config object: `registry.compose` builds the run (env,
- * evaluation env, buffer, target sync, ε schedule, agent) and `run.train()` trains it.
+ * DQN on CartPole-v1 from a config object: compose the run, train it, evaluate the greedy policy
+ * on 20 fresh episodes, save the agent (`loadAgent(dir, registry)` or `gymkit eval` brings it back).
  */
-export async function quickstart(options: QuickstartOptions = {}): Promise<TrainResult> {
-  const { steps = 50_000, seed = 0, agent = "dqn", stopAtMean = 475, verbose = false } = options;
-  await prepareBackend("auto", { log: verbose ? console.info : false });
-
+export async function quickstart({
+  agent = "dqn",
+  steps = 50_000,
+  seed = 0,
+  out = "runs/quickstart/model",
+} = {}) {
+  await prepareBackend("auto"); // tfjs-node if installed, else wasm, else cpu; says which
   const registry = new Registry().use(cartpole).use(replayMemory).use(agentDqn);
   const run = await registry.compose({
     env: "CartPole-v1",
-    agent,
+    agent, // a preset: "dqn", "dqn-blog" or "qlearning"
     budget: { steps },
-    eval: { every: 5_000, episodes: 10, stopAtMean },
+    eval: { every: 5_000, episodes: 10, stopAtMean: 475 },
     seed,
   });
-  if (verbose) {
-    run.events.on("evaluation", (e) =>
-      console.log(`step ${e.step}: greedy return ${e.mean.toFixed(1)} ± ${e.std.toFixed(1)}`),
-    );
-  }
   try {
-    return await run.train();
+    const trained: TrainResult = await run.train();
+    const evaluation: EvaluationResult = await evaluate(run.evalEnv!, run.agent, {
+      episodes: 20,
+      seed: 10_000 + seed,
+    });
+    console.log(
+      `${trained.steps} steps (${trained.stoppedBy}); greedy return ${evaluation.mean} ± ${evaluation.std.toFixed(1)} over 20 episodes`,
+    );
+    if (isCheckpointable(run.agent)) await saveAgent(run.agent, out); // dqn agents are
+    return { trained, evaluation };
   } finally {
     await run.dispose();
   }

@@ -64,7 +64,7 @@ export {
   SoftSync,
   TARGET_SYNC_PARTS,
 } from "./target-sync.js";
-export { LOSSES, type LossKind, type TdBatch, tdLoss, tdTargets } from "./td.js";
+export { LOSSES, type LossKind, type TdBatch, type TdLoss, tdLoss, tdTargets } from "./td.js";
 export {
   fastPathSupports,
   type GradientPath,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ChainEnv } from "../test/chain-env.js";
-import { type EnvState, isStatefulEnv, type StatefulEnv } from "./env-state.js";
+import { type EnvState, isStatefulEnv, RNG_STATE, type StatefulEnv } from "./env-state.js";
 import { GymkitError } from "./errors.js";
+import { createNumpyRng } from "./numpy-rng.js";
+import { createRng } from "./rng.js";
 import { OrderEnforcing } from "./wrappers/order-enforcing.js";
 import { PassiveEnvChecker } from "./wrappers/passive-env-checker.js";
 import { RecordEpisodeStatistics } from "./wrappers/record-episode-statistics.js";
@@ -90,5 +92,20 @@ describe("wrapper states", () => {
     expect(() => new OrderEnforcing(new ChainEnv()).getState()).toThrow(
       "ChainEnv: this env cannot save its state (it does not implement getState/setState), so a run on it cannot resume exactly.",
     );
+  });
+});
+
+describe("RNG_STATE", () => {
+  it("accepts the states of both generators: xoroshiro128+ has signed words, numpy's PCG64 unsigned", () => {
+    for (const rng of [createRng(123), createNumpyRng(123)]) {
+      rng.float();
+      const state = JSON.parse(JSON.stringify(rng.getState()));
+      expect(RNG_STATE.parse(state)).toEqual(state);
+    }
+    expect(
+      createRng(123)
+        .getState()
+        .state.some((w) => w < 0),
+    ).toBe(true); // why the schema allows them
   });
 });

@@ -82,10 +82,14 @@ export function parseEnvState<S extends z.ZodType>(schema: S, state: unknown, wh
   }
 }
 
-/** The schema of a saved `RngState` (`rng.getState()`), for `setState` implementations. */
+/**
+ * The schema of a saved `RngState` (`rng.getState()`), for `setState` implementations. Its words
+ * are 32-bit integers, unsigned for numpy's PCG64 and signed for `createRng`'s xoroshiro128+
+ * (pure-rand keeps int32 words); each generator's `setState` checks its own.
+ */
 export const RNG_STATE = z.object({
   algorithm: z.string(),
-  state: z.array(z.number().int().min(0).max(0xffffffff)),
+  state: z.array(z.number().int().min(-0x80000000).max(0xffffffff)),
   path: z.string(),
   forks: z.number().int().min(0),
 });

@@ -28,6 +28,7 @@ export {
 } from "./config.js";
 export { optionsTable, renderConfigReference } from "./config-reference.js";
 export { crc32 } from "./crc32.js";
+export type { Token } from "./di.js";
 export type {
   Env,
   EnvMetadata,
@@ -90,9 +91,12 @@ export {
   type PartType,
   type PartTypes,
   type PresetDefinition,
+  type RegisteredPart,
+  type RegisteredPreset,
   SLOT_NAMES,
   SLOTS,
   type Slot,
+  type SlotInfo,
   type SlotMap,
 } from "./parts.js";
 export { definePlugin, type Plugin, type PluginContext } from "./plugin.js";
@@ -136,6 +140,7 @@ export {
 export { SyncVectorEnv, type SyncVectorEnvOptions } from "./vector/sync-vector-env.js";
 export type { AutoresetMode, VectorEnv, VectorResetArgs, VectorStepResult } from "./vector.js";
 export { defaultWarn } from "./warn.js";
+export { FlattenObservation } from "./wrappers/flatten-observation.js";
 export { OrderEnforcing } from "./wrappers/order-enforcing.js";
 export { PassiveEnvChecker, type WarnFn } from "./wrappers/passive-env-checker.js";
 export {

@@ -291,17 +291,19 @@ function fnv1a32(text: string): number {
  */
 export class NumpyRng extends BaseRng {
   readonly algorithm = "numpy-pcg64";
+  /** @internal The PCG64 bit generator under it (for tests against numpy's streams). */
   readonly bitGenerator: Pcg64;
   private forks = 0;
   private seq: SeedSequence;
 
+  /** @internal Use `createNumpyRng(seed)`. */
   constructor(seedSequence: SeedSequence) {
     super();
     this.seq = seedSequence;
     this.bitGenerator = Pcg64.fromSeedSequence(seedSequence);
   }
 
-  /** The SeedSequence this generator was built from (forks derive from it). */
+  /** @internal The SeedSequence this generator was built from (forks derive from it). */
   get seedSequence(): SeedSequence {
     return this.seq;
   }

@@ -18,7 +18,7 @@ import type { TargetSync } from "./target-sync.js";
 export type AnyEnv = Env<any, any>;
 
 /** One slot: what it builds, and how messages name it. */
-interface SlotInfo<T> {
+export interface SlotInfo<T> {
   /** `target-sync strategy`: how messages name one part of the slot. */
   readonly label: string;
   /** `target-sync strategies`. */

@@ -22,6 +22,6 @@ export {
   parseResetBounds,
 } from "./options.js";
 export * as physics from "./physics.js";
-export { type CartPoleScene, cartPoleScene, renderAnsi, renderRgb, renderSvg } from "./render.js";
+export { type CartPoleScene, cartPoleScene, type Point, renderAnsi, renderRgb, renderSvg } from "./render.js";
 export { plugin };
 export default plugin;

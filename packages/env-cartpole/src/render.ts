@@ -9,7 +9,8 @@ const POLE_COLOR = [202, 152, 101] as const;
 const AXLE_COLOR = [129, 132, 203] as const;
 const BLACK = [0, 0, 0] as const;
 
-type Point = readonly [x: number, y: number];
+/** A point of the scene, in pixels. */
+export type Point = readonly [x: number, y: number];
 
 /**
  * What Gymnasium's `render()` draws, in its pygame surface coordinates before the final vertical

@@ -86,6 +86,7 @@ export class ColumnStorage implements TransitionStorage {
     return slot;
   }
 
+  /** Copies rows `slots[0..count)` into `out`. */
   gather(slots: Int32Array, count: number, out: MutableBatch): void {
     const d = this.observationSize;
     const so = this.observations;

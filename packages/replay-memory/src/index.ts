@@ -6,6 +6,7 @@
  */
 import { plugin } from "./plugin.js";
 
+export type { MutableBatch } from "./batch.js";
 export { CHECKPOINT_MAGIC, CHECKPOINT_VERSION, crc32 } from "./checkpoint.js";
 export { ColumnStorage } from "./column-storage.js";
 export { describeLayout, type TransitionLayout, transitionLayout } from "./layout.js";
@@ -19,6 +20,7 @@ export {
   MAX_CAPACITY,
   ONLINE_BUFFER_OPTIONS,
   type OnlineBufferOptions,
+  type ParsedBufferOptions,
   type ParsedOnlineBufferOptions,
   type ParsedPrioritizedBufferOptions,
   type ParsedUniformBufferOptions,

@@ -141,7 +141,7 @@ export class PrioritizedSampler {
     return [{ name: "priorities", data: this.trees.leafValues(size) }];
   }
 
-  /** Checks the sampler's part of a decoded image for `size` stored rows, touching nothing. */
+  /** @internal Checks the sampler's part of a decoded image for `size` stored rows, touching nothing. */
   verify(source: string | undefined, loaded: LoadedCheckpoint, size: number): PriorityImage {
     const pri = loaded.sections.get("priorities");
     if (!(pri instanceof Float64Array) || pri.length !== size) {
@@ -161,7 +161,7 @@ export class PrioritizedSampler {
     return { priorities: pri, maxPriority, sampleCount: sampleCount as number };
   }
 
-  /** Applies a verified image: rebuilds the trees and restores the counters. */
+  /** @internal Applies a verified image: rebuilds the trees and restores the counters. */
   restore(image: PriorityImage): void {
     this.trees.assign(image.priorities);
     this.maxPriority = image.maxPriority;

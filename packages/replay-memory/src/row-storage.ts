@@ -96,6 +96,7 @@ export class RowStorage implements TransitionStorage {
     return slot;
   }
 
+  /** Copies rows `slots[0..count)` into `out`. */
   gather(slots: Int32Array, count: number, out: MutableBatch): void {
     const d = this.observationSize;
     const stride = this.stride;

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Box, createRng, GymkitError, type ReplayBuffer } from "@gymkit/core";
+import { describeReplayBufferContract as describeCoreContract } from "@gymkit/core/testing";
 import * as fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadBuffer, saveBuffer } from "../src/node.js";
@@ -15,10 +16,11 @@ const ownOptions: Record<string, Record<string, true>> = {
 };
 
 /**
- * The behaviour every replay-buffer kind shares: registry construction, config errors, storage
- * round-trip, FIFO eviction, rejected input, batch checks, copies, addBatch, and checkpoints
- * (`serialize`/`deserialize`, and files through `@gymkit/replay-memory/node`).
- * Each kind's test file calls this, then adds its own sampling tests.
+ * The behaviour every replay-buffer kind shares: core's contract for every `ReplayBuffer`
+ * (`@gymkit/core/testing`), then what this package promises beyond it: registry construction and
+ * config errors worded exactly, the storage itself (read directly), error messages, and checkpoint
+ * files through `@gymkit/replay-memory/node`. Each kind's test file calls this, then adds its own
+ * sampling tests.
  */
 
 export function describeReplayBufferContract(kind: string, extraOptions: Record<string, unknown> = {}): void {
@@ -42,7 +44,9 @@ export function describeReplayBufferContract(kind: string, extraOptions: Record<
     return ids.sort((x, y) => x - y);
   };
 
-  describe(`replay buffer contract: ${kind}`, () => {
+  describeCoreContract(kind, (options) => make(options));
+
+  describe(`replay-memory contract: ${kind}`, () => {
     it("is created through the registry with the spaces' layout", () => {
       const b = make({ capacity: 10 });
       expect(b.kind).toBe(kind);

@@ -131,7 +131,10 @@ export function program(): Command {
   return cmd;
 }
 
-/** `gymkit check-env <plugin>`: core's checkEnv on every env the plugin registers. */
+/**
+ * `gymkit check-env <plugin>`: core's checkEnv on every env the plugin registers, made with its
+ * default options, both as made and unwrapped, and closed twice; exit 1 on errors.
+ */
 async function checkPluginEnvs(name: string): Promise<number> {
   const [spec] = pluginSpecs([name], process.cwd());
   const plugin = await importPlugin(spec!);
@@ -143,8 +146,12 @@ async function checkPluginEnvs(name: string): Promise<number> {
   }
   let errors = 0;
   for (const id of ids) {
+    // As users get it from make() (wrapped), and bare, since wrappers may hide problems; so the
+    // "wrapped" warning that checkEnv gives a made env says nothing here.
     const env = registry.make(id);
-    const findings = checkEnv(env);
+    const findings = [...checkEnv(env, { makeCopy: () => registry.make(id) }), ...checkEnv(env.unwrapped)]
+      .filter((f) => f.check !== "wrapped")
+      .filter((f, i, all) => all.findIndex((g) => g.check === f.check && g.message === f.message) === i);
     env.close();
     errors += findings.filter((f) => f.severity === "error").length;
     console.log(`${id}: ${findings.length === 0 ? "no findings" : `${findings.length} finding(s)`}`);

@@ -1,0 +1,53 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { Registry } from "@gymkit/core";
+import { afterAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const here = new URL("..", import.meta.url).pathname;
+const gymkit = (...args: string[]) =>
+  run(process.execPath, [join(here, "../../packages/runner/bin/gymkit.js"), ...args], { cwd: here });
+const out = mkdtempSync(join(tmpdir(), "gymkit-gridworld-"));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+// What a user of the published package gets: the built dist/, the CLI's check, a training run.
+describe("gymkit-gridworld as a package", () => {
+  it("builds to dist/ and the built plugin registers GridWorld-v0", async () => {
+    await run(
+      process.execPath,
+      [join(here, "../../node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+      {
+        cwd: here,
+      },
+    );
+    expect(existsSync(join(here, "dist/index.d.ts"))).toBe(true);
+    const built = (await import(join(here, "dist/index.js"))) as typeof import("../src/index.js");
+    const env = new Registry().use(built.default).make("GridWorld-v0");
+    expect(String(env.observationSpace)).toBe("Discrete(16)");
+  });
+
+  it("is clean under gymkit check-env", async () => {
+    const { stdout } = await gymkit("check-env", "gymkit-gridworld");
+    expect(stdout.trim()).toBe("GridWorld-v0: no findings");
+  });
+
+  it("trains dqn from train.yaml through the CLI", async () => {
+    await gymkit(
+      "train",
+      "train.yaml",
+      "--steps",
+      "2000",
+      "--workers",
+      "0",
+      "--backend",
+      "cpu",
+      "--out",
+      out,
+    );
+    const outcome = JSON.parse(readFileSync(join(out, "gridworld-dqn/seed-0/outcome.json"), "utf8"));
+    expect(outcome).toMatchObject({ status: "completed", steps: 2000 });
+  });
+});

@@ -11,9 +11,11 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const root = dirname(dirname(realpathSync(fileURLToPath(import.meta.url))));
 const source = join(root, "src", "bin.ts");
 if (existsSync(source)) {
+  // tsx as resolved from here, not from the working directory (which may be any project).
+  const tsx = import.meta.resolve("tsx");
   const child = spawn(
     process.execPath,
-    ["--conditions=@gymkit/source", "--import", "tsx", source, ...process.argv.slice(2)],
+    ["--conditions=@gymkit/source", "--import", tsx, source, ...process.argv.slice(2)],
     { stdio: "inherit" },
   );
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

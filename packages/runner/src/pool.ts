@@ -61,7 +61,8 @@ export function runPool(tasks: readonly RunTask[], options: PoolOptions = {}): P
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 1000,
-    execArgv: fromSource ? ["--conditions=@gymkit/source", "--import", "tsx"] : [],
+    // tsx as resolved from here: the working directory may be any project.
+    execArgv: fromSource ? ["--conditions=@gymkit/source", "--import", import.meta.resolve("tsx")] : [],
   });
   const ports: Array<import("node:worker_threads").MessagePort> = [];
   const done = Promise.all(

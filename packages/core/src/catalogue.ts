@@ -101,6 +101,12 @@ export class Catalogue {
   }
 
   checkPreset(preset: PresetDefinition, staged: readonly RegisteredPart[] = []): void {
+    if (typeof preset !== "object" || preset === null || typeof preset.id !== "string" || preset.id === "") {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `preset: expected { slot, id, base, fragment }, got ${describeValue(preset)}.`,
+      );
+    }
     const label = SLOTS[preset.slot]?.label ?? String(preset.slot);
     const base =
       this.find(preset.slot, preset.base) ??
@@ -111,6 +117,22 @@ export class Catalogue {
         `Preset "${preset.id}": its base ${label} "${preset.base}" is not registered.`,
       );
     }
+    if (!isRecord(preset.fragment)) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `Preset "${preset.id}": fragment must be an object of ${label} options, got ${describeValue(preset.fragment)}.`,
+      );
+    }
+    // The fragment's own options must be valid for its base (parts it needs are checked at use).
+    const needs = Object.keys(base.needs ?? {});
+    const own = Object.fromEntries(Object.entries(preset.fragment).filter(([k]) => !needs.includes(k)));
+    const partial =
+      base.options instanceof z.ZodObject ? (base.options as z.ZodObject).partial() : base.options;
+    parseOptions(partial, own, {
+      path: `preset "${preset.id}"`,
+      owner: `${label} "${preset.base}"`,
+      extraKeys: needs,
+    });
   }
 
   addPreset(preset: RegisteredPreset): void {

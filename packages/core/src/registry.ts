@@ -116,7 +116,13 @@ export class Registry {
       },
     };
     try {
-      p.register(context);
+      const returned: unknown = p.register(context);
+      if (typeof (returned as Promise<unknown> | undefined)?.then === "function") {
+        (returned as Promise<unknown>).catch(() => undefined); // reported below, not as an unhandled rejection
+        throw new Error(
+          "register must be synchronous (it returned a promise); load what the plugin needs before registry.use",
+        );
+      }
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       throw new GymkitError(

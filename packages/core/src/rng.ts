@@ -44,6 +44,17 @@ export interface Rng {
   setState(state: RngState): void;
 }
 
+/** Throws unless `rng` is a generator (`createRng(seed)`), naming the call that needed it. */
+export function assertRngArg(rng: unknown, what: string): asserts rng is Rng {
+  const r = rng as Partial<Rng> | null | undefined;
+  if (typeof r?.uint32 !== "function" || typeof r.float !== "function" || typeof r.int !== "function") {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `${what}(rng) needs a generator from @gymkit/core (createRng(seed)), got ${describeValue(rng)}.`,
+    );
+  }
+}
+
 /** Checks a seed: a non-negative safe integer. Throws a `GYMKIT_INVALID_SEED` error otherwise. */
 export function assertSeed(seed: unknown, what = "seed"): asserts seed is number {
   if (typeof seed !== "number" || !Number.isSafeInteger(seed) || seed < 0) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ChainEnv } from "../test/chain-env.js";
 import type { ActOptions, Agent, BatchActor, Transition, UpdateResult } from "./agent.js";
 import { createTrainingEvents } from "./events.js";
-import { train } from "./train.js";
+import { evaluate, train } from "./train.js";
 import { SyncVectorEnv } from "./vector/sync-vector-env.js";
 import type { AutoresetMode } from "./vector.js";
 
@@ -185,5 +185,57 @@ describe("train() stopped from outside", () => {
     });
     expect(result.reason).toBe("stopped");
     expect(saved).toEqual([5]);
+  });
+});
+
+describe("train() and evaluate() check their arguments", () => {
+  const env = new ChainEnv(3);
+  const agent = new PolicyAgent();
+  const budget = { steps: 5 };
+  it.each([
+    [
+      { env: undefined, agent, budget },
+      "train: env must be an env with reset() and step() (registry.make(id), or a vector env), got undefined.",
+    ],
+    [
+      { env: {}, agent, budget },
+      "train: env must be an env with reset() and step() (registry.make(id), or a vector env), got {}.",
+    ],
+    [
+      { env, agent: undefined, budget },
+      "train: agent must be an agent with act(), observe(), update(), got undefined.",
+    ],
+    [{ env, agent: {}, budget }, "train: agent must be an agent with act(), observe(), update(), got {}."],
+    [
+      { env, agent, budget, evaluation: { env: undefined, every: 5, episodes: 1 } },
+      "train: evaluation.env must be an env with reset() and step() (registry.make(id), or a vector env), got undefined.",
+    ],
+    [
+      { env, agent, budget, checkpoint: { every: 5 } },
+      "train: checkpoint.save must be a function, got null.",
+    ],
+    [{ env, agent, budget, shouldStop: "yes" }, 'train: shouldStop must be a function, got "yes".'],
+    [{ env, agent, budget, onEvaluation: 5 }, "train: onEvaluation must be a function, got 5."],
+    [
+      { env, agent, budget, signal: {} },
+      "train: signal must be an AbortSignal (new AbortController().signal), got {}.",
+    ],
+  ])("train(%j) says what was wrong", async (options, message) => {
+    await expect(train(options as never)).rejects.toThrow(message);
+  });
+
+  it("evaluate() too", async () => {
+    await expect(evaluate(undefined as never, agent, { episodes: 1 })).rejects.toThrow(
+      "evaluate: env must be an env with reset() and step() (registry.make(id), or a vector env), got undefined.",
+    );
+    await expect(evaluate(env, {} as never, { episodes: 1 })).rejects.toThrow(
+      "evaluate: agent must be an agent with act(), got {}.",
+    );
+    await expect(evaluate(env, agent, undefined as never)).rejects.toThrow(
+      "evaluate: episodes must be a positive integer, got undefined.",
+    );
+    await expect(evaluate(env, agent, { episodes: 1, maxEpisodeSteps: 0 })).rejects.toThrow(
+      "evaluate: maxEpisodeSteps must be a positive integer, got 0.",
+    );
   });
 });

@@ -104,6 +104,41 @@ const yieldToEventLoop = (): Promise<void> =>
     typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0),
   );
 
+const hasMethods = (value: unknown, names: readonly string[]): boolean =>
+  typeof value === "object" &&
+  value !== null &&
+  names.every((n) => typeof (value as Record<string, unknown>)[n] === "function");
+
+/** An env (or vector env) as train/evaluate need it, else an error saying what was given. */
+function checkEnvArg(env: unknown, what: string): void {
+  if (!hasMethods(env, ["reset", "step"])) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `${what} must be an env with reset() and step() (registry.make(id), or a vector env), got ${describeValue(env)}.`,
+    );
+  }
+}
+
+/** An agent with the members train/evaluate call, else an error naming what is missing. */
+function checkAgentArg(agent: unknown, members: readonly string[], what: string): void {
+  if (!hasMethods(agent, members)) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `${what} must be an agent with ${members.map((m) => `${m}()`).join(", ")}, got ${describeValue(agent)}.`,
+    );
+  }
+}
+
+/** An optional callback option, else an error naming it. */
+function checkFunction(value: unknown, what: string): void {
+  if (value !== undefined && typeof value !== "function") {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `${what} must be a function, got ${describeValue(value)}.`,
+    );
+  }
+}
+
 function positiveInteger(value: unknown, what: string): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
     throw new GymkitError(
@@ -124,8 +159,13 @@ export async function evaluate(
   agent: Pick<Agent, "act">,
   options: EvaluateOptions,
 ): Promise<EvaluationResult> {
-  const episodes = positiveInteger(options.episodes, "evaluate: episodes");
-  const maxSteps = options.maxEpisodeSteps ?? Number.POSITIVE_INFINITY;
+  checkEnvArg(env, "evaluate: env");
+  checkAgentArg(agent, ["act"], "evaluate: agent");
+  const episodes = positiveInteger(options?.episodes, "evaluate: episodes");
+  const maxSteps =
+    options.maxEpisodeSteps === undefined
+      ? Number.POSITIVE_INFINITY
+      : positiveInteger(options.maxEpisodeSteps, "evaluate: maxEpisodeSteps");
   const returns: number[] = [];
   const lengths: number[] = [];
   let sinceYield = 0;
@@ -179,11 +219,26 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   // TRY NOT TO MODIFY: arguments, bookkeeping, runStart
   const { env, agent, events, evaluation, shouldStop, signal, checkpoint, onEvaluation } = options;
   const totalSteps = positiveInteger(options.budget?.steps, "train: budget.steps");
+  checkEnvArg(env, "train: env");
+  checkAgentArg(agent, ["act", "observe", "update"], "train: agent");
   if (evaluation) {
+    checkEnvArg(evaluation.env, "train: evaluation.env");
     positiveInteger(evaluation.every, "train: evaluation.every");
     positiveInteger(evaluation.episodes, "train: evaluation.episodes");
   }
-  if (checkpoint) positiveInteger(checkpoint.every, "train: checkpoint.every");
+  if (checkpoint) {
+    positiveInteger(checkpoint.every, "train: checkpoint.every");
+    checkFunction(checkpoint.save, "train: checkpoint.save");
+    if (checkpoint.save === undefined) checkFunction(null, "train: checkpoint.save");
+  }
+  checkFunction(shouldStop, "train: shouldStop");
+  checkFunction(onEvaluation, "train: onEvaluation");
+  if (signal !== undefined && typeof (signal as Partial<AbortSignal>)?.aborted !== "boolean") {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `train: signal must be an AbortSignal (new AbortController().signal), got ${describeValue(signal)}.`,
+    );
+  }
   const seed = options.seed ?? 0;
   const seeds = runSeeds(seed);
   const runId = options.runId ?? `run-${seed}`;

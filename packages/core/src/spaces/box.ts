@@ -1,5 +1,6 @@
 import { describeValue, GymkitError } from "../errors.js";
 import type { Rng } from "../rng.js";
+import { assertRngArg } from "../rng.js";
 import type { Space, SpaceJSON } from "../space.js";
 import { formatArray, formatFloat, formatShape } from "./format.js";
 
@@ -117,6 +118,7 @@ export class Box<D extends BoxDType = "float32"> implements Space<BoxArray<D>> {
    * Normal(0, 1) when unbounded.
    */
   sample(rng: Rng): BoxArray<D> {
+    assertRngArg(rng, "Box.sample");
     const out = new this.ctor(this.size) as BoxArray<D>;
     for (let i = 0; i < this.size; i++) {
       const lo = this.low[i]!;

@@ -1,5 +1,6 @@
 import { describeValue, GymkitError } from "../errors.js";
 import type { Rng } from "../rng.js";
+import { assertRngArg } from "../rng.js";
 import type { Space, SpaceJSON } from "../space.js";
 
 const TWO_POW_32 = 4294967296;
@@ -45,6 +46,7 @@ export class Discrete implements Space<number> {
 
   /** A uniformly drawn element (unbiased for every n). */
   sample(rng: Rng): number {
+    assertRngArg(rng, "Discrete.sample");
     if (this.n <= TWO_POW_32) return this.start + rng.int(this.n);
     // n beyond 2^32: draw hi·2^32 + lo uniformly over whole blocks, reject past n (accepts >= 1/2).
     const blocks = Math.ceil(this.n / TWO_POW_32);

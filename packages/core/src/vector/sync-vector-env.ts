@@ -85,7 +85,22 @@ export class SyncVectorEnv<M extends AutoresetMode = "next-step"> implements Vec
       );
     }
     this.autoresetMode = mode as M;
-    this.envs = factories.map((make) => make());
+    this.envs = factories.map((make, i) => {
+      if (typeof make !== "function") {
+        throw new GymkitError(
+          "GYMKIT_INVALID_ARGUMENT",
+          `SyncVectorEnv: factories[${i}] must be a function () => Env, got ${describeValue(make)}.`,
+        );
+      }
+      const env = make();
+      if (typeof env?.reset !== "function" || typeof env.step !== "function" || !env.observationSpace) {
+        throw new GymkitError(
+          "GYMKIT_INVALID_ARGUMENT",
+          `SyncVectorEnv: factories[${i}] returned ${describeValue(env)}, not an env (reset, step, observationSpace, actionSpace).`,
+        );
+      }
+      return env;
+    });
     const first = this.envs[0]!;
     this.singleObservationSpace = first.observationSpace;
     this.singleActionSpace = first.actionSpace;
@@ -181,10 +196,10 @@ export class SyncVectorEnv<M extends AutoresetMode = "next-step"> implements Vec
   step(actions: ArrayLike<number>): VectorStepResult {
     this.assertOpen("step");
     const n = this.numEnvs;
-    if (actions.length !== n) {
+    if (actions?.length !== n) {
       throw new GymkitError(
         "GYMKIT_INVALID_ARGUMENT",
-        `SyncVectorEnv.step: got ${actions.length} actions for ${n} sub-envs.`,
+        `SyncVectorEnv.step: got ${actions?.length ?? describeValue(actions)} actions for ${n} sub-envs.`,
       );
     }
     const mode = this.autoresetMode as AutoresetMode;

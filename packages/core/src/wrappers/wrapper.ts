@@ -23,7 +23,14 @@ import type { Space } from "../space.js";
 export class Wrapper<Obs = Float32Array, Act = number> implements Env<Obs, Act>, StatefulEnv {
   private ownSpec: EnvSpec | undefined;
 
-  constructor(readonly env: Env<Obs, Act>) {}
+  constructor(readonly env: Env<Obs, Act>) {
+    if (typeof env?.reset !== "function" || typeof env.step !== "function") {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `${new.target.name}: expected an env to wrap (with reset and step), got ${describeValue(env)}.`,
+      );
+    }
+  }
 
   get observationSpace(): Space<Obs> {
     return this.env.observationSpace;

@@ -5,6 +5,7 @@ import {
   type BatchActor,
   type Checkpointable,
   type CheckpointFiles,
+  describeValue,
   GymkitError,
   type ReplayBuffer,
   type Rng,
@@ -190,11 +191,18 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
     observations: Float32Array,
     count: number,
     options: ActOptions = {},
-    out: Int32Array = new Int32Array(count),
+    output?: Int32Array,
   ): Int32Array {
     this.assertLive();
     const { numActions, actionStart, observationSize: d } = this.spaces;
     this.checkObservations(observations, count, "actBatch");
+    const out = output ?? new Int32Array(count);
+    if (!(out instanceof Int32Array) || out.length < count) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `actBatch: out must be an Int32Array with room for ${count} actions, got ${describeValue(out)}.`,
+      );
+    }
     const q = this.qValues(observations.subarray(0, count * d), count);
     const explore = options.explore ?? true;
     const eps = explore ? this.epsilon : 0;
@@ -207,6 +215,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
 
   /** Q values of `count` row-major observations, `[count × actions]`, in one forward pass. */
   qValues(observations: Float32Array, count: number): Float32Array {
+    this.checkObservations(observations, count, "qValues");
     const d = this.spaces.observationSize;
     let q: Float32Array | undefined;
     // Typed arrays are not returned from tidy: it walks a returned container element by element.
@@ -305,6 +314,12 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
    */
   async restore(files: CheckpointFiles, source?: string): Promise<void> {
     this.assertLive();
+    if (typeof files !== "object" || files === null) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `restore: expected the files of a checkpoint ({ "model.json", "weights.bin" }, from checkpoint()), got ${describeValue(files)}.`,
+      );
+    }
     const s = decodeSnapshot(filesToArtifacts(files, source), source);
     const mine = this.config;
     for (const key of ["hidden", "activation", "dueling", "observationSpace", "actionSpace"]) {
@@ -386,6 +401,18 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
    */
   private checkObservations(observations: ArrayLike<number> | undefined, count: number, what: string): void {
     const d = this.spaces.observationSize;
+    if (!Number.isSafeInteger(count) || count < 0) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `${what}: count must be an integer >= 0, got ${describeValue(count)}.`,
+      );
+    }
+    if (count !== 1 && !(observations instanceof Float32Array)) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `${what}: observations must be a Float32Array of count × ${d} numbers (row-major), got ${describeValue(observations)}.`,
+      );
+    }
     if (count === 1 && observations?.length !== d) {
       throw new GymkitError(
         "GYMKIT_INVALID_ARGUMENT",

@@ -139,3 +139,35 @@ describe("an agent built for one env, fed another", () => {
     agent.dispose();
   });
 });
+
+describe("more bad inputs (issue-9 probe)", () => {
+  it("actBatch, qValues, restore, saveAgent and loadAgent say what they need", async () => {
+    const { agent } = makeAgent("dqn", { hidden: [8] });
+    expect(() => agent.actBatch(new Float32Array(8), -1)).toThrow(
+      "actBatch: count must be an integer >= 0, got -1.",
+    );
+    expect(() => agent.actBatch(new Float32Array(8), 1.5)).toThrow(
+      "actBatch: count must be an integer >= 0, got 1.5.",
+    );
+    expect(() => agent.actBatch([0, 0, 0, 0, 0, 0, 0, 0] as never, 2)).toThrow(
+      "actBatch: observations must be a Float32Array of count × 4 numbers (row-major), got [0,0,0,0,0,0,0,0].",
+    );
+    expect(() => agent.actBatch(new Float32Array(8), 2, {}, new Int32Array(1))).toThrow(
+      "actBatch: out must be an Int32Array with room for 2 actions, got Int32Array[0].",
+    );
+    expect(() => agent.qValues(new Float32Array(3), 1)).toThrow(
+      "qValues: expected an observation of 4 numbers, got 3 numbers.",
+    );
+    await expect(agent.restore(undefined as never)).rejects.toThrow(
+      'restore: expected the files of a checkpoint ({ "model.json", "weights.bin" }, from checkpoint()), got undefined.',
+    );
+    const { saveAgent, loadAgent } = await import("./node.js");
+    await expect(saveAgent({} as never, "/tmp/never")).rejects.toThrow(
+      "saveAgent: expected an agent with checkpoint() and restore() (a DqnAgent), got {}.",
+    );
+    await expect(loadAgent("/tmp/never", undefined as never)).rejects.toThrow(
+      "loadAgent(dir, registry): registry must be a Registry using agent-dqn and the buffer's plugin (new Registry().use(replayMemory).use(agentDqn)), got undefined.",
+    );
+    agent.dispose();
+  });
+});

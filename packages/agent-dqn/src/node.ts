@@ -4,7 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { Checkpointable, Registry } from "@gymkit/core";
+import { type Checkpointable, describeValue, GymkitError, isCheckpointable, Registry } from "@gymkit/core";
 import { cleanStaleTemps, readDirFiles, writeDirAtomic } from "@gymkit/core/node";
 import { CHECKPOINT_FORMAT } from "./checkpoint.js";
 import type { DqnAgent } from "./dqn-agent.js";
@@ -28,6 +28,12 @@ export async function isAgentCheckpoint(dir: string): Promise<boolean> {
  * @example await saveAgent(agent, "runs/cartpole/model");
  */
 export async function saveAgent(agent: Checkpointable, dir: string): Promise<void> {
+  if (!isCheckpointable(agent ?? {})) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `saveAgent: expected an agent with checkpoint() and restore() (a DqnAgent), got ${describeValue(agent)}.`,
+    );
+  }
   // Debris of an earlier save whose process died does not pile up (any age: its writer is dead).
   await cleanStaleTemps(dirname(dir), { olderThanMs: Date.now() });
   await writeDirAtomic(dir, await agent.checkpoint(), {
@@ -47,6 +53,12 @@ export async function restoreAgent(agent: Checkpointable, dir: string): Promise<
  * @example const agent = await loadAgent("runs/cartpole/model", new Registry().use(replayMemory).use(agentDqn));
  */
 export async function loadAgent(dir: string, registry: Registry): Promise<DqnAgent> {
+  if (!(registry instanceof Registry)) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `loadAgent(dir, registry): registry must be a Registry using agent-dqn and the buffer's plugin (new Registry().use(replayMemory).use(agentDqn)), got ${describeValue(registry)}.`,
+    );
+  }
   return agentFromCheckpoint(await readCheckpoint(dir), registry, dir);
 }
 

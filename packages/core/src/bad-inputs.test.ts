@@ -76,3 +76,24 @@ describe("bad inputs the probe found", () => {
     );
   });
 });
+
+describe("more bad inputs the probe found", () => {
+  it("create names a kind that contradicts its id; parseOptions wants a schema; choice stays within int32", async () => {
+    const registry = withAgent();
+    expect(() => registry.create("agent", "a", { kind: "b" })).toThrow(
+      'registry.create("agent", "a", options): options.kind is "b", not "a"; name the id once (the second argument).',
+    );
+    const { parseOptions } = await import("./schema.js");
+    expect(() => parseOptions("not a schema" as never, {})).toThrow(
+      'parseOptions: expected a zod schema (z from @gymkit/core), got "not a schema".',
+    );
+    const { createRng } = await import("./rng.js");
+    expect(() => createRng(0).choice(2 ** 32, 64)).toThrow(
+      "Rng.choice(n, k): need integers with 0 <= k <= n <= 2^31 (indices are int32), got n=4294967296, k=64.",
+    );
+    const { writeDirAtomic } = await import("./node/atomic.js");
+    await expect(writeDirAtomic("/tmp/gymkit-never", undefined as never)).rejects.toThrow(
+      "Cannot write /tmp/gymkit-never: files must be an object of name → Uint8Array, got undefined.",
+    );
+  });
+});

@@ -257,6 +257,13 @@ export class Registry {
   ): PartType<S, I> {
     assertSlot(slot);
     if ((slot as Slot) === "env") return this.make(id, options) as unknown as PartType<S, I>;
+    const kind = (options as { kind?: unknown } | null)?.kind;
+    if (kind !== undefined && kind !== id) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `registry.create("${slot}", "${id}", options): options.kind is ${describeValue(kind)}, not "${id}"; name the id once (the second argument).`,
+      );
+    }
     const resolved = this.catalogue.resolve(slot, { ...options, kind: id }, context.path ?? slot);
     const scope = this.scope(context);
     const spaces = context.env

@@ -163,7 +163,9 @@ describe("draws", () => {
   it("choice validates n, k and out", () => {
     const rng = createRng(0);
     expect(rng.choice(5, 0).length).toBe(0);
-    expect(() => rng.choice(3, 4)).toThrowError("Rng.choice(n, k): need integers with 0 <= k <= n <= 2^32");
+    expect(() => rng.choice(3, 4)).toThrowError(
+      "Rng.choice(n, k): need integers with 0 <= k <= n <= 2^31 (indices are int32), got n=3, k=4.",
+    );
     expect(() => rng.choice(3, -1)).toThrowError(GymkitError);
     expect(() => rng.choice(10, 3, new Int32Array(2))).toThrowError(/out has room for 2 values, need k=3/);
   });

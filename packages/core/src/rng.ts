@@ -87,6 +87,7 @@ function stateFromPath(path: string): number[] {
   return s.map((w) => w | 0);
 }
 
+const TWO_POW_31 = 2 ** 31;
 const TWO_POW_32 = 4294967296;
 const TWO_POW_M53 = 2 ** -53;
 
@@ -159,10 +160,11 @@ export abstract class BaseRng implements Rng {
   }
 
   choice(n: number, k: number, into?: Int32Array): Int32Array {
-    if (!Number.isSafeInteger(n) || !Number.isInteger(k) || k < 0 || k > n || n > TWO_POW_32) {
+    // Indices land in an Int32Array: n above 2^31 would wrap to negative values.
+    if (!Number.isSafeInteger(n) || !Number.isInteger(k) || k < 0 || k > n || n > TWO_POW_31) {
       throw new GymkitError(
         "GYMKIT_INVALID_ARGUMENT",
-        `Rng.choice(n, k): need integers with 0 <= k <= n <= 2^32, got n=${describeValue(n)}, k=${describeValue(k)}.`,
+        `Rng.choice(n, k): need integers with 0 <= k <= n <= 2^31 (indices are int32), got n=${describeValue(n)}, k=${describeValue(k)}.`,
       );
     }
     const out = into ?? new Int32Array(k);

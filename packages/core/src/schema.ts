@@ -243,7 +243,17 @@ function firstIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
  * Validates `input` against `schema` and returns the typed, defaulted options, or throws
  * `GYMKIT_INVALID_CONFIG` naming the full path, the value and what is allowed.
  */
-export function parseOptions<S extends z.ZodType>(schema: S, input: unknown, ctx: ParseContext): z.output<S> {
+export function parseOptions<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  ctx: ParseContext = { path: "" },
+): z.output<S> {
+  if (!(schema instanceof z.ZodType)) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `parseOptions: expected a zod schema (z from @gymkit/core), got ${describeValue(schema)}.`,
+    );
+  }
   const result = schema.safeParse(input === undefined ? {} : input);
   if (result.success) return result.data;
   const issue = firstIssue(result.error.issues);

@@ -193,3 +193,17 @@ describe("CartPoleEnv", () => {
     expect(env.step(1).truncated).toBe(false); // the reused result object was cleared
   });
 });
+
+describe("reset arguments (issue-9 probe)", () => {
+  it("are checked: an object, with low/high options only", () => {
+    const env = new CartPoleEnv();
+    expect(() => env.reset(null as never)).toThrow("CartPole.reset: expected { seed?, options? }, got null.");
+    expect(() => env.reset(5 as never)).toThrow("CartPole.reset: expected { seed?, options? }, got 5.");
+    expect(() => env.reset({ options: 5 as never })).toThrow(
+      "CartPole.reset: options must be an object { low?, high? }, got 5.",
+    );
+    expect(() => env.reset({ options: { hihg: 0.1 } })).toThrow(
+      'CartPole.reset: unknown option "hihg"; CartPole\'s reset takes low and high (the bounds of the initial state). Did you mean "high"?',
+    );
+  });
+});

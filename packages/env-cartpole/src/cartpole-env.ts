@@ -211,6 +211,12 @@ export class CartPoleEnv implements Env<Float32Array, number>, StatefulEnv {
   }
 
   reset(args: ResetArgs = {}): ResetResult<Float32Array> {
+    if (typeof args !== "object" || args === null) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `CartPole.reset: expected { seed?, options? }, got ${describeValue(args)}.`,
+      );
+    }
     const seed: unknown = args.seed;
     if (seed !== undefined && seed !== null) {
       assertSeed(seed);

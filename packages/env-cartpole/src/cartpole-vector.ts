@@ -186,8 +186,10 @@ export class CartPoleVector implements VectorEnv, StatefulEnv {
         "CartPoleVector: step() called before reset() (or after a step that threw on an invalid action). Call vec.reset({ seed }) first.",
       );
     }
-    if (actions.length !== n) {
-      throw new RangeError(`CartPoleVector: expected ${n} actions, got ${actions.length}.`);
+    if (actions?.length !== n) {
+      throw new RangeError(
+        `CartPoleVector: expected ${n} actions, got ${actions?.length ?? String(actions)}.`,
+      );
     }
     const { x, xDot, theta, thetaDot, elapsed, pendingReset } = this;
     const { observations: obs, rewards, terminated, truncated } = this.result;

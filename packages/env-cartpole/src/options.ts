@@ -1,4 +1,12 @@
-import { defaultWarn, describeValue, GymkitError, parseOptions, type WarnFn, z } from "@gymkit/core";
+import {
+  defaultWarn,
+  describeValue,
+  didYouMean,
+  GymkitError,
+  parseOptions,
+  type WarnFn,
+  z,
+} from "@gymkit/core";
 
 /** Render modes of CartPole. Gymnasium's `"human"` (a pygame window) has no Node equivalent. */
 export const CARTPOLE_RENDER_MODES = ["ansi", "rgb_array", "svg"] as const;
@@ -145,6 +153,20 @@ export function parseResetBounds(
   where = "CartPole.reset",
 ): [low: number, high: number] {
   if (options === undefined || options === null) return [-0.05, 0.05];
+  if (typeof options !== "object" || Array.isArray(options)) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `${where}: options must be an object { low?, high? }, got ${describeValue(options)}.`,
+    );
+  }
+  for (const key of Object.keys(options)) {
+    if (key !== "low" && key !== "high") {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `${where}: unknown option "${key}"; CartPole's reset takes low and high (the bounds of the initial state).${didYouMean(key, ["low", "high"])}`,
+      );
+    }
+  }
   const low = "low" in options ? options.low : -0.05;
   const high = "high" in options ? options.high : 0.05;
   for (const [name, v] of [

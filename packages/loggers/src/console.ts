@@ -1,4 +1,4 @@
-import { type Logger, type TrainingEvents, z } from "@gymkit/core";
+import { type Logger, parseOptions, type TrainingEvents, z } from "@gymkit/core";
 import type { LoggerRuntime } from "./file-options.js";
 import { LoggerGuard } from "./guard.js";
 import { progressHandlers } from "./progress.js";
@@ -35,7 +35,10 @@ export class ConsoleLogger implements Logger {
   private readonly clock: (() => number) | undefined;
 
   constructor(options: ConsoleOptions = {}, runtime: ConsoleRuntime = {}) {
-    const o = CONSOLE_OPTIONS.parse(options);
+    const o = parseOptions(CONSOLE_OPTIONS, options, {
+      path: runtime.path ?? "console",
+      owner: `logger "console"`,
+    });
     this.clock = runtime.clock;
     this.ownsBoard = runtime.board === undefined;
     this.board =

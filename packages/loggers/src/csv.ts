@@ -1,5 +1,13 @@
 import { join } from "node:path";
-import { GymkitError, type Logger, METRICS, type MetricName, type TrainingEvents, z } from "@gymkit/core";
+import {
+  GymkitError,
+  type Logger,
+  METRICS,
+  type MetricName,
+  parseOptions,
+  type TrainingEvents,
+  z,
+} from "@gymkit/core";
 import { AppendFile } from "./append-file.js";
 import { dirOption, everyOption, fileOption, type LoggerRuntime, optionPath } from "./file-options.js";
 import { LoggerGuard } from "./guard.js";
@@ -45,7 +53,7 @@ export class CsvLogger implements Logger {
   private readonly recorder: RunRecorder;
 
   constructor(options: CsvOptions = {}, runtime: LoggerRuntime = {}) {
-    const o = CSV_OPTIONS.parse(options);
+    const o = parseOptions(CSV_OPTIONS, options, { path: runtime.path ?? "csv", owner: `logger "csv"` });
     this.path = join(resolveRunDir(o.dir, optionPath(runtime, "dir")), assertPlainName(o.file, "file name"));
     this.file = new AppendFile(this.path);
     this.guard = new LoggerGuard("csv", runtime.report);

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Logger, TrainingEvents } from "@gymkit/core";
-import { z } from "@gymkit/core";
+import { parseOptions, z } from "@gymkit/core";
 import { AppendFile } from "./append-file.js";
 import { dirOption, everyOption, fileOption, type LoggerRuntime, optionPath } from "./file-options.js";
 import { LoggerGuard } from "./guard.js";
@@ -38,7 +38,10 @@ export class JsonlLogger implements Logger {
   private readonly recorder: RunRecorder;
 
   constructor(options: JsonlOptions = {}, runtime: LoggerRuntime = {}) {
-    const o = JSONL_OPTIONS.parse(options);
+    const o = parseOptions(JSONL_OPTIONS, options, {
+      path: runtime.path ?? "jsonl",
+      owner: `logger "jsonl"`,
+    });
     this.path = join(resolveRunDir(o.dir, optionPath(runtime, "dir")), assertPlainName(o.file, "file name"));
     this.file = new AppendFile(this.path);
     this.guard = new LoggerGuard("jsonl", runtime.report);

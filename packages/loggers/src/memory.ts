@@ -10,7 +10,7 @@ import type {
   UpdateEvent,
   WarningEvent,
 } from "@gymkit/core";
-import { z } from "@gymkit/core";
+import { parseOptions, z } from "@gymkit/core";
 import { everyOption, type LoggerRuntime } from "./file-options.js";
 import { LoggerGuard } from "./guard.js";
 import { type LogRecord, RunRecorder } from "./records.js";
@@ -44,7 +44,10 @@ export class MemoryLogger implements Logger {
   private readonly recorder: RunRecorder;
 
   constructor(options: MemoryOptions = {}, runtime: LoggerRuntime = {}) {
-    const o = MEMORY_OPTIONS.parse(options);
+    const o = parseOptions(MEMORY_OPTIONS, options, {
+      path: runtime.path ?? "memory",
+      owner: `logger "memory"`,
+    });
     this.guard = new LoggerGuard("memory", runtime.report);
     this.recorder = new RunRecorder({ every: o.every, clock: runtime.clock, warnings: true }, (r) =>
       this.records.push(r),

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { type Logger, type TrainingEvents, z } from "@gymkit/core";
+import { type Logger, parseOptions, type TrainingEvents, z } from "@gymkit/core";
 import { writeFileAtomic } from "@gymkit/core/node";
 import { dirOption, everyOption, fileOption, type LoggerRuntime, optionPath } from "./file-options.js";
 import { LoggerGuard } from "./guard.js";
@@ -34,7 +34,10 @@ export class PlotLogger implements Logger {
   private pending: Promise<void> | undefined;
 
   constructor(options: PlotOptions = {}, runtime: LoggerRuntime = {}) {
-    this.options = PLOT_OPTIONS.parse(options);
+    this.options = parseOptions(PLOT_OPTIONS, options, {
+      path: runtime.path ?? "plot",
+      owner: `logger "plot"`,
+    });
     const dir = resolveRunDir(this.options.dir, optionPath(runtime, "dir"));
     const base = assertPlainName(this.options.file, "file name");
     this.svgPath = join(dir, `${base}.svg`);

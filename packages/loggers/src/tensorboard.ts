@@ -9,7 +9,7 @@ import {
 } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { type Logger, type TrainingEvents, z } from "@gymkit/core";
+import { type Logger, parseOptions, type TrainingEvents, z } from "@gymkit/core";
 import { ioError } from "@gymkit/core/node";
 import { writeAll } from "./append-file.js";
 import { dirOption, everyOption, type LoggerRuntime, optionPath } from "./file-options.js";
@@ -61,7 +61,10 @@ export class TensorBoardLogger implements Logger {
   private readonly clock: () => number;
 
   constructor(options: TensorBoardOptions = {}, runtime: LoggerRuntime = {}) {
-    const o = TENSORBOARD_OPTIONS.parse(options);
+    const o = parseOptions(TENSORBOARD_OPTIONS, options, {
+      path: runtime.path ?? "tensorboard",
+      owner: `logger "tensorboard"`,
+    });
     this.dir = resolveRunDir(o.dir, optionPath(runtime, "dir"));
     this.clock = runtime.clock ?? Date.now;
     this.guard = new LoggerGuard("tensorboard", runtime.report);

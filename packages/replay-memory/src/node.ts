@@ -31,7 +31,8 @@ export async function saveBuffer(
   buffer: Pick<ReplayBuffer, "kind" | "serialize">,
   path: string,
 ): Promise<void> {
-  if (typeof buffer.serialize !== "function") throw unsupported(buffer, "saved to", path);
+  if (typeof buffer?.serialize !== "function")
+    throw unsupported(buffer ?? { kind: String(buffer) }, "saved to", path);
   // core's one atomic write: temp file, fsync, rename, fsync of the directory; its errors
   // (GYMKIT_IO) name the path and say what to do.
   await writeFileAtomic(path, buffer.serialize());

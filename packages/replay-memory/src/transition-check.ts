@@ -48,7 +48,7 @@ export class TransitionChecker {
     if (flag(t.terminated) < 0 || flag(t.truncated) < 0) {
       this.fail(
         "GYMKIT_INVALID_ARGUMENT",
-        `terminated and truncated must be booleans, got ${describeValue(t.terminated)} and ${describeValue(t.truncated)}`,
+        `terminated and truncated must be booleans (or 0/1), got ${describeValue(t.terminated)} and ${describeValue(t.truncated)}`,
       );
     }
   }

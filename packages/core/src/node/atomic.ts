@@ -95,6 +95,14 @@ export function writeDirAtomic(
   files: Readonly<Record<string, Uint8Array>>,
   options: WriteDirAtomicOptions = {},
 ): Promise<void> {
+  if (typeof files !== "object" || files === null) {
+    return Promise.reject(
+      new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `Cannot write ${dir}: files must be an object of name → Uint8Array, got ${files === null ? "null" : typeof files}.`,
+      ),
+    );
+  }
   const key = resolve(dir);
   const previous = queues.get(key) ?? Promise.resolve();
   const run = previous.then(() => swapDir(dir, files, options));

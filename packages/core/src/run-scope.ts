@@ -1,4 +1,5 @@
 import { type DependencyContainer, get, has, provide, provideFactory, type Token, token } from "./di.js";
+import { describeValue, GymkitError } from "./errors.js";
 import { createTrainingEvents, type TrainingEvents } from "./events.js";
 import { type RunSeeds, runSeeds } from "./seeds.js";
 
@@ -33,6 +34,20 @@ export class RunScope {
     options: RunScopeOptions = {},
   ) {
     this.seeds = runSeeds(options.seed ?? 0);
+    const events = options.events as Partial<TrainingEvents> | undefined;
+    if (events !== undefined && (typeof events?.emit !== "function" || typeof events.on !== "function")) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `events must be an emitter from createTrainingEvents(), got ${describeValue(options.events)}.`,
+      );
+    }
+    const steps = options.budget?.steps;
+    if (options.budget !== undefined && (!Number.isSafeInteger(steps) || (steps as number) < 1)) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `budget.steps must be a positive integer, got ${describeValue(steps)}.`,
+      );
+    }
     this.events = options.events ?? createTrainingEvents();
     this.budget = options.budget;
     provide(container, SEEDS, this.seeds);

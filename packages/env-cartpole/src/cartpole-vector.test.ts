@@ -144,7 +144,12 @@ describe("CartPoleVector", () => {
     }
     expect(() => vec.reset({ seed: -1 })).toThrow(GymkitError);
     expect(() => vec.reset({ seed: [1] })).toThrow(/one seed or 2 seeds/);
-    expect(() => new CartPoleVector(0)).toThrow(/positive integer/);
+    expect(() => new CartPoleVector(0)).toThrow(
+      "CartPoleVector(n): n must be an integer in [1, 16777216], got 0.",
+    );
+    expect(() => new CartPoleVector(2 ** 31)).toThrow(
+      "CartPoleVector(n): n must be an integer in [1, 16777216], got 2147483648.",
+    );
     expect(() => new CartPoleVector(2, { autoresetMode: "sometimes" as "disabled" })).toThrow(
       'Invalid config at CartPoleVector.autoresetMode: expected one of "next-step", "same-step", "disabled", got "sometimes".',
     );

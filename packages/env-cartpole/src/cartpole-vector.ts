@@ -71,6 +71,9 @@ const STATE = z.strictObject({
  * `getState`/`setState` save each sub-env's float64 state, time-limit count, autoreset flag,
  * steps past termination and numpy generator.
  */
+/** The most sub-envs one CartPoleVector takes. */
+export const MAX_SUB_ENVS = 2 ** 24;
+
 export class CartPoleVector implements VectorEnv, StatefulEnv {
   readonly numEnvs: number;
   readonly autoresetMode: AutoresetMode;
@@ -103,10 +106,11 @@ export class CartPoleVector implements VectorEnv, StatefulEnv {
   private readonly warn: (message: string) => void;
 
   constructor(numEnvs: number, options: Partial<CartPoleVectorOptions> & Record<string, unknown> = {}) {
-    if (!Number.isInteger(numEnvs) || numEnvs <= 0) {
+    // 2^24 sub-envs already hold ~1 GB of state and generators; more is a typo, not a plan.
+    if (!Number.isInteger(numEnvs) || numEnvs <= 0 || numEnvs > MAX_SUB_ENVS) {
       throw new GymkitError(
         "GYMKIT_INVALID_ARGUMENT",
-        `CartPoleVector(n): n must be a positive integer, got ${describeValue(numEnvs)}.`,
+        `CartPoleVector(n): n must be an integer in [1, ${MAX_SUB_ENVS}], got ${describeValue(numEnvs)}.`,
       );
     }
     const o = parseCartPoleVectorOptions(options);

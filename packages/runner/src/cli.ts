@@ -17,15 +17,29 @@ import { evalRun, listEnvs, printSchema } from "./inspect.js";
 import { importPlugin, pluginSpecs, registryWith } from "./plugins.js";
 import { VERSION } from "./version.js";
 
-const int = (what: string) => (value: string) => {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${what} must be a whole number, got "${value}".`);
-  return Number(value);
-};
+const int =
+  (what: string, min = 0) =>
+  (value: string) => {
+    if (!/^\d+$/.test(value) || Number(value) < min) {
+      throw new InvalidArgumentError(
+        `${what} must be a whole number${min > 0 ? ` >= ${min}` : ""}, got "${value}".`,
+      );
+    }
+    return Number(value);
+  };
 
 /** `--seeds 5` → 5 (seeds 0..4); `--seeds 3,7,11` → exactly those. */
 export function parseSeeds(value: string): number | number[] {
-  if (/^\d+$/.test(value)) return Number(value);
-  if (/^\d+(,\d+)+$/.test(value)) return value.split(",").map(Number);
+  if (/^\d+$/.test(value)) {
+    if (Number(value) < 1) throw new InvalidArgumentError(`expected at least 1 seed, got "${value}".`);
+    return Number(value);
+  }
+  if (/^\d+(,\d+)+$/.test(value)) {
+    const seeds = value.split(",").map(Number);
+    const twice = seeds.find((s, i) => seeds.indexOf(s) !== i);
+    if (twice !== undefined) throw new InvalidArgumentError(`seed ${twice} is listed twice in "${value}".`);
+    return seeds;
+  }
   throw new InvalidArgumentError(`expected a count (5) or a comma-separated list (3,7,11), got "${value}".`);
 }
 
@@ -33,7 +47,19 @@ export function parseSeeds(value: string): number | number[] {
 export function parseSet(value: string, previous: Array<{ path: string; value: unknown }> = []) {
   const eq = value.indexOf("=");
   if (eq <= 0) throw new InvalidArgumentError(`expected path=value, e.g. agent.lr=0.0005, got "${value}".`);
-  return [...previous, { path: value.slice(0, eq), value: parseYaml(value.slice(eq + 1)) as unknown }];
+  const path = value.slice(0, eq);
+  if (!/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*|\[\d+\])*$/.test(path)) {
+    throw new InvalidArgumentError(`"${path}" is not a config path like agent.lr or agent.hidden[0].`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(value.slice(eq + 1));
+  } catch (e) {
+    throw new InvalidArgumentError(
+      `the value of ${path} is not valid YAML: ${(e as Error).message.split("\n")[0]}`,
+    );
+  }
+  return [...previous, { path, value: parsed }];
 }
 
 const backendOption = () =>
@@ -57,7 +83,7 @@ export function program(): Command {
     c
       .option("--out <dir>", "output directory (default: runs/<experiment name>)")
       .option("--seeds <n|list>", "seeds 0..N-1, or exactly a,b,c", parseSeeds)
-      .option("--steps <n>", "env-step budget of every run (overrides the config)", int("--steps"))
+      .option("--steps <n>", "env-step budget of every run (overrides the config)", int("--steps", 1))
       .option(
         "--workers <n>",
         "worker threads (default: the number of cores; 0 runs in this thread)",
@@ -98,7 +124,7 @@ export function program(): Command {
     .command("eval")
     .description("Greedy evaluation of a trained run (rebuilt from its saved model alone).")
     .argument("<run-dir>", "a run directory (with config.json and model/), or an agent bundle file")
-    .option("--episodes <n>", "episodes", int("--episodes"), 10)
+    .option("--episodes <n>", "episodes", int("--episodes", 1), 10)
     .option("--seed <n>", "seed of the first episode's reset", int("--seed"), 0)
     .addOption(new Option("--render <mode>", "play it in the terminal").choices(["ansi"] as const))
     .action(async (runDir, opts) => {

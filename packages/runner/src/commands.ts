@@ -73,6 +73,12 @@ export async function runExperiment(
   };
   const plan = planRuns(registry, { ...file, data }, overrides);
   let runs = plan.runs;
+  if (command === "train" && flags.variant !== undefined && !plan.variants.includes(flags.variant)) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `--variant ${flags.variant}: ${configPath} has no such variant; its variants: ${plan.variants.join(", ")}.`,
+    );
+  }
   if (command === "train" && plan.variants.length > 1) {
     if (!flags.variant) {
       throw new GymkitError(

@@ -46,7 +46,7 @@ function savedRun(path: string): SavedRun {
       `${path} is not a run directory: it has no config.json. Pass a directory like runs/<experiment>/<variant>/seed-0.`,
     );
   }
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as SavedRun["manifest"];
+  const manifest = readManifest(manifestPath) as SavedRun["manifest"];
   const model = join(path, "model");
   const checkpoint = existsSync(model) ? model : join(path, "checkpoint");
   if (!existsSync(checkpoint)) {
@@ -149,4 +149,17 @@ export async function printSchema(plugins: readonly string[]): Promise<number> {
   const registry = await registryWith(pluginSpecs(plugins, process.cwd()));
   console.log(JSON.stringify(experimentFileSchema(registry.jsonSchema()), null, 2));
   return 0;
+}
+
+/** A run's config.json, or an error saying the file is damaged. */
+function readManifest(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new GymkitError(
+      "GYMKIT_CORRUPT_FILE",
+      `${path} is not valid JSON (${(e as Error).message}); the run's manifest is damaged. Re-run it, or pass another run directory.`,
+      { cause: e },
+    );
+  }
 }

@@ -19,7 +19,7 @@ import {
   type Run,
   type RunHooks,
 } from "@gymkit/core";
-import { cleanStaleTemps, readDirFiles, writeDirAtomic, writeFileAtomic } from "@gymkit/core/node";
+import { cleanStaleTemps, ioError, readDirFiles, writeDirAtomic, writeFileAtomic } from "@gymkit/core/node";
 import { type ProgressMessage, progressMessages } from "@gymkit/loggers";
 import type { RunSpec } from "./experiment.js";
 import { writeManifest } from "./manifest.js";
@@ -101,7 +101,9 @@ export async function runOne(task: RunTask, controls: RunControls = {}): Promise
     const done = JSON.parse(await readFile(outcomePath, "utf8")) as RunOutcome;
     if (done.status === "completed") return { ...done, status: "skipped" };
   }
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true }).catch((e: unknown) => {
+    throw ioError(e, "write", dir);
+  });
   const registry = await registryWith(task.plugins);
   const backend = await prepareBackend(task.backend as "auto", { log: false });
   const config = { ...spec.config, loggers: loggersFor(spec.config, dir) };

@@ -22,6 +22,10 @@ describe("gymkit CLI", () => {
   it("parses --seeds and --set", () => {
     expect(parseSeeds("5")).toBe(5);
     expect(parseSeeds("3,7,11")).toEqual([3, 7, 11]);
+    expect(() => parseSeeds("99999999999")).toThrow(
+      'expected a count of seeds from 1 to 10000, got "99999999999".',
+    );
+    expect(() => parseSeeds("1,2,1")).toThrow('seed 1 is listed twice in "1,2,1".');
     expect(() => parseSeeds("a")).toThrow(
       'expected a count (5) or a comma-separated list (3,7,11), got "a".',
     );

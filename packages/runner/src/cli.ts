@@ -31,7 +31,9 @@ const int =
 /** `--seeds 5` → 5 (seeds 0..4); `--seeds 3,7,11` → exactly those. */
 export function parseSeeds(value: string): number | number[] {
   if (/^\d+$/.test(value)) {
-    if (Number(value) < 1) throw new InvalidArgumentError(`expected at least 1 seed, got "${value}".`);
+    if (Number(value) < 1 || Number(value) > 10_000) {
+      throw new InvalidArgumentError(`expected a count of seeds from 1 to 10000, got "${value}".`);
+    }
     return Number(value);
   }
   if (/^\d+(,\d+)+$/.test(value)) {

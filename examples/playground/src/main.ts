@@ -115,29 +115,11 @@ function startRuns(configs: Array<{ label: string; config: unknown }>): void {
     caption.style.color = COLORS[i]!;
     figure.append(caption, canvas, status);
     $("carts").append(figure);
-    const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
-    const run: RunView = {
-      id,
-      label,
-      color: COLORS[i]!,
-      worker,
-      steps: 0,
-      total: 0,
-      stepsPerSecond: 0,
-      recent: [],
-      returns: [],
-      average: [],
-      evals: [],
-      loss: [],
-      epsilon: [],
-      canvas,
-      status,
-      frames: 0,
-    };
+    const run = newRunView(id, label, COLORS[i]!, canvas, status);
     state.runs[id] = { steps: 0, episodes: 0, evaluations: 0 };
-    worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(run, e.data);
-    worker.onerror = (e) => onMessage(run, { type: "error", runId: id, message: e.message });
-    worker.postMessage({ type: "train", runId: id, config: c } satisfies ToWorker);
+    run.worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(run, e.data);
+    run.worker.onerror = (e) => onMessage(run, { type: "error", runId: id, message: e.message });
+    run.worker.postMessage({ type: "train", runId: id, config: c } satisfies ToWorker);
     return run;
   });
   dirty = true;
@@ -314,19 +296,19 @@ function startPlay(files: Record<string, Uint8Array>): void {
   startRunsForPlay(files);
 }
 
-function startRunsForPlay(files: Record<string, Uint8Array>): void {
-  const canvas = document.createElement("canvas");
-  canvas.width = 600;
-  canvas.height = 400;
-  canvas.dataset.run = "loaded";
-  const status = document.createElement("div");
-  $("carts").append(canvas, status);
-  const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
-  const run: RunView = {
-    id: "loaded",
-    label: "loaded agent",
-    color: COLORS[0]!,
-    worker,
+/** A run's view: its own worker, canvas, status line and empty curves. */
+function newRunView(
+  id: string,
+  label: string,
+  color: string,
+  canvas: HTMLCanvasElement,
+  status: HTMLElement,
+): RunView {
+  return {
+    id,
+    label,
+    color,
+    worker: new Worker(new URL("./worker.ts", import.meta.url), { type: "module" }),
     steps: 0,
     total: 0,
     stepsPerSecond: 0,
@@ -340,7 +322,17 @@ function startRunsForPlay(files: Record<string, Uint8Array>): void {
     status,
     frames: 0,
   };
+}
+
+function startRunsForPlay(files: Record<string, Uint8Array>): void {
+  const canvas = document.createElement("canvas");
+  canvas.width = 600;
+  canvas.height = 400;
+  canvas.dataset.run = "loaded";
+  const status = document.createElement("div");
+  $("carts").append(canvas, status);
+  const run = newRunView("loaded", "loaded agent", COLORS[0]!, canvas, status);
   runs = [run];
-  worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(run, e.data);
-  worker.postMessage({ type: "play", runId: "loaded", files, episodes: 5, seed: 0 } satisfies ToWorker);
+  run.worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(run, e.data);
+  run.worker.postMessage({ type: "play", runId: "loaded", files, episodes: 5, seed: 0 } satisfies ToWorker);
 }

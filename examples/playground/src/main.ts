@@ -42,6 +42,8 @@ interface PageState {
   steps: number;
   frames: number;
   curvePoints: number;
+  /** How many times the curves were redrawn with more points than before (they update live). */
+  curveGrowths: number;
   configError: string | undefined;
   runs: Record<
     string,
@@ -66,6 +68,7 @@ const state: PageState = {
   steps: 0,
   frames: 0,
   curvePoints: 0,
+  curveGrowths: 0,
   configError: undefined,
   runs: {},
   played: undefined,
@@ -228,7 +231,9 @@ function redraw(): void {
     runs.map((r) => ({ label: r.label, color: r.color, points: r.epsilon })),
     xMax,
   );
-  state.curvePoints = runs.reduce((n, r) => n + r.average.length + r.evals.length + r.loss.length, 0);
+  const points = runs.reduce((n, r) => n + r.average.length + r.evals.length + r.loss.length, 0);
+  if (points > state.curvePoints) state.curveGrowths++;
+  state.curvePoints = points;
   for (const r of runs) {
     const last = r.evals.at(-1);
     r.status.textContent = [

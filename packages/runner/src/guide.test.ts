@@ -1,5 +1,6 @@
 // Every code block of docs/guide/writing-a-plugin.md is checked here, so a new user copying from
-// the guide gets code that compiles and runs against today's packages:
+// the guide gets code that compiles and runs against today's packages (and every README's
+// TypeScript type-checks, see the end):
 // - a TypeScript block quoted from a file of this repository must appear there verbatim;
 // - any other TypeScript block is a script of its own: all of them are type-checked together
 //   (with the guide's corridor plugin beside them, as the guide's imports expect) and then run;
@@ -9,6 +10,7 @@
 import { execFile } from "node:child_process";
 import {
   copyFileSync,
+  existsSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -32,13 +34,18 @@ interface Block {
   lang: string;
   code: string;
   line: number;
+  /** Preceded by `<!-- ts: new module -->`: does not continue the blocks above it. */
+  newModule: boolean;
 }
 
-const blocks: Block[] = [...guide.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({
-  lang: m[1] ?? "",
-  code: m[2] ?? "",
-  line: guide.slice(0, m.index).split("\n").length,
-}));
+const codeBlocks = (markdown: string): Block[] =>
+  [...markdown.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({
+    lang: m[1] ?? "",
+    code: m[2] ?? "",
+    line: markdown.slice(0, m.index).split("\n").length,
+    newModule: /<!-- ts: new module -->\s*$/.test(markdown.slice(0, m.index)),
+  }));
+const blocks = codeBlocks(guide);
 
 /** Source files a block may be quoted from: the examples and the packages' tests. */
 function sources(dir: string, out: string[] = []): string[] {
@@ -56,9 +63,34 @@ const quotable = [...sources(join(root, "examples")), ...sources(join(root, "pac
     text: readFileSync(path, "utf8"),
   }),
 );
+const isQuoted = (b: Block) => quotable.some((f) => f.text.includes(b.code));
+
+/**
+ * A README's TypeScript as the modules a reader would assemble: its blocks in order, one module,
+ * a block that does not start with `import` continuing the one above (as prose reads them), and
+ * `<!-- ts: new module -->` starting afresh. An excerpt quoted verbatim from a repository file
+ * (not a script: no imports) is checked by being there, not compiled here.
+ */
+function readmeModules(markdown: string): string[] {
+  const modules: string[][] = [];
+  for (const b of codeBlocks(markdown).filter((c) => c.lang === "ts")) {
+    if (!b.code.startsWith("import ") && isQuoted(b)) continue;
+    if (b.newModule || modules.length === 0) modules.push([]);
+    modules.at(-1)?.push(b.code);
+  }
+  return modules.map((m) => m.join("\n"));
+}
+const readmes = [
+  "README.md",
+  ...["packages", "examples"].flatMap((group) =>
+    readdirSync(join(root, group))
+      .map((name) => `${group}/${name}/README.md`)
+      .filter((path) => existsSync(join(root, path))),
+  ),
+];
 
 const ts = blocks.filter((b) => b.lang === "ts");
-const quoted = ts.filter((b) => quotable.some((f) => f.text.includes(b.code)));
+const quoted = ts.filter(isQuoted);
 const scripts = ts.filter((b) => !quoted.includes(b));
 /** The one fragment that is neither: it names the type of a part the guide leaves undefined. */
 const isDeclaration = (b: Block) => b.code.startsWith("declare module");
@@ -103,13 +135,11 @@ describe("docs/guide/writing-a-plugin.md", () => {
       }
     }
     try {
-      await registry
-        .use(agentDqn)
-        .compose({
-          env: { id: "gridworld/Corridor-v0", options: { size: 1 } },
-          agent: "dqn",
-          budget: { steps: 1 },
-        });
+      await registry.use(agentDqn).compose({
+        env: { id: "gridworld/Corridor-v0", options: { size: 1 } },
+        agent: "dqn",
+        budget: { steps: 1 },
+      });
     } catch (e) {
       printed.push((e as Error).message);
     }
@@ -136,6 +166,14 @@ describe("docs/guide/writing-a-plugin.md", () => {
         writeFileSync(file, `${b.code}${extra}export {};\n`);
         files.set(b, file);
       }
+      for (const readme of readmes) {
+        readmeModules(readFileSync(join(root, readme), "utf8")).forEach((code, i) => {
+          writeFileSync(
+            join(dir, `${readme.replaceAll("/", "_").replace(/\.md$/, "")}-${i}.ts`),
+            `${code}export {};\n`,
+          );
+        });
+      }
       writeFileSync(
         join(dir, "tsconfig.json"),
         JSON.stringify({ extends: "../tsconfig.json", compilerOptions: { noEmit: true }, include: ["*.ts"] }),
@@ -143,7 +181,7 @@ describe("docs/guide/writing-a-plugin.md", () => {
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-    it("type-check under the workspace's strict settings", async () => {
+    it("type-check under the workspace's strict settings, with every README's TypeScript", async () => {
       const tsc = join(root, "node_modules/typescript/bin/tsc");
       const result = await promisify(execFile)(process.execPath, [
         tsc,

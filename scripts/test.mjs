@@ -3,7 +3,9 @@
 // checks that run once at the root (`test:arch`: the architecture scan; `docs:check`: TypeDoc over
 // every package's entry points, warnings as errors, links validated), then one summary line
 // over all of them ("Tests: N passed, N failed"), read from each vitest JSON report. Turbo
-// restores those reports from its cache, so a cached run prints the same summary.
+// restores those reports from its cache, so a cached run prints the same summary. Last, the
+// published path (`scripts/try-published.sh`): every package packed, installed outside the
+// repository, and the plugin guide's shell commands run against the install.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -24,13 +26,29 @@ for (const { dir } of suites) rmSync(report(dir), { force: true });
 
 const turbo = spawnSync(
   "npx",
-  ["turbo", "run", "typecheck", "lint", "test", "test:arch", "docs:check", "--continue", ...process.argv.slice(2)],
+  [
+    "turbo",
+    "run",
+    "typecheck",
+    "lint",
+    "test",
+    "test:arch",
+    "docs:check",
+    "--continue",
+    ...process.argv.slice(2),
+  ],
   {
     cwd: root,
     stdio: "inherit",
     env: { TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", ...process.env },
   },
 );
+
+console.log("\n> published packages: pack, install outside the repository, the guide's commands");
+const published = spawnSync("bash", [join(root, "scripts/try-published.sh")], {
+  cwd: root,
+  stdio: "inherit",
+});
 
 let passed = 0;
 let failed = 0;
@@ -50,6 +68,8 @@ for (const { dir, script } of suites) {
 }
 console.log("");
 if (missing.length > 0) console.log(`No test report from: ${missing.join(", ")} (their tests did not run).`);
+if (published.status !== 0)
+  console.log("The published-packages check failed (scripts/try-published.sh, above).");
 console.log(`Tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
-const code = turbo.status ?? 1;
+const code = turbo.status !== 0 ? (turbo.status ?? 1) : (published.status ?? 1);
 process.exit(code !== 0 ? code : failed > 0 || missing.length > 0 ? 1 : 0);

@@ -6,7 +6,8 @@
 //   (with the guide's corridor plugin beside them, as the guide's imports expect) and then run;
 // - the YAML block is the gridworld example's config (its values; the file also has comments), the JSON block a trim of its package.json;
 // - the text block is what the corridor's bad options print.
-// Shell blocks are run by examples/env-plugin-gridworld/test/package.test.ts (check-env, train, eval).
+// The shell block with check-env, train and eval is run verbatim against the packed, installed
+// packages by scripts/try-published.sh (part of npm test).
 import { execFile } from "node:child_process";
 import {
   copyFileSync,

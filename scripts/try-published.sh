@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# What a user of the published packages gets: build every package, `npm pack` them and
+# gymkit-gridworld, install the tarballs into an empty project outside this repository (plain
+# node, no tsx, no @gymkit/source condition), copy the gridworld's train.yaml there, and run the
+# plugin guide's shell block verbatim (check-env, train, eval). Needs the npm registry (for
+# tfjs, zod, ...); not part of `npm test` for that reason. Usage: npm run test:published
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/gymkit-published-XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+cd "$repo"
+npx turbo run build >/dev/null
+mkdir -p "$work/pack" "$work/user"
+for dir in packages/core packages/agent-dqn packages/replay-memory packages/env-cartpole packages/loggers \
+  packages/runner examples/env-plugin-gridworld; do
+  (cd "$dir" && npm pack --pack-destination "$work/pack" -q >/dev/null)
+done
+cd "$work/user"
+npm init -y >/dev/null
+npm pkg set type=module
+npm install --no-audit --no-fund -q "$work"/pack/*.tgz >"$work/install.log" 2>&1 || {
+  cat "$work/install.log" >&2
+  echo "npm install of the packed tarballs failed (above)" >&2
+  exit 1
+}
+cp "$repo/examples/env-plugin-gridworld/train.yaml" .
+# The guide's block: the one fenced `sh` block that runs `gymkit check-env`.
+block="$(awk '/^```sh$/{b="";inb=1;next} inb&&/^```$/{if(b~/gymkit check-env/){printf "%s",b;exit} inb=0;next} inb{b=b $0 "\n"}' \
+  "$repo/docs/guide/writing-a-plugin.md")"
+test -n "$block" || { echo "no check-env block found in the guide" >&2; exit 1; }
+while IFS= read -r line; do
+  command="${line%%#*}"
+  [ -z "${command// /}" ] && continue
+  echo "\$ $command"
+  bash -c "$command"
+done <<<"$block"
+echo "ok: installed from tarballs in $work/user, the guide's commands ran"

@@ -16,9 +16,10 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Box, createRng, Discrete, type ReplayBuffer, type Rng, type Transition } from "@gymkit/core";
+import { createRng, type ReplayBuffer, type Rng } from "@gymkit/core";
 import { writeBenchSection } from "../../../scripts/bench-section.js";
 import * as ours from "../src/index.js";
+import { actionSpace, observationSpace, transitionPool } from "./fixtures.js";
 import { formatMicros, formatRate, type MeasureSettings, measure } from "./measure.js";
 
 type Kinds = Pick<typeof ours, "UniformReplayBuffer" | "PrioritizedReplayBuffer" | "OnlineReplayBuffer">;
@@ -49,23 +50,8 @@ const sides: Array<[string, Kinds]> = [
   ["B: working tree", ours],
 ];
 
-const inf = Number.POSITIVE_INFINITY;
-const observationSpace = new Box(
-  [-4.8, -inf, -0.41887903, -inf],
-  [4.8, inf, 0.41887903, inf],
-  [4],
-  "float32",
-);
-const actionSpace = new Discrete(2);
 const rng = createRng(2024);
-const pool: Transition<Float32Array, number>[] = Array.from({ length: 1024 }, () => ({
-  observation: Float32Array.from({ length: 4 }, () => rng.uniform(-0.2, 0.2)),
-  action: rng.int(2),
-  reward: 1,
-  nextObservation: Float32Array.from({ length: 4 }, () => rng.uniform(-0.2, 0.2)),
-  terminated: rng.float() < 0.05,
-  truncated: false,
-}));
+const pool = transitionPool(rng);
 
 function fill(buffer: ReplayBuffer): void {
   for (let i = 0; i < buffer.capacity; i++) buffer.add(pool[i & 1023]!);

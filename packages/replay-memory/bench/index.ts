@@ -6,10 +6,11 @@
  * docs/benchmarks.md. Env: BENCH_REPS (default 11), BENCH_MS per repetition (default 150).
  */
 import { cpus, totalmem } from "node:os";
-import { Box, createRng, Discrete, type ReplayBuffer, type Transition } from "@gymkit/core";
+import { createRng, type ReplayBuffer } from "@gymkit/core";
 import * as tf from "@tensorflow/tfjs";
 import { writeBenchSection } from "../../../scripts/bench-section.js";
 import { PrioritizedReplayBuffer, UniformReplayBuffer } from "../src/index.js";
+import { actionSpace, observationSpace, transitionPool } from "./fixtures.js";
 import { formatMicros, formatRate, type MeasureSettings, measure, type Rate } from "./measure.js";
 import { NaiveMemory, repack } from "./naive.js";
 
@@ -19,25 +20,8 @@ const settings: MeasureSettings = {
 };
 const BATCH = 64;
 const CAPACITIES = [50_000, 1_000_000];
-const inf = Number.POSITIVE_INFINITY;
-const observationSpace = new Box(
-  [-4.8, -inf, -0.41887903, -inf],
-  [4.8, inf, 0.41887903, inf],
-  [4],
-  "float32",
-);
-const actionSpace = new Discrete(2);
 const rng = createRng(2024);
-
-/** 1024 CartPole-like transitions, cycled through by the add loops (as an env would feed them). */
-const pool: Transition<Float32Array, number>[] = Array.from({ length: 1024 }, () => ({
-  observation: Float32Array.from({ length: 4 }, () => rng.uniform(-0.2, 0.2)),
-  action: rng.int(2),
-  reward: 1,
-  nextObservation: Float32Array.from({ length: 4 }, () => rng.uniform(-0.2, 0.2)),
-  terminated: rng.float() < 0.05,
-  truncated: false,
-}));
+const pool = transitionPool(rng);
 
 interface Row {
   operation: string;

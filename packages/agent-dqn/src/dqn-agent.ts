@@ -357,7 +357,6 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
     });
     this.online.write(online);
     if (this.target && target) this.target.write(target);
-    this.trainer.resync();
     adam.t = s.adam.t;
     for (let i = 0; i < adam.m.length; i++) {
       adam.m[i]!.set(s.adam.m[i]!);

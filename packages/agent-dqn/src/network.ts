@@ -75,8 +75,12 @@ export class QNetwork implements SyncableParameters {
   readonly layers: readonly DenseParams[];
   private readonly byName = new Map<string, tf.Variable>();
   private readonly order: string[] = [];
-  /** Bumped whenever the values change from outside the trainer (copy, blend, load). */
-  version = 0;
+  /**
+   * The parameter values in JS (float32), in `names()` order: the source of truth the variables
+   * are uploaded from. Syncs blend and copy these arrays instead of running tfjs kernels on the
+   * variables, and the trainer's Adam updates them in place.
+   */
+  private readonly host: Float32Array[];
   private disposed = false;
 
   constructor(
@@ -94,6 +98,7 @@ export class QNetwork implements SyncableParameters {
       );
     }
     const id = networkCounter++;
+    this.host = values.map((v) => v.slice());
     this.layers = layerLayout(spec).map((l, i) => {
       const make = (suffix: string, k: number): tf.Variable => {
         const name = `${l.name}/${suffix}`;
@@ -141,28 +146,58 @@ export class QNetwork implements SyncableParameters {
   /** target ← source, variable by variable, matched by name with shapes verified. */
   copyFrom(source: SyncableParameters): void {
     const src = this.matchSource(source, "copyFrom");
-    for (const name of this.order) this.byName.get(name)!.assign(src.get(name)!);
-    this.version++;
+    for (let i = 0; i < this.host.length; i++) this.host[i]!.set(src[i]!);
+    this.upload();
   }
 
-  /** target ← tau·source + (1 − tau)·target, matched by name (float32 arithmetic). */
+  /**
+   * target ← tau·source + (1 − tau)·target, matched by name, in float32 arithmetic: each product
+   * and the sum rounded to float32, so the result is bit for bit what tfjs' `mul`/`add` kernels
+   * give (a double holds a float32 product exactly and rounds a float32 sum once), at a fraction
+   * of the cost of 3 kernels per variable.
+   */
   polyakFrom(source: SyncableParameters, tau: number): void {
     if (!(tau > 0 && tau <= 1)) {
       throw new GymkitError("GYMKIT_INVALID_ARGUMENT", `polyakFrom: tau must be in (0, 1], got ${tau}.`);
     }
     const src = this.matchSource(source, "polyakFrom");
-    tf.tidy(() => {
-      const a = tf.scalar(tau);
-      const b = tf.scalar(1 - tau);
-      for (const name of this.order) {
-        const target = this.byName.get(name)!;
-        target.assign(tf.add(tf.mul(src.get(name)!, a), tf.mul(target, b)));
-      }
-    });
-    this.version++;
+    const a = Math.fround(tau);
+    const b = Math.fround(1 - tau);
+    const fround = Math.fround;
+    for (let i = 0; i < this.host.length; i++) {
+      const t = this.host[i]!;
+      const s = src[i]!;
+      for (let k = 0; k < t.length; k++) t[k] = fround(s[k]! * a) + fround(t[k]! * b);
+    }
+    this.upload();
   }
 
-  private matchSource(source: SyncableParameters, what: string): Map<string, tf.Variable> {
+  /**
+   * The live parameter arrays (in `names()` order) for a trainer that updates them in place;
+   * call {@link upload} afterwards so the variables follow.
+   */
+  parameters(): readonly Float32Array[] {
+    return this.host;
+  }
+
+  /**
+   * Uploads the JS values into the variables as new tensors. Weight memory is never written in
+   * place (XNNPACK caches packed weights by tensor id); backends other than wasm may keep a
+   * reference to an uploaded array, so they get copies.
+   */
+  upload(): void {
+    const copy = tf.getBackend() !== "wasm";
+    tf.tidy(() => {
+      for (let i = 0; i < this.order.length; i++) {
+        const v = this.byName.get(this.order[i]!)!;
+        const data = this.host[i]!;
+        v.assign(tf.tensor(copy ? data.slice() : data, v.shape, "float32"));
+      }
+    });
+  }
+
+  /** The source's values in this network's order, after checking names and shapes. */
+  private matchSource(source: SyncableParameters, what: string): Float32Array[] {
     if (!(source instanceof QNetwork)) {
       throw new GymkitError(
         "GYMKIT_INVALID_ARGUMENT",
@@ -188,14 +223,12 @@ export class QNetwork implements SyncableParameters {
         );
       }
     }
-    return source.byName;
+    return this.order.map((name) => source.host[source.order.indexOf(name)]!);
   }
 
   /** Copies of the current values, in `names()` order. */
   read(): Float32Array[] {
-    return this.variables()
-      .map((v) => v.dataSync() as Float32Array)
-      .map((a) => a.slice());
+    return this.host.map((a) => a.slice());
   }
 
   /** Replaces the values, by name; shapes verified. */
@@ -210,9 +243,9 @@ export class QNetwork implements SyncableParameters {
           `Variable "${name}" has ${v.size} values ([${v.shape.join(", ")}]), got ${data.length}.`,
         );
       }
-      tf.tidy(() => v.assign(tf.tensor(data.slice(), v.shape, "float32")));
     }
-    this.version++;
+    for (let i = 0; i < this.order.length; i++) this.host[i]!.set(values.get(this.order[i]!)!);
+    this.upload();
   }
 
   /**

@@ -55,22 +55,24 @@ describe("QNetwork as SyncableParameters", () => {
     expect(values(target)).not.toEqual(values(online));
   });
 
-  it("soft sync: target = tau·online + (1 − tau)·old target, within float32 rounding", () => {
+  it("soft sync: target = tau·online + (1 − tau)·old target, bit for bit what tfjs' mul/add kernels give", () => {
     const online = net(3);
     const target = net(4);
-    const old = values(target);
-    const on = values(online);
+    const old = target.read();
+    const on = online.read();
     expect(new SoftSync(0.1, 2).afterUpdate(1, online, target)).toBe(false);
+    expect(values(target)).toEqual(old.map((a) => Array.from(a)));
     expect(new SoftSync(0.1, 2).afterUpdate(2, online, target)).toBe(true);
-    const now = values(target);
-    for (let i = 0; i < now.length; i++) {
-      for (let k = 0; k < now[i]!.length; k++) {
-        const expected = 0.1 * on[i]![k]! + 0.9 * old[i]![k]!;
-        expect(Math.abs(now[i]![k]! - expected)).toBeLessThanOrEqual(
-          2 ** -22 * Math.max(1, Math.abs(expected)),
-        );
-      }
-    }
+    // The blend runs in JS on the networks' float32 arrays; tfjs would compute it as below.
+    const expected = tf.tidy(() =>
+      on.map((o, i) =>
+        tf.add(tf.mul(tf.tensor(o), tf.scalar(0.1)), tf.mul(tf.tensor(old[i]!), tf.scalar(0.9))).dataSync(),
+      ),
+    );
+    expect(target.read()).toEqual(expected);
+    // and the variables the forward pass reads hold the same values
+    expect(target.variables().map((v) => v.dataSync())).toEqual(expected);
+    expect(target.read()).not.toEqual(old);
   });
 
   it("copies by name with shapes verified, naming the variable on a mismatch", () => {

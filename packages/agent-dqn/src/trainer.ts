@@ -45,16 +45,12 @@ export interface StepStats {
 /**
  * One DQN gradient step: TD targets from the target network (or the online one when there is
  * none), the loss and dLoss/dQ in JS, gradients (hand-derived kernels or autodiff), global-norm
- * clipping and Adam in JS over float32 master copies, then new weight tensors `assign`ed.
+ * clipping and Adam in JS on the online network's float32 parameter arrays, then new weight tensors `assign`ed.
  * Weight memory is never written in place: XNNPACK caches packed weights by tensor id.
  */
 export class Trainer {
   readonly adam: JsAdam;
   readonly path: GradientPath;
-  /** Float32 master copies of the online parameters (equal to the variables after each step). */
-  private masters: Float32Array[];
-  private mastersVersion: number;
-  private readonly shapes: number[][];
   private readonly one = tf.keep(tf.scalar(1));
   private y = new Float64Array(0);
   private absTd = new Float32Array(0);
@@ -73,11 +69,8 @@ export class Trainer {
     if (this.path === "fast" && !fastPathSupports(online.spec)) {
       throw new Error("Trainer: the fast gradient path supports relu/tanh MLPs without a dueling head");
     }
-    this.masters = online.read();
-    this.mastersVersion = online.version;
-    this.shapes = online.variables().map((v) => v.shape);
     this.adam = new JsAdam(
-      this.masters.map((m) => m.length),
+      online.parameters().map((m) => m.length),
       { lr: config.lr },
     );
   }
@@ -111,28 +104,11 @@ export class Trainer {
 
   /** One full gradient step. */
   step(batch: TdBatch): StepStats {
-    if (this.online.version !== this.mastersVersion) {
-      // The online weights were replaced from outside (load, copy): restart from them.
-      this.masters = this.online.read();
-      this.mastersVersion = this.online.version;
-    }
     const { grads, loss, qMean } = this.gradients(batch);
     const { norm, scale } = clipScale(grads, this.config.maxGradNorm);
-    this.adam.step(this.masters, grads, scale);
-    const vars = this.online.variables();
-    tf.tidy(() => {
-      for (let i = 0; i < vars.length; i++) {
-        const data = this.copyUploads ? this.masters[i]!.slice() : this.masters[i]!;
-        vars[i]!.assign(tf.tensor(data, this.shapes[i], "float32"));
-      }
-    });
+    this.adam.step(this.online.parameters(), grads, scale);
+    this.online.upload();
     return { loss, qMean, gradNorm: norm, absTdErrors: this.absTd };
-  }
-
-  /** Re-reads the masters from the variables (after a load). */
-  resync(): void {
-    this.masters = this.online.read();
-    this.mastersVersion = this.online.version;
   }
 
   dispose(): void {

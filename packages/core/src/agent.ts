@@ -11,6 +11,12 @@ export interface Transition<Obs = Float32Array, Act = number> {
   terminated: boolean;
   /** Time limit: bootstrap from `nextObservation` as usual. */
   truncated: boolean;
+  /**
+   * Which env the transition came from when one agent learns from several (the sub-env index of
+   * a vector env; `train()` sets it). Agents that follow episodes across steps (n-step returns)
+   * keep one window per source. @default 0
+   */
+  source?: number;
 }
 
 export interface ActOptions {

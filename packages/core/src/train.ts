@@ -314,6 +314,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   /** Hands one sub-env's transition to the agent, lets it learn, keeps the episode books. */
   const learnFrom = (i: number): void => {
     // ALGO LOGIC: hand the transition to the agent, let it learn
+    transition.source = i;
     agent.observe(transition);
     const update = agent.update();
 

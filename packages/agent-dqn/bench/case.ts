@@ -17,6 +17,8 @@ export interface BenchCase {
   hidden: number;
   batch: number;
   trainFreq?: number;
+  /** Agent options over the `dqn` preset's (e.g. `{ "nStep": 1 }`), for A/B runs. */
+  options?: Record<string, unknown>;
   /** Calls: warm-up, repetitions, calls per repetition (step); env steps (e2e). */
   warmup: number;
   reps: number;
@@ -44,7 +46,7 @@ function makeAgent(extra: Record<string, unknown>, totalSteps: number): DqnAgent
   return registry.create(
     "agent",
     "dqn",
-    { hidden: [c.hidden, c.hidden], batchSize: c.batch, ...extra },
+    { hidden: [c.hidden, c.hidden], batchSize: c.batch, ...extra, ...c.options },
     {
       seed: 1,
       budget: { steps: totalSteps },
@@ -79,8 +81,12 @@ let result: Record<string, unknown>;
 if (c.kind === "step") {
   const obs1 = Float32Array.of(0.01, -0.02, 0.03, 0.04);
   const obs64 = Float32Array.from({ length: 64 * 4 }, (_, i) => Math.sin(i) * 0.1);
-  // Hard sync every 500 updates: the step is compared with PyTorch's, which syncs as rarely.
-  const agent = makeAgent({ learningStarts: 0, trainFreq: 1, targetSync: { kind: "hard", every: 500 } }, 1e7);
+  // Hard sync every 500 updates and a vanilla DQN target (no double DQN): the step is compared
+  // with PyTorch's, which does the same. nStep 1: the random transitions below are no trajectory.
+  const agent = makeAgent(
+    { learningStarts: 0, trainFreq: 1, targetSync: { kind: "hard", every: 500 }, doubleDqn: false, nStep: 1 },
+    1e7,
+  );
   fill(agent);
   let step: { median: number; min: number };
   let act: { median: number; min: number };
@@ -106,10 +112,7 @@ if (c.kind === "step") {
   };
 } else {
   const env = registry.make<Env<Float32Array, number>>("CartPole-v1");
-  const agent = makeAgent(
-    { trainFreq: c.trainFreq, observationSpace: env.observationSpace, actionSpace: env.actionSpace },
-    c.warmup + c.calls,
-  );
+  const agent = makeAgent({ trainFreq: c.trainFreq }, c.warmup + c.calls);
   await train({ env, agent, budget: { steps: c.warmup }, seed: 1 }); // includes learningStarts
   const t0 = performance.now();
   await train({ env, agent, budget: { steps: c.calls }, seed: 2 });

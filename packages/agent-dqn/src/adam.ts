@@ -16,7 +16,8 @@ export interface AdamOptions {
  * also replaces ~12 kernel launches per tensor that tf-op Adam costs.
  */
 export class JsAdam {
-  readonly lr: number;
+  /** Learning rate of the next steps (an agent's lr schedule sets it before each update). */
+  lr: number;
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;

@@ -1,6 +1,7 @@
 import { checkXoroshiroState, crc32, GymkitError, parseOptions, type RngState, z } from "@gymkit/core";
 import type * as tf from "@tensorflow/tfjs";
 import { checkpointPath, MODEL_FILE, WEIGHTS_FILE } from "./model-files.js";
+import { PENDING_WINDOWS, type PendingWindow } from "./n-step.js";
 
 /** Format tag in model.json. */
 export const CHECKPOINT_FORMAT = "gymkit-dqn";
@@ -18,6 +19,8 @@ const METADATA = z.object({
   float64: z.array(z.strictObject({ name: z.string(), length: count })),
   /** CRC-32 of weights.bin: a flipped byte in weights or optimizer state is caught. */
   weightsCrc32: z.number().int().min(0).max(0xffffffff),
+  /** nStep > 1: env steps whose n-step window had not filled when the checkpoint was taken. */
+  pending: PENDING_WINDOWS.optional(),
 });
 
 /** Everything a checkpoint holds, as plain values. */
@@ -32,6 +35,8 @@ export interface AgentSnapshot {
   target?: Map<string, { shape: number[]; values: Float32Array }> | undefined;
   /** Parameter names in order (Adam state follows it). */
   names: readonly string[];
+  /** nStep > 1: the steps waiting in the n-step window. */
+  pending?: readonly PendingWindow[] | undefined;
 }
 
 interface Float64Entry {
@@ -85,6 +90,7 @@ export function encodeSnapshot(s: AgentSnapshot): tf.io.ModelArtifacts {
       names: [...s.names],
       float64: f64 as unknown as object,
       weightsCrc32: crc32(data),
+      ...(s.pending ? { pending: s.pending as unknown as object } : {}),
     },
   };
 }
@@ -181,5 +187,6 @@ export function decodeSnapshot(a: tf.io.ModelArtifacts, source?: string): AgentS
     online,
     target: target.size > 0 ? target : undefined,
     names: names as string[],
+    pending: meta.pending,
   };
 }

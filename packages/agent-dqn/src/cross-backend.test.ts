@@ -11,7 +11,12 @@ const UPDATES = 300;
  */
 async function weightsAfterUpdates(backend: "cpu" | "wasm", updates: number) {
   await prepareBackend(backend, { log: false });
-  const { agent } = makeAgent("dqn", { hidden: [32, 32], learningStarts: 64, batchSize: 32 }, { seed: 4 });
+  const { agent } = makeAgent(
+    "dqn",
+    // nStep 1: the random transitions below are no trajectory
+    { hidden: [32, 32], learningStarts: 64, batchSize: 32, nStep: 1 },
+    { seed: 4 },
+  );
   const initial = agent.online.read().map((w) => w.slice());
   const rng = createRng(99);
   const obs = new Float32Array(4);

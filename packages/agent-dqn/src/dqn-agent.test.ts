@@ -49,7 +49,7 @@ describe("agent presets and options", () => {
     const bad = (o: Record<string, unknown>) => () =>
       registry.create("agent", "dqn", o, { env, budget: { steps: 5000 } });
     expect(bad({ gama: 0.9 })).toThrow(
-      /^Invalid config at agent\.gama: unknown option "gama" for agent "dqn". Did you mean "gamma"\? Allowed options: hidden, .*, backend, buffer, targetSync, epsilon\.$/,
+      /^Invalid config at agent\.gama: unknown option "gama" for agent "dqn". Did you mean "gamma"\? Allowed options: hidden, .*, backend, buffer, targetSync, epsilon, lrSchedule\.$/,
     );
     expect(bad({ gamma: 1.5 })).toThrow(
       "Invalid config at agent.gamma: expected a number >= 0 and <= 1, got 1.5.",
@@ -136,6 +136,7 @@ describe("agent presets and options", () => {
       "agent.buffer=uniform",
       "agent.targetSync=hard",
       "agent.epsilon=linear",
+      "agent.lrSchedule=constant",
       "agent=dqn",
     ]);
     await run.dispose();
@@ -266,6 +267,33 @@ describe("updates", () => {
         9,
       );
     }
+    agent.dispose();
+  });
+
+  it("scale Adam's learning rate by lrSchedule against env steps; at factor 0 the weights stay", () => {
+    const { agent, env } = makeAgent("dqn", {
+      lr: 0.004,
+      learningStarts: 50,
+      batchSize: 16,
+      hidden: [8],
+      lrSchedule: { kind: "linear", from: 1, to: 0, steps: 100 },
+    });
+    const seen: Array<[number, number]> = [];
+    const update = agent.update.bind(agent);
+    agent.update = () => {
+      const before = agent.online.read();
+      const r = update();
+      if (r) {
+        seen.push([r.step, r.metrics["train/learning_rate"]!]);
+        const moved = agent.online.read().some((w, i) => w.some((x, k) => x !== before[i]![k]));
+        expect(moved).toBe(r.step < 100);
+      }
+      return r;
+    };
+    trainSteps(agent, env, 120);
+    expect(seen.map(([step]) => step)).toEqual(Array.from({ length: 71 }, (_, i) => 50 + i));
+    for (const [step, lr] of seen) expect(lr).toBeCloseTo(0.004 * Math.max(0, 1 - step / 100), 12);
+    expect(agent.config.lrSchedule).toEqual({ kind: "linear", from: 1, to: 0, steps: 100 });
     agent.dispose();
   });
 

@@ -24,6 +24,7 @@ import {
   MODEL_FILE,
   WEIGHTS_FILE,
 } from "./model-files.js";
+import { NStepWindow, type PendingWindow } from "./n-step.js";
 import { glorotInit, type NetworkSpec, QNetwork } from "./network.js";
 import type { DqnOptions, SpaceInfo } from "./options.js";
 import type { TdBatch } from "./td.js";
@@ -36,6 +37,8 @@ export interface DqnAgentParts {
   buffer: ReplayBuffer;
   targetSync: TargetSync;
   epsilon: Schedule;
+  /** Factor on `options.lr` against env steps. @default constant 1 */
+  lrSchedule?: Schedule | undefined;
   /** The agent's stream (the run's `seeds.agent`): initialisation and exploration fork from it. */
   rng: Rng;
   /** Replay sampling (the run's `seeds.replay`). */
@@ -70,6 +73,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
   readonly options: DqnOptions;
   readonly spaces: SpaceInfo;
   private readonly schedule: Schedule;
+  private readonly lrSchedule: Schedule | undefined;
   private readonly trainer: Trainer;
   private readonly exploreRng: Rng;
   private readonly replayRng: Rng;
@@ -81,6 +85,8 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
   private stepCount = 0;
   /** Largest |reward| observed, for the divergence bound. */
   private maxAbsReward = 0;
+  /** Turns env steps into n-step transitions; undefined for nStep 1 (steps go straight in). */
+  private readonly window: NStepWindow | undefined;
   private updateCount = 0;
   private disposed = false;
 
@@ -92,6 +98,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
     this.buffer = parts.buffer;
     this.targetSync = parts.targetSync;
     this.schedule = parts.epsilon;
+    this.lrSchedule = parts.lrSchedule;
     this.backend = parts.backend;
     this.preset = parts.preset;
     this.budgetSteps = parts.budgetSteps;
@@ -127,7 +134,8 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
       this.online,
       this.target,
       {
-        gamma: options.gamma,
+        // n-step transitions bootstrap n steps ahead.
+        gamma: options.gamma ** options.nStep,
         loss: options.loss,
         doubleDqn: options.doubleDqn,
         lr: options.lr,
@@ -137,6 +145,10 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
       parts.gradientPath,
     );
     this.obsScratch = new Float32Array(spaces.observationSize);
+    this.window =
+      options.nStep > 1
+        ? new NStepWindow(options.nStep, options.gamma, (t) => this.buffer.add(t))
+        : undefined;
   }
 
   /** Env steps observed. */
@@ -237,7 +249,8 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
         `observe: this agent was built for observations of ${d} numbers (${describeSpace(this.spaces.observationJSON)}), got ${transition?.observation?.length ?? "none"}; build the agent for the env it learns from (its observationSpace).`,
       );
     }
-    this.buffer.add(transition);
+    if (this.window) this.window.push(transition);
+    else this.buffer.add(transition);
     this.stepCount++;
     const r = Math.abs(transition.reward);
     if (r > this.maxAbsReward) this.maxAbsReward = r;
@@ -252,6 +265,8 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
     let qMean = 0;
     let gradNorm = 0;
     let synced = false;
+    const lr = this.lrSchedule ? o.lr * this.lrSchedule.value(this.stepCount) : o.lr;
+    this.trainer.adam.lr = lr;
     for (let g = 0; g < o.gradientSteps; g++) {
       const batch = this.buffer.sample(o.batchSize, this.replayRng);
       const stats = this.trainer.step(this.toTdBatch(batch));
@@ -273,7 +288,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
         "train/q_mean": qMean / o.gradientSteps,
         "train/grad_norm": gradNorm / o.gradientSteps,
         "train/n_updates": this.updateCount,
-        "train/learning_rate": o.lr,
+        "train/learning_rate": lr,
         "rollout/exploration_rate": this.epsilon,
       },
     };
@@ -303,6 +318,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
       online: weights(this.online),
       target: this.target ? weights(this.target) : undefined,
       names: this.online.names(),
+      ...(this.window ? { pending: this.window.pending } : {}),
     };
     return artifactsToFiles(encodeSnapshot(snapshot));
   }
@@ -330,6 +346,15 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
         );
       }
     }
+    // Checkpoints from before nStep existed are 1-step ones.
+    const savedN = (s.config.nStep as number | undefined) ?? 1;
+    if (savedN !== this.options.nStep) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `Cannot restore ${source ?? "the checkpoint"} into this agent: nStep is ${savedN} in the checkpoint but ${this.options.nStep} here (its replay buffer holds ${savedN}-step transitions).`,
+      );
+    }
+    const pending = this.checkPending(s.pending ?? [], source);
     const values = (net: QNetwork, saved: AgentSnapshot["online"], which: string) => {
       const map = new Map<string, Float32Array>();
       for (const name of net.names()) {
@@ -362,6 +387,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
       adam.m[i]!.set(s.adam.m[i]!);
       adam.v[i]!.set(s.adam.v[i]!);
     }
+    if (this.window) this.window.pending = pending;
     this.stepCount = s.counters.steps;
     this.updateCount = s.counters.updates;
     if (s.rng.explore) this.exploreRng.setState(s.rng.explore);
@@ -432,6 +458,32 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
         );
       }
     }
+  }
+
+  /** The checkpoint's pending n-step window, checked against this agent before anything changes. */
+  private checkPending(
+    pending: readonly PendingWindow[],
+    source: string | undefined,
+  ): readonly PendingWindow[] {
+    const d = this.spaces.observationSize;
+    const bad = (what: string) =>
+      new GymkitError(
+        "GYMKIT_CORRUPT_FILE",
+        `${checkpointPath(source, MODEL_FILE)}: pending n-step window ${what}; the checkpoint is corrupt.`,
+      );
+    for (const w of pending) {
+      if (w.steps.length >= this.options.nStep)
+        throw bad(
+          `of source ${w.source} holds ${w.steps.length} steps, at most ${this.options.nStep - 1} for nStep ${this.options.nStep}`,
+        );
+      w.steps.forEach((p, i) => {
+        if (p.observation.length !== d || p.nextObservation.length !== d)
+          throw bad(
+            `of source ${w.source}, step ${i}, has observations of ${p.observation.length} and ${p.nextObservation.length} numbers, expected ${d}`,
+          );
+      });
+    }
+    return pending;
   }
 
   private greedyIndex(observation: ArrayLike<number>): number {

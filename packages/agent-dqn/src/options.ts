@@ -23,7 +23,7 @@ export const DQN_OPTIONS = z.strictObject({
     .default(false)
     .describe("Dueling head Q = V + A − mean(A) (Wang et al. 2016); trains through autodiff."),
   gamma: z.number().min(0).max(1).default(0.99).describe("Discount factor."),
-  lr: z.number().gt(0).max(1).default(0.001).describe("Adam learning rate."),
+  lr: z.number().gt(0).max(1).default(0.002).describe("Adam learning rate."),
   batchSize: z.number().int().min(1).default(64).describe("Transitions per gradient step."),
   learningStarts: z.number().int().min(0).default(1000).describe("Env steps before the first gradient step."),
   trainFreq: z.number().int().min(1).default(1).describe("Env steps between updates."),
@@ -39,8 +39,17 @@ export const DQN_OPTIONS = z.strictObject({
     .describe("Clip gradients to this global L2 norm; 0 disables clipping."),
   doubleDqn: z
     .boolean()
-    .default(false)
+    .default(true)
     .describe("Double DQN: the online net picks a', the target net values it."),
+  nStep: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(3)
+    .describe(
+      "Multi-step returns: store Σγⁱrᵢ over n env steps and bootstrap with γⁿ (Rainbow). Needs one env's transitions in order (not a vector env).",
+    ),
   backend: z
     .enum(BACKEND_PREFERENCES as readonly ["auto", "tensorflow", "wasm", "cpu"])
     .default("auto")

@@ -28,8 +28,10 @@ export async function agentFromCheckpoint(
   }
   const options: Record<string, unknown> = {};
   for (const key of Object.keys(DQN_OPTIONS.shape)) if (config[key] !== undefined) options[key] = config[key];
-  for (const key of ["buffer", "targetSync", "epsilon"])
+  for (const key of ["buffer", "targetSync", "epsilon", "lrSchedule"])
     if (config[key] !== undefined) options[key] = config[key];
+  // Checkpoints from before nStep existed hold 1-step transitions (the default is now 3).
+  if (config.nStep === undefined) options.nStep = 1;
   options.backend = "auto"; // the backend prepared now, not necessarily the one it was saved on
   const env = {
     observationSpace: spaceFromJSON(config.observationSpace),

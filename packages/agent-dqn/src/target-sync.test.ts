@@ -140,7 +140,8 @@ describe("a custom target-sync strategy", () => {
     });
     const { agent, env } = makeAgent(
       "dqn",
-      { targetSync: { kind: "power-of-two" }, learningStarts: 64, hidden: [8] },
+      // nStep 1: one transition in the buffer per step, so updates start at step 64
+      { targetSync: { kind: "power-of-two" }, learningStarts: 64, hidden: [8], nStep: 1 },
       { registry },
     );
     expect(agent.targetSync).toBe(made[0]);

@@ -33,10 +33,23 @@ variants:
     });
     expect(p.runs[2]!.config.agent).toMatchObject({
       kind: "dqn",
-      lr: 0.001,
+      lr: 0.002,
       buffer: { kind: "uniform", capacity: 50000 },
     });
     expect(p.runs[0]!.checkpointEvery).toBe(10_000);
+  });
+
+  it("merge a variant's fields without kind or id over a base written as a bare id", () => {
+    const p = plan(`${BASE}variants:
+  - name: slow
+    agent: { lr: 0.0001 }
+  - name: four-envs
+    env: { numEnvs: 2 }
+    agent: { nStep: 1 }
+`);
+    expect(p.runs[0]!.config.agent).toMatchObject({ kind: "dqn", lr: 0.0001, nStep: 3 });
+    expect(p.runs[1]!.config.env).toMatchObject({ id: "CartPole-v1", numEnvs: 2 });
+    expect(p.runs[1]!.config.agent).toMatchObject({ kind: "dqn", lr: 0.002, nStep: 1 });
   });
 
   it("flags override the file: --seeds, --steps, --set", () => {

@@ -153,6 +153,10 @@ export function planRuns(registry: Registry, file: ConfigFile, overrides: Overri
   const own: Record<string, unknown> = {};
   const base: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(data)) (RUNNER_KEYS.includes(k) ? own : base)[k] = v;
+  // A shorthand id in the base (`agent: dqn`, `env: CartPole-v1`) is its object form here, so a
+  // variant's fields without kind or id (`agent: { lr: 0.002 }`) merge over it.
+  if (typeof base.agent === "string") base.agent = { kind: base.agent };
+  if (typeof base.env === "string") base.env = { id: base.env };
   let runner: z.output<typeof runnerOnly>;
   try {
     runner = parseOptions(runnerOnly, own, { path: "" });

@@ -48,6 +48,9 @@ describe("gymkit-gridworld as a package", () => {
       out,
     );
     const outcome = JSON.parse(readFileSync(join(out, "gridworld-dqn/seed-0/outcome.json"), "utf8"));
-    expect(outcome).toMatchObject({ status: "completed", steps: 2000 });
+    // it learns: the run stops at the env's threshold (eval.stopAtMean 0.9) within the 2 000 steps
+    expect(outcome.status).toBe("completed");
+    expect(outcome.steps).toBeLessThanOrEqual(2000);
+    expect(outcome.evaluations.at(-1).mean).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -97,7 +97,7 @@ describe("agent presets and options", () => {
       "Invalid config at agent.batchSize: 64 is larger than the uniform buffer's capacity 10 (agent.buffer.capacity).",
     );
     expect(() => registry.create("agent", "dqn", {})).toThrow(
-      'Invalid config at agent.buffer: the replay buffer "uniform" needs the env\'s spaces; compose it in a run, or give registry.create a context { env } (an env or its { observationSpace, actionSpace }).',
+      'Invalid config at agent.buffer: the replay buffer "prioritized" needs the env\'s spaces; compose it in a run, or give registry.create a context { env } (an env or its { observationSpace, actionSpace }).',
     );
     expect(() => registry.create("agent", "dqn", {}, { env: { ...spaces, actionSpace: obsSpace } })).toThrow(
       /actionSpace: expected a Discrete/,
@@ -126,14 +126,14 @@ describe("agent presets and options", () => {
     expect(agent.targetSync.every).toBe(10);
     expect(run.config.agent).toMatchObject({
       kind: "dqn",
-      buffer: { kind: "uniform", capacity: 100, replacement: false },
+      buffer: { kind: "prioritized", capacity: 100, alpha: 0.4 },
       targetSync: { kind: "hard", every: 10 },
       epsilon: { kind: "linear", from: 1, to: 0.05 },
     });
     expect(run.filled.map((f) => `${f.path}=${f.id}`)).toEqual([
       "env=CartPole-v1",
       "eval.env=CartPole-v1",
-      "agent.buffer=uniform",
+      "agent.buffer=prioritized",
       "agent.targetSync=hard",
       "agent.epsilon=linear",
       "agent.lrSchedule=constant",

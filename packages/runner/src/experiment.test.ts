@@ -34,7 +34,7 @@ variants:
     expect(p.runs[2]!.config.agent).toMatchObject({
       kind: "dqn",
       lr: 0.002,
-      buffer: { kind: "uniform", capacity: 50000 },
+      buffer: { kind: "prioritized", capacity: 50000, alpha: 0.4 },
     });
     expect(p.runs[0]!.checkpointEvery).toBe(10_000);
   });

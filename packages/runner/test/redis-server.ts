@@ -38,7 +38,9 @@ function start(port: number, extra: readonly string[]): Promise<ChildProcess> {
       seen += d;
       if (seen.includes("Ready to accept connections")) resolve(child);
     });
-    child.once("exit", (code) => reject(new Error(`redis-server exited (${code}) before it was ready:\n${seen}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`redis-server exited (${code}) before it was ready:\n${seen}`)),
+    );
   });
 }
 

@@ -63,7 +63,8 @@ export async function compareOnQueue(input: SweepInput): Promise<RunOutcome[] | 
   const connection = connect(url);
   const queue = new Queue(QUEUE_NAME, { connection });
   queue.on("error", () => {});
-  const events = new QueueEvents(QUEUE_NAME, { connection: connect(url) });
+  const eventsConnection = connect(url);
+  const events = new QueueEvents(QUEUE_NAME, { connection: eventsConnection });
   events.on("error", () => {});
   const checkpoints = new RedisCheckpoints(connection);
   const byJob = new Map(input.tasks.map((t) => [jobIdOf(sweepId, t.spec.variant, t.spec.seed), t]));
@@ -127,7 +128,9 @@ export async function compareOnQueue(input: SweepInput): Promise<RunOutcome[] | 
   } finally {
     await events.close().catch(() => {});
     await queue.close().catch(() => {});
+    // Connections passed in are ours to close: an open one would keep the process alive.
     connection.disconnect();
+    eventsConnection.disconnect();
   }
   if (stop && pending.size > 0) return "stopped";
   const outcomes: RunOutcome[] = [];

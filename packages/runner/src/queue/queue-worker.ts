@@ -46,7 +46,8 @@ export async function runWorker(flags: WorkerFlags): Promise<number> {
   const scratch = join(tmpdir(), `gymkit-worker-${process.pid}`);
   const threads = createRunThreads(concurrency);
   const connection = connect(url);
-  const checkpoints = new RedisCheckpoints(connect(url));
+  const checkpointConnection = connect(url);
+  const checkpoints = new RedisCheckpoints(checkpointConnection);
   const active = new Map<string, { stop: () => void }>();
   let stopping = false;
 
@@ -135,5 +136,6 @@ export async function runWorker(flags: WorkerFlags): Promise<number> {
   await threads.destroy();
   await rm(scratch, { recursive: true, force: true }).catch(() => {});
   connection.disconnect();
+  checkpointConnection.disconnect();
   return 130;
 }

@@ -54,7 +54,7 @@ function start(...rest: string[]): Proc {
 const worker = (...rest: string[]) =>
   start("worker", "--queue", redis.url, "--concurrency", "1", "--lock-ms", "2000", ...rest);
 
-const until = async (what: string, check: () => boolean | Promise<boolean>) => {
+const until = async (_what: string, check: () => boolean | Promise<boolean>) => {
   for (;;) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 50));

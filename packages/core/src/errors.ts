@@ -14,7 +14,9 @@ export type GymkitErrorCode =
   | "GYMKIT_CORRUPT_FILE"
   | "GYMKIT_IO"
   | "GYMKIT_RUN_FAILED"
-  | "GYMKIT_INVALID_ARGUMENT";
+  | "GYMKIT_INVALID_ARGUMENT"
+  | "GYMKIT_QUEUE_UNREACHABLE"
+  | "GYMKIT_PLUGIN_REFUSED";
 
 /** The one error class of gymkit. Lower-level failures ride along as `cause`. */
 export class GymkitError extends Error {

@@ -15,6 +15,7 @@ import { parse as parseYaml } from "yaml";
 import { runExperiment } from "./commands.js";
 import { evalRun, listEnvs, printSchema } from "./inspect.js";
 import { importPlugin, pluginSpecs, registryWith } from "./plugins.js";
+import { runWorker } from "./queue/queue-worker.js";
 import { VERSION } from "./version.js";
 
 const int =
@@ -117,10 +118,37 @@ export function program(): Command {
       .description(
         "Run every variant × seed, then write summary.json and report.html with honest statistics.",
       )
-      .argument("[config]", "experiment file (YAML or JSON)", "examples/qlearning-vs-dqn.yaml"),
+      .argument("[config]", "experiment file (YAML or JSON)", "examples/qlearning-vs-dqn.yaml")
+      .option(
+        "--queue <url>",
+        "run on `gymkit worker`s through Redis (redis://host:port, rediss:// for TLS); the same command re-attaches",
+      ),
   ).action(async (config, opts) => {
     process.exitCode = await runExperiment("compare", config, opts);
   });
+
+  cmd
+    .command("worker")
+    .description(
+      "Run compare jobs from a Redis queue (gymkit compare --queue) until stopped; Ctrl-C checkpoints and leaves.",
+    )
+    .requiredOption(
+      "--queue <url>",
+      "the queue's Redis: redis://[user:password@]host:port, rediss:// for TLS",
+    )
+    .option("--concurrency <n>", "worker threads (default: the number of cores)", int("--concurrency", 1))
+    .option(
+      "--allow-plugin <name-or-path...>",
+      "also load these plugins when a job names them (default: installed packages only)",
+    )
+    .option(
+      "--lock-ms <ms>",
+      "a job whose worker is silent this long goes to another worker",
+      int("--lock-ms", 1000),
+    )
+    .action(async (opts) => {
+      process.exitCode = await runWorker(opts);
+    });
 
   cmd
     .command("eval")

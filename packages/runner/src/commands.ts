@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { GymkitError } from "@gymkit/core";
+import { GymkitError, type Registry } from "@gymkit/core";
 import { writeFileAtomic } from "@gymkit/core/node";
 import { ProgressBoard } from "@gymkit/loggers";
 import { readConfigFile } from "./config-file.js";
@@ -13,6 +13,7 @@ import { type Overrides, planRuns } from "./experiment.js";
 import { versions } from "./manifest.js";
 import { pluginSpecs, registryWith, splitEnvModule } from "./plugins.js";
 import { runPool } from "./pool.js";
+import { compareOnQueue, sweepOf } from "./queue/coordinator.js";
 import { renderComparison } from "./report.js";
 import type { RunOutcome, RunTask } from "./run-one.js";
 import { summarize } from "./stats/summary.js";
@@ -27,6 +28,8 @@ export interface RunFlags {
   backend?: string | undefined;
   set?: Array<{ path: string; value: unknown }> | undefined;
   variant?: string | undefined;
+  /** `compare --queue redis://...`: run on `gymkit worker`s through BullMQ instead of local threads. */
+  queue?: string | undefined;
 }
 
 /** Plugins the env ids of a file name with a module prefix (`pkg:Name-v0`), and the ids without it. */
@@ -95,12 +98,6 @@ export async function runExperiment(
     }
   }
   const out = resolve(flags.out ?? join("runs", plan.name));
-  if (!flags.resume && existsSync(join(out, runs[0]!.variant))) {
-    throw new GymkitError(
-      "GYMKIT_INVALID_ARGUMENT",
-      `${out} already holds runs of this experiment. Continue them with --resume, or choose another --out (nothing was changed).`,
-    );
-  }
   const tasks: RunTask[] = runs.map((spec) => ({
     spec,
     dir: join(out, spec.variant, `seed-${spec.seed}`),
@@ -109,10 +106,51 @@ export async function runExperiment(
     resume: flags.resume ?? false,
     runId: `${spec.variant}/seed-${spec.seed}`,
   }));
+  // The same --queue command re-attaches to its sweep, so its output is not "already there".
+  const reattach = flags.queue !== undefined && (await sweepOf({ out, name: plan.name, tasks })).attached;
+  if (!flags.resume && !reattach && existsSync(join(out, runs[0]!.variant))) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `${out} already holds runs of this experiment. Continue them with --resume, or choose another --out (nothing was changed).`,
+    );
+  }
   console.log(
     `gymkit ${command}: ${plan.variants.length > 1 && command === "compare" ? `${plan.variants.join(" vs ")}, ` : ""}${tasks.length} run(s) → ${out}`,
   );
   const board = new ProgressBoard();
+  if (flags.queue !== undefined) {
+    let stopWaiting: () => void = () => {};
+    const stopped = new Promise<void>((r) => (stopWaiting = r));
+    const onSignal = () => {
+      board.close();
+      stopWaiting();
+    };
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    let result: RunOutcome[] | "stopped";
+    try {
+      result = await compareOnQueue({
+        out,
+        name: plan.name,
+        tasks,
+        queue: flags.queue,
+        onProgress: (m) => board.update(m),
+        stopped,
+      });
+    } finally {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      board.close();
+    }
+    if (result === "stopped") {
+      console.error(
+        "Stopped waiting. The sweep goes on on the workers; the same command re-attaches to it and writes what they finished.",
+      );
+      return 130;
+    }
+    await writeComparison(out, result, { registry, env: runs[0]!.config.env.id, config: file.data });
+    return 0;
+  }
   const pool = runPool(tasks, { workers: flags.workers, onProgress: (m) => board.update(m) });
   let signalled = false;
   const onSignal = () => {
@@ -139,49 +177,7 @@ export async function runExperiment(
     return 130;
   }
   if (command === "compare") {
-    const env = runs[0]!.config.env.id;
-    const threshold = registry.spec(env).rewardThreshold;
-    if (threshold === undefined) {
-      throw new GymkitError(
-        "GYMKIT_INVALID_CONFIG",
-        `${env} has no reward threshold, so "solved" is undefined; register it with rewardThreshold to compare.`,
-      );
-    }
-    const records = outcomes.map((o) => ({
-      variant: o.variant,
-      seed: o.seed,
-      evaluations: o.evaluations,
-      finalScore: o.evaluations.at(-1)?.mean ?? Number.NaN,
-      diverged: o.diverged,
-    }));
-    const missing = records.find((r) => Number.isNaN(r.finalScore));
-    if (missing) {
-      throw new GymkitError(
-        "GYMKIT_INVALID_CONFIG",
-        `${missing.variant} seed ${missing.seed} ran no evaluation, so it has no final score; set eval.every at most the budget.`,
-      );
-    }
-    const summary = summarize({
-      env,
-      backend: outcomes[0]!.backend,
-      versions: Object.fromEntries(Object.entries(versions()).filter(([, v]) => v !== undefined)) as Record<
-        string,
-        string
-      >,
-      threshold,
-      runs: records,
-    });
-    await writeFileAtomic(join(out, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
-    const { table, reportPath } = await renderComparison(out, {
-      summary,
-      runs: records,
-      outcomes,
-      config: file.data,
-      threshold,
-      command: ["gymkit", ...process.argv.slice(2)].join(" "),
-    });
-    console.log(`\n${table}`);
-    console.log(`Report: ${reportPath}\nSummary: ${join(out, "summary.json")}`);
+    await writeComparison(out, outcomes, { registry, env: runs[0]!.config.env.id, config: file.data });
   } else {
     for (const o of outcomes) {
       const last = o.evaluations.at(-1);
@@ -191,4 +187,55 @@ export async function runExperiment(
     }
   }
   return 0;
+}
+
+/** summary.json, report.html and the terminal table of a compare, from its runs' outcomes (local or from a queue). */
+async function writeComparison(
+  out: string,
+  outcomes: RunOutcome[],
+  { registry, env, config }: { registry: Registry; env: string; config: unknown },
+): Promise<void> {
+  const threshold = registry.spec(env).rewardThreshold;
+  if (threshold === undefined) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_CONFIG",
+      `${env} has no reward threshold, so "solved" is undefined; register it with rewardThreshold to compare.`,
+    );
+  }
+  const records = outcomes.map((o) => ({
+    variant: o.variant,
+    seed: o.seed,
+    evaluations: o.evaluations,
+    finalScore: o.evaluations.at(-1)?.mean ?? Number.NaN,
+    diverged: o.diverged,
+  }));
+  const missing = records.find((r) => Number.isNaN(r.finalScore));
+  if (missing) {
+    throw new GymkitError(
+      "GYMKIT_INVALID_CONFIG",
+      `${missing.variant} seed ${missing.seed} ran no evaluation, so it has no final score; set eval.every at most the budget.`,
+    );
+  }
+  const summary = summarize({
+    env,
+    backend: outcomes[0]!.backend,
+    versions: Object.fromEntries(Object.entries(versions()).filter(([, v]) => v !== undefined)) as Record<
+      string,
+      string
+    >,
+    threshold,
+    runs: records,
+  });
+  await writeFileAtomic(join(out, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+  const { table, reportPath } = await renderComparison(out, {
+    summary,
+    runs: records,
+    outcomes,
+    config,
+    threshold,
+    // A --queue URL's password never reaches the report.
+    command: ["gymkit", ...process.argv.slice(2)].join(" ").replace(/(rediss?:\/\/)[^@\s/]*@/g, "$1***@"),
+  });
+  console.log(`\n${table}`);
+  console.log(`Report: ${reportPath}\nSummary: ${join(out, "summary.json")}`);
 }

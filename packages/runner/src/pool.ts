@@ -38,6 +38,61 @@ const fromSource = import.meta.url.endsWith(".ts");
 
 export const defaultWorkers = (): number => Math.max(1, availableParallelism());
 
+/** A checkpoint snapshot a worker thread posts: the run directory as files, at a step. */
+export interface CheckpointMessage {
+  readonly type: "checkpoint";
+  readonly step: number;
+  readonly files: Record<string, Uint8Array>;
+}
+
+/** Callbacks of one run in a {@link RunThreads} pool. */
+export interface ThreadRunOptions {
+  onProgress?: ((message: ProgressMessage) => void) | undefined;
+  /** When given, the thread posts its run directory after every checkpoint (see run-files.ts). */
+  onCheckpoint?: ((snapshot: CheckpointMessage) => void) | undefined;
+}
+
+/** Long-lived worker threads that take runs one at a time each (`gymkit worker` keeps one). */
+export interface RunThreads {
+  run(task: RunTask, options?: ThreadRunOptions): { done: Promise<RunOutcome>; stop(): void };
+  destroy(): Promise<void>;
+}
+
+/** `workers` threads, each with its own TensorFlow.js backend, given plain data only. */
+export function createRunThreads(workers: number): RunThreads {
+  const pool = new Piscina({
+    filename: fileURLToPath(new URL(fromSource ? "./worker.ts" : "./worker.js", import.meta.url)),
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 1000,
+    // tsx as resolved from here: the working directory may be any project.
+    execArgv: fromSource ? ["--conditions=@gymkit/source", "--import", import.meta.resolve("tsx")] : [],
+  });
+  return {
+    run(task, options = {}) {
+      const { port1, port2 } = new MessageChannel();
+      port1.on("message", (m: ProgressMessage | CheckpointMessage) => {
+        if ("type" in m && m.type === "checkpoint") options.onCheckpoint?.(m);
+        else options.onProgress?.(m as ProgressMessage);
+      });
+      const done = (
+        pool.run(
+          { task, port: port2, snapshot: options.onCheckpoint !== undefined },
+          {
+            transferList: [port2],
+          },
+        ) as Promise<RunOutcome>
+      )
+        .catch((e: unknown) => {
+          throw runFailed(task, e);
+        })
+        .finally(() => port1.close());
+      return { done, stop: () => port1.postMessage("stop") };
+    },
+    destroy: () => pool.destroy(),
+  };
+}
+
 /** Runs `tasks` and resolves with their outcomes in task order; a failed run rejects with its error. */
 export function runPool(tasks: readonly RunTask[], options: PoolOptions = {}): PoolRun {
   const workers = Math.min(options.workers ?? defaultWorkers(), tasks.length);
@@ -56,33 +111,14 @@ export function runPool(tasks: readonly RunTask[], options: PoolOptions = {}): P
       },
     };
   }
-  const pool = new Piscina({
-    filename: fileURLToPath(new URL(fromSource ? "./worker.ts" : "./worker.js", import.meta.url)),
-    minThreads: workers,
-    maxThreads: workers,
-    idleTimeout: 1000,
-    // tsx as resolved from here: the working directory may be any project.
-    execArgv: fromSource ? ["--conditions=@gymkit/source", "--import", import.meta.resolve("tsx")] : [],
-  });
-  const ports: Array<import("node:worker_threads").MessagePort> = [];
-  const done = Promise.all(
-    tasks.map((task) => {
-      const { port1, port2 } = new MessageChannel();
-      ports.push(port1);
-      port1.on("message", (m: ProgressMessage) => options.onProgress?.(m));
-      if (stopping) port1.postMessage("stop");
-      return (pool.run({ task, port: port2 }, { transferList: [port2] }) as Promise<RunOutcome>)
-        .catch((e: unknown) => {
-          throw runFailed(task, e);
-        })
-        .finally(() => port1.close());
-    }),
-  ).finally(() => pool.destroy());
+  const threads = createRunThreads(workers);
+  const runs = tasks.map((task) => threads.run(task, { onProgress: options.onProgress }));
+  const done = Promise.all(runs.map((r) => r.done)).finally(() => threads.destroy());
   return {
     done,
     stop() {
       stopping = true;
-      for (const port of ports) port.postMessage("stop");
+      for (const r of runs) r.stop();
     },
   };
 }

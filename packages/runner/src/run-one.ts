@@ -74,6 +74,11 @@ export interface RunControls {
   post?: ((message: ProgressMessage) => void) | undefined;
   /** True once the run should checkpoint and stop (Ctrl-C). */
   stopRequested?: (() => boolean) | undefined;
+  /**
+   * Called after each checkpoint is in place, before training goes on: the run directory then
+   * holds the checkpoint and every log line up to its step (a queue worker copies it to Redis).
+   */
+  onCheckpoint?: ((step: number) => Promise<void>) | undefined;
 }
 
 const CHECKPOINT_DIR = "checkpoint";
@@ -137,6 +142,7 @@ export async function runOne(task: RunTask, controls: RunControls = {}): Promise
             every: spec.checkpointEvery,
             save: async (step: number, state: () => LoopState) => {
               await writeCheckpoint(ckptDir, step, saved, buffer, state());
+              await controls.onCheckpoint?.(step);
               return ckptDir;
             },
           }

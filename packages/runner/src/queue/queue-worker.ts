@@ -1,0 +1,141 @@
+/**
+ * `gymkit worker --queue redis://...`: takes run jobs from the queue and runs each in one of N
+ * worker threads (the same `runOne` as a local compare), until stopped. After every checkpoint
+ * the run directory goes to Redis, so when this process dies (BullMQ's stalled-job detection)
+ * another worker resumes the run from there; a finished run's files go back to the coordinator
+ * as the job's result. Ctrl-C checkpoints the current runs, puts their jobs back and leaves.
+ */
+import { mkdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ProgressMessage } from "@gymkit/loggers";
+import { pluginSpecs } from "../plugins.js";
+import { createRunThreads, defaultWorkers } from "../pool.js";
+import { packDir, unpackDir } from "../run-files.js";
+import type { RunTask } from "../run-one.js";
+import { parseJobData, type RunJobResult, refusePlugins } from "./job.js";
+import {
+  assertReachable,
+  connect,
+  type Job,
+  parseQueueUrl,
+  QUEUE_NAME,
+  RedisCheckpoints,
+  UnrecoverableError,
+  WaitingError,
+  Worker,
+} from "./redis.js";
+
+/** Options of `gymkit worker`. */
+export interface WorkerFlags {
+  queue: string;
+  concurrency?: number | undefined;
+  /** Plugin names or paths this worker loads besides installed packages. */
+  allowPlugin?: string[] | undefined;
+  /** BullMQ lock: a job whose worker is silent this long is stalled and goes to another. */
+  lockMs?: number | undefined;
+}
+
+/** Runs until SIGINT/SIGTERM; returns the exit code. */
+export async function runWorker(flags: WorkerFlags): Promise<number> {
+  const { url, shown } = parseQueueUrl(flags.queue);
+  await assertReachable(url, "The worker did not start.");
+  const concurrency = flags.concurrency ?? defaultWorkers();
+  const allowed = flags.allowPlugin ?? [];
+  const cwd = process.cwd();
+  const scratch = join(tmpdir(), `gymkit-worker-${process.pid}`);
+  const threads = createRunThreads(concurrency);
+  const connection = connect(url);
+  const checkpointConnection = connect(url);
+  const checkpoints = new RedisCheckpoints(checkpointConnection);
+  const active = new Map<string, { stop: () => void }>();
+  let stopping = false;
+
+  const processJob = async (job: Job, token?: string): Promise<RunJobResult> => {
+    const jobId = job.id ?? "?";
+    const data = (() => {
+      try {
+        return parseJobData(jobId, job.data);
+      } catch (e) {
+        throw new UnrecoverableError((e as Error).message);
+      }
+    })();
+    const refused = refusePlugins(jobId, data.plugins, allowed, cwd);
+    if (refused) {
+      console.error(`gymkit worker: ${refused.message}`);
+      throw new UnrecoverableError(refused.message);
+    }
+    const dir = join(scratch, jobId);
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    const last = await checkpoints.load(jobId);
+    if (last) await unpackDir(dir, last.files);
+    const task: RunTask = {
+      spec: data.spec,
+      dir,
+      plugins: pluginSpecs(data.plugins, cwd),
+      backend: data.backend,
+      resume: last !== undefined,
+      runId: data.runId,
+    };
+    console.log(
+      `gymkit worker: ${data.runId} (job ${jobId}) ${last ? `resumes from its checkpoint at step ${last.step}` : "starts"}`,
+    );
+    const uploads: Promise<unknown>[] = [];
+    const run = threads.run(task, {
+      onProgress: (m: ProgressMessage) => void job.updateProgress(m as unknown as object).catch(() => {}),
+      onCheckpoint: (s) => uploads.push(checkpoints.save(jobId, s)),
+    });
+    active.set(jobId, run);
+    if (stopping) run.stop();
+    try {
+      const outcome = await run.done;
+      await Promise.all(uploads);
+      if (outcome.status === "stopped") {
+        // Back to the queue, attempts untouched: the next worker resumes from the checkpoint.
+        await job.moveToWait(token);
+        console.log(`gymkit worker: ${data.runId} checkpointed at its last step and went back to the queue`);
+        throw new WaitingError();
+      }
+      const files = await packDir(dir, ["checkpoint"]);
+      console.log(`gymkit worker: ${data.runId} done (${outcome.steps} steps)`);
+      return {
+        outcome,
+        files: Object.fromEntries(
+          Object.entries(files).map(([k, v]) => [k, Buffer.from(v).toString("base64")]),
+        ),
+      };
+    } finally {
+      active.delete(jobId);
+      await rm(dir, { recursive: true, force: true }).catch(() => {});
+    }
+  };
+
+  const worker = new Worker(QUEUE_NAME, processJob, {
+    connection,
+    concurrency,
+    lockDuration: flags.lockMs ?? 30_000,
+    stalledInterval: flags.lockMs ?? 30_000,
+    // A job survives this many dead workers before it is failed.
+    maxStalledCount: 5,
+  });
+  worker.on("error", () => {}); // connection errors: ioredis reconnects
+  console.log(`gymkit worker: ${concurrency} thread(s) on ${shown}, queue ${QUEUE_NAME}. Ctrl-C stops.`);
+  await new Promise<void>((resolve) => {
+    const onSignal = () => {
+      if (stopping) return;
+      stopping = true;
+      console.error("\nStopping: current runs checkpoint and go back to the queue...");
+      for (const run of active.values()) run.stop();
+      resolve();
+    };
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+  });
+  await worker.close();
+  await threads.destroy();
+  await rm(scratch, { recursive: true, force: true }).catch(() => {});
+  connection.disconnect();
+  checkpointConnection.disconnect();
+  return 130;
+}

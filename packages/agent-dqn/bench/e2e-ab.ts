@@ -26,4 +26,6 @@ await train({ env, agent, budget: { steps: 3000 }, seed: 1 });
 const t0 = performance.now();
 await train({ env, agent, budget: { steps }, seed: 2 });
 const seconds = (performance.now() - t0) / 1000;
-console.log(JSON.stringify({ dir, options: JSON.parse(optionsJson), steps, stepsPerSecond: steps / seconds }));
+console.log(
+  JSON.stringify({ dir, options: JSON.parse(optionsJson), steps, stepsPerSecond: steps / seconds }),
+);

@@ -45,7 +45,8 @@ export async function runWorker(flags: WorkerFlags): Promise<number> {
   const cwd = process.cwd();
   const scratch = join(tmpdir(), `gymkit-worker-${process.pid}`);
   const threads = createRunThreads(concurrency);
-  const connection = connect(url);
+  const notice = (message: string) => console.error(`gymkit worker: ${message}`);
+  const connection = connect(url, {}, notice);
   const checkpointConnection = connect(url);
   const checkpoints = new RedisCheckpoints(checkpointConnection);
   const active = new Map<string, { stop: () => void }>();

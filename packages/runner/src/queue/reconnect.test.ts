@@ -1,8 +1,7 @@
 /**
  * Redis restarted mid-sweep (issue #15): redis-server keeps its data in an append-only file, is
  * stopped (SIGTERM) while runs are active on two workers and started again on the same port; the
- * coordinator and workers reconnect and the sweep completes, equal to the local sweep on cpu. And a
- * worker stopped while Redis is down still exits, saying so.
+ * coordinator and workers reconnect and the sweep completes, equal to the local sweep on cpu.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -16,12 +15,15 @@ import { connect, RedisCheckpoints } from "./redis.js";
 const entry = fileURLToPath(new URL("../bin.ts", import.meta.url));
 const root = mkdtempSync(join(tmpdir(), "gymkit-reconnect-"));
 let redis: TestRedis;
+const spawned: ChildProcess[] = [];
 beforeAll(async () => {
   const data = join(root, "redis-data");
   mkdirSync(data);
   redis = await startRedis([], { appendonlyDir: data });
 });
 afterAll(async () => {
+  // A failed test leaves no process behind.
+  for (const p of spawned) if (p.exitCode === null && p.signalCode === null) p.kill("SIGKILL");
   await redis?.stop();
   rmSync(root, { recursive: true, force: true });
 });
@@ -51,6 +53,7 @@ interface Proc {
 }
 function start(...rest: string[]): Proc {
   const child = spawn(process.execPath, args(...rest), { stdio: ["ignore", "pipe", "pipe"] });
+  spawned.push(child);
   const p: Proc = { child, out: "", err: "", exited: Promise.resolve(null) };
   child.stdout!.setEncoding("utf8").on("data", (d: string) => (p.out += d));
   child.stderr!.setEncoding("utf8").on("data", (d: string) => (p.err += d));
@@ -58,6 +61,8 @@ function start(...rest: string[]): Proc {
   return p;
 }
 const worker = () => start("worker", "--queue", redis.url, "--concurrency", "1", "--lock-ms", "2000");
+
+const LOST = "lost the connection to Redis";
 
 const until = async (check: () => boolean | Promise<boolean>) => {
   for (;;) {
@@ -106,10 +111,13 @@ describe("Redis restarted mid-sweep (real redis-server, append-only file)", () =
     // Mid-sweep: no run had come back to the coordinator when Redis went down.
     for (const seed of [0, 1])
       expect(existsSync(join(out, "sweep", `seed-${seed}`, "outcome.json"))).toBe(false);
+    // Each process saw the outage before Redis comes back.
+    await until(() => [coordinator, a, b].every((p) => p.err.includes(LOST)));
     await redis.start();
 
     const code = await coordinator.exited;
     expect(code, `${coordinator.out}\n${coordinator.err}\n${a.out}${a.err}\n${b.out}${b.err}`).toBe(0);
+    for (const p of [coordinator, a, b]) expect(p.err).toContain(`reconnected to Redis at ${redis.url}`);
     for (const w of [a, b]) w.child.kill("SIGINT");
     expect(await a.exited, a.err).toBe(130);
     expect(await b.exited, b.err).toBe(130);

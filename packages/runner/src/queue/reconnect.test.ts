@@ -1,7 +1,8 @@
 /**
  * Redis restarted mid-sweep (issue #15): redis-server keeps its data in an append-only file, is
  * stopped (SIGTERM) while runs are active on two workers and started again on the same port; the
- * coordinator and workers reconnect and the sweep completes, equal to the local sweep on cpu.
+ * coordinator and workers reconnect and the sweep completes, equal to the local sweep on cpu. And a
+ * worker stopped while Redis is down still exits, saying so.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -133,5 +134,28 @@ describe("Redis restarted mid-sweep (real redis-server, append-only file)", () =
     }
     expect(JSON.parse(readFileSync(join(out, "summary.json"), "utf8")).variants.sweep.seeds).toEqual([0, 1]);
     expect(existsSync(join(out, "report.html"))).toBe(true);
+  }, 300_000);
+
+  it("a worker stopped while Redis is down exits, says so, and its run is retried by another worker once Redis is back", async () => {
+    const out = join(root, "stopped-while-down");
+    const coordinator = start("compare", config, "--out", out, "--queue", redis.url);
+    const a = worker();
+    await untilCheckpointed([a]);
+    await redis.stop();
+    await until(() => a.err.includes(LOST) && coordinator.err.includes(LOST));
+    a.child.kill("SIGTERM");
+    expect(await a.exited, a.err).toBe(130);
+    expect(a.err).toContain(`could not reach Redis at ${redis.url}`);
+    expect(a.err).toMatch(/leaving without putting sweep\/seed-\d back/);
+    expect(a.err).toContain("another worker retries each from its last checkpoint in Redis");
+
+    await redis.start();
+    const b = worker();
+    const code = await coordinator.exited;
+    expect(code, `${coordinator.out}\n${coordinator.err}\n${a.out}${a.err}\n${b.out}${b.err}`).toBe(0);
+    expect(b.out).toMatch(/resumes from its checkpoint at step \d+/);
+    b.child.kill("SIGINT");
+    expect(await b.exited, b.err).toBe(130);
+    for (const seed of [0, 1]) expect(outcome(out, seed).steps).toBe(3000);
   }, 300_000);
 });

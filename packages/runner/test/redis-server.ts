@@ -1,6 +1,6 @@
 /**
- * A real `redis-server` for tests, on a free loopback port, with no persistence; `.ci/run`
- * installs it when missing. Missing here is an error, not a skip: the queue tests need it.
+ * A real `redis-server` for tests, on a free loopback port, with no persistence unless asked
+ * (an append-only file in a directory); `.ci/run` installs it when missing. Missing here is an error, not a skip: the queue tests need it.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
@@ -21,8 +21,13 @@ export interface TestRedis {
   readonly url: string;
   /** Stops the server (SIGTERM) and waits for it. */
   stop(): Promise<void>;
-  /** Stops it and starts a fresh one on the same port (its data is gone: no persistence). */
+  /**
+   * Stops it and starts it again on the same port: its data is gone, unless it was started with
+   * `appendonlyDir`, whose append-only file the new server loads.
+   */
   restart(): Promise<void>;
+  /** Starts it again after `stop()`, on the same port. */
+  start(): Promise<void>;
 }
 
 function start(port: number, extra: readonly string[]): Promise<ChildProcess> {
@@ -44,8 +49,17 @@ function start(port: number, extra: readonly string[]): Promise<ChildProcess> {
   });
 }
 
-/** Starts redis-server on a free port; `extra` adds server arguments (e.g. --requirepass). */
-export async function startRedis(extra: readonly string[] = []): Promise<TestRedis> {
+/**
+ * Starts redis-server on a free port; `extra` adds server arguments (e.g. --requirepass), and
+ * `appendonlyDir` keeps its data across restarts (appendonly, fsync always, in that directory).
+ */
+export async function startRedis(
+  extra: readonly string[] = [],
+  opts: { appendonlyDir?: string } = {},
+): Promise<TestRedis> {
+  if (opts.appendonlyDir) {
+    extra = [...extra, "--appendonly", "yes", "--appendfsync", "always", "--dir", opts.appendonlyDir];
+  }
   if (spawnSync("redis-server", ["--version"]).error) {
     throw new Error("redis-server is not installed: apt-get install -y redis-server (.ci/run does this)");
   }
@@ -63,6 +77,11 @@ export async function startRedis(extra: readonly string[] = []): Promise<TestRed
     stop,
     async restart() {
       await stop();
+      child = await start(port, extra);
+    },
+    async start() {
+      if (child.exitCode === null && child.signalCode === null)
+        throw new Error("redis-server is still running");
       child = await start(port, extra);
     },
   };

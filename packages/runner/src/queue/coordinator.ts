@@ -60,7 +60,7 @@ export async function compareOnQueue(input: SweepInput): Promise<RunOutcome[] | 
     join(input.out, SWEEP_FILE),
     `${JSON.stringify({ sweepId, queue: QUEUE_NAME, runs: input.tasks.length }, null, 2)}\n`,
   );
-  const connection = connect(url);
+  const connection = connect(url, {}, (message) => console.error(`gymkit compare: ${message}`));
   const queue = new Queue(QUEUE_NAME, { connection });
   queue.on("error", () => {});
   const eventsConnection = connect(url);

@@ -45,10 +45,11 @@ export async function runWorker(flags: WorkerFlags): Promise<number> {
   const cwd = process.cwd();
   const scratch = join(tmpdir(), `gymkit-worker-${process.pid}`);
   const threads = createRunThreads(concurrency);
-  const connection = connect(url);
+  const notice = (message: string) => console.error(`gymkit worker: ${message}`);
+  const connection = connect(url, {}, notice);
   const checkpointConnection = connect(url);
   const checkpoints = new RedisCheckpoints(checkpointConnection);
-  const active = new Map<string, { stop: () => void }>();
+  const active = new Map<string, { runId: string; stop: () => void }>();
   let stopping = false;
 
   const processJob = async (job: Job, token?: string): Promise<RunJobResult> => {
@@ -86,7 +87,7 @@ export async function runWorker(flags: WorkerFlags): Promise<number> {
       onProgress: (m: ProgressMessage) => void job.updateProgress(m as unknown as object).catch(() => {}),
       onCheckpoint: (s) => uploads.push(checkpoints.save(jobId, s)),
     });
-    active.set(jobId, run);
+    active.set(jobId, { runId: data.runId, stop: run.stop });
     if (stopping) run.stop();
     try {
       const outcome = await run.done;
@@ -132,10 +133,34 @@ export async function runWorker(flags: WorkerFlags): Promise<number> {
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
   });
-  await worker.close();
+  // Closing waits for the runs' last checkpoints and their jobs going back, which needs Redis:
+  // while Redis cannot be reached for UNREACHABLE_MS in a row, stop waiting and leave anyway.
+  const closed = worker.close().then(() => "closed" as const);
+  let poll: NodeJS.Timeout | undefined;
+  const unreachable = new Promise<"unreachable">((resolve) => {
+    let downSince: number | undefined;
+    poll = setInterval(() => {
+      if (connection.status === "ready" && checkpointConnection.status === "ready") downSince = undefined;
+      else if (downSince === undefined) downSince = Date.now();
+      else if (Date.now() - downSince >= UNREACHABLE_MS) resolve("unreachable");
+    }, 100);
+  });
+  const how = await Promise.race([closed, unreachable]);
+  clearInterval(poll);
+  if (how === "unreachable") {
+    const runs = [...active.values()].map((r) => r.runId);
+    console.error(
+      `gymkit worker: could not reach Redis at ${shown} for ${UNREACHABLE_MS / 1000} s while stopping; leaving without putting ${runs.length > 0 ? `${runs.join(", ")} back` : "anything back"}.${runs.length > 0 ? " Once Redis is back, another worker retries each from its last checkpoint in Redis (BullMQ's stalled jobs)." : ""}`,
+    );
+    // BullMQ's own connections (the blocking one is a duplicate of ours) go with the worker.
+    void worker.disconnect().catch(() => {});
+  }
   await threads.destroy();
   await rm(scratch, { recursive: true, force: true }).catch(() => {});
   connection.disconnect();
   checkpointConnection.disconnect();
   return 130;
 }
+
+/** How long a stopping worker waits for an unreachable Redis before it leaves anyway. */
+const UNREACHABLE_MS = 5000;

@@ -43,7 +43,7 @@ export function parseQueueUrl(url: string): { url: string; shown: string } {
  * A connection that waits through outages: commands queue while ioredis reconnects (every 0.05 s
  * growing to 2 s, forever), which is what BullMQ's workers require (`maxRetriesPerRequest: null`).
  */
-export function connect(url: string, extra: RedisOptions = {}): Redis {
+export function connect(url: string, extra: RedisOptions = {}, notice?: (message: string) => void): Redis {
   const redis = new Redis(url, {
     maxRetriesPerRequest: null,
     retryStrategy: (times) => Math.min(times * 50, 2000),
@@ -51,6 +51,21 @@ export function connect(url: string, extra: RedisOptions = {}): Redis {
   });
   // Reconnects are ioredis's job; without a listener an outage would crash the process.
   redis.on("error", () => {});
+  if (notice) {
+    // Once per outage (ioredis says "reconnecting" before every attempt), and once when it is over;
+    // a connection closed on purpose does not reconnect, so says nothing.
+    let lost = false;
+    redis.on("reconnecting", () => {
+      if (lost) return;
+      lost = true;
+      notice(`lost the connection to Redis at ${redactUrl(url)}; reconnecting (every 2 s, until it answers)`);
+    });
+    redis.on("ready", () => {
+      if (!lost) return;
+      lost = false;
+      notice(`reconnected to Redis at ${redactUrl(url)}`);
+    });
+  }
   return redis;
 }
 

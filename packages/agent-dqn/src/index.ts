@@ -27,6 +27,7 @@ export {
 export { type AgentSnapshot, CHECKPOINT_FORMAT, decodeSnapshot, encodeSnapshot } from "./checkpoint.js";
 export { DqnAgent, type DqnAgentParts } from "./dqn-agent.js";
 export { artifactsToFiles, filesToArtifacts, MODEL_FILE, WEIGHTS_FILE } from "./model-files.js";
+export { NStepWindow, type PendingStep, type PendingWindow } from "./n-step.js";
 export {
   ACTIVATIONS,
   type Activation,

@@ -1,11 +1,10 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { gymkit, gymkitArgs, readOutcome } from "../test/cli-process.js";
 
-const entry = fileURLToPath(new URL("./bin.ts", import.meta.url));
 const root = mkdtempSync(join(tmpdir(), "gymkit-resume-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -22,17 +21,7 @@ seed: 3
 `,
 );
 
-/** The CLI itself (no launcher in between), so a SIGKILL hits the process that trains. */
-const args = (...rest: string[]) => ["--conditions=@gymkit/source", "--import", "tsx", entry, ...rest];
-const gymkit = (...rest: string[]) => spawnSync(process.execPath, args(...rest), { encoding: "utf8" });
-
-const outcome = (out: string) =>
-  JSON.parse(readFileSync(join(out, "resume", "seed-3", "outcome.json"), "utf8")) as {
-    episodeReturns: number[];
-    evaluations: Array<{ step: number; mean: number; returns: number[] }>;
-    steps: number;
-    resumedFrom?: number;
-  };
+const outcome = (out: string) => readOutcome(out, "resume", 3);
 
 /** Starts a run and SIGKILLs it once its checkpoint has reached `atLeast` steps (read from the file, not the clock). */
 function killAfterCheckpoint(out: string, backend: string, atLeast: number): Promise<number> {
@@ -40,7 +29,7 @@ function killAfterCheckpoint(out: string, backend: string, atLeast: number): Pro
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(
       process.execPath,
-      args("train", config, "--out", out, "--workers", "0", "--backend", backend),
+      gymkitArgs("train", config, "--out", out, "--workers", "0", "--backend", backend),
       {
         stdio: "ignore",
       },
@@ -120,7 +109,7 @@ describe("Ctrl-C", () => {
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const child = spawn(
         process.execPath,
-        args("train", config, "--out", out, "--workers", "1", "--backend", "cpu"),
+        gymkitArgs("train", config, "--out", out, "--workers", "1", "--backend", "cpu"),
         {
           stdio: ["ignore", "ignore", "pipe"],
         },

@@ -1,19 +1,19 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gymkit, killStarted, startGymkit } from "../../test/cli-process.js";
 import { freePort, startRedis, type TestRedis } from "../../test/redis-server.js";
 import { refusePlugins } from "./job.js";
 
-const entry = fileURLToPath(new URL("../bin.ts", import.meta.url));
 const root = mkdtempSync(join(tmpdir(), "gymkit-refuse-"));
 let redis: TestRedis;
 beforeAll(async () => {
   redis = await startRedis();
 });
 afterAll(async () => {
+  killStarted();
   await redis?.stop();
   rmSync(root, { recursive: true, force: true });
 });
@@ -30,31 +30,14 @@ eval: { every: 300, episodes: 2 }
 backend: cpu
 `,
 );
-const args = (...rest: string[]) => ["--conditions=@gymkit/source", "--import", "tsx", entry, ...rest];
-const gymkit = (...rest: string[]) => spawnSync(process.execPath, args(...rest), { encoding: "utf8" });
 
 describe("a worker loads only plugins it has installed or allows", () => {
   it("refuses a job naming a plugin by path, says which and why, and runs nothing of it", async () => {
-    const worker: ChildProcess = spawn(
-      process.execPath,
-      args("worker", "--queue", redis.url, "--concurrency", "1"),
-      {
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let out = "";
-    worker.stdout!.setEncoding("utf8").on("data", (d: string) => (out += d));
-    worker.stderr!.setEncoding("utf8").on("data", (d: string) => (out += d));
-    const exited = new Promise((r) => worker.on("exit", r));
-    const r = spawnSync(
-      process.execPath,
-      args("compare", config, "--out", join(root, "out"), "--queue", redis.url),
-      {
-        encoding: "utf8",
-      },
-    );
-    worker.kill("SIGINT");
-    await exited;
+    const worker = startGymkit("worker", "--queue", redis.url, "--concurrency", "1");
+    const r = gymkit("compare", config, "--out", join(root, "out"), "--queue", redis.url);
+    worker.child.kill("SIGINT");
+    await worker.exited;
+    const out = worker.out + worker.err;
     expect(r.status, r.stdout).toBe(1);
     const jobId = /Job (\S+) refused/.exec(r.stderr)?.[1];
     expect(r.stderr).toContain(

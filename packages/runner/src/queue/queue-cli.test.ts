@@ -1,20 +1,19 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gymkit, killStarted, readOutcome, startGymkit, until } from "../../test/cli-process.js";
 import { startRedis, type TestRedis } from "../../test/redis-server.js";
 import { jobIdOf } from "./job.js";
 import { connect, RedisCheckpoints } from "./redis.js";
 
-const entry = fileURLToPath(new URL("../bin.ts", import.meta.url));
 const root = mkdtempSync(join(tmpdir(), "gymkit-queue-"));
 let redis: TestRedis;
 beforeAll(async () => {
   redis = await startRedis();
 });
 afterAll(async () => {
+  killStarted();
   await redis?.stop();
   rmSync(root, { recursive: true, force: true });
 });
@@ -33,42 +32,9 @@ backend: cpu
 `,
 );
 
-/** The CLI itself (no launcher in between), so a SIGKILL hits the process that runs. */
-const args = (...rest: string[]) => ["--conditions=@gymkit/source", "--import", "tsx", entry, ...rest];
-const gymkit = (...rest: string[]) => spawnSync(process.execPath, args(...rest), { encoding: "utf8" });
-
-interface Proc {
-  child: ChildProcess;
-  out: string;
-  err: string;
-  exited: Promise<number | null>;
-}
-function start(...rest: string[]): Proc {
-  const child = spawn(process.execPath, args(...rest), { stdio: ["ignore", "pipe", "pipe"] });
-  const p: Proc = { child, out: "", err: "", exited: Promise.resolve(null) };
-  child.stdout!.setEncoding("utf8").on("data", (d: string) => (p.out += d));
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => (p.err += d));
-  p.exited = new Promise((r) => child.on("exit", (code) => r(code)));
-  return p;
-}
 const worker = (...rest: string[]) =>
-  start("worker", "--queue", redis.url, "--concurrency", "1", "--lock-ms", "2000", ...rest);
-
-const until = async (_what: string, check: () => boolean | Promise<boolean>) => {
-  for (;;) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
-
-const outcome = (out: string, seed: number) =>
-  JSON.parse(readFileSync(join(out, "sweep", `seed-${seed}`, "outcome.json"), "utf8")) as {
-    episodeReturns: number[];
-    evaluations: Array<{ step: number; mean: number; returns: number[] }>;
-    steps: number;
-    resumedFrom?: number | null;
-    dir: string;
-  };
+  startGymkit("worker", "--queue", redis.url, "--concurrency", "1", "--lock-ms", "2000", ...rest);
+const outcome = (out: string, seed: number) => readOutcome(out, "sweep", seed);
 
 describe("gymkit compare --queue with two gymkit workers (real redis-server)", () => {
   it("a worker killed with SIGKILL mid-run: its run resumes on the other worker from the Redis checkpoint; every run equals the local sweep on cpu", async () => {
@@ -77,14 +43,14 @@ describe("gymkit compare --queue with two gymkit workers (real redis-server)", (
     expect(l.status, l.stderr).toBe(0);
 
     const out = join(root, "queued");
-    const coordinator = start("compare", config, "--out", out, "--queue", redis.url);
+    const coordinator = startGymkit("compare", config, "--out", out, "--queue", redis.url);
     const a = worker();
     const b = worker();
     const store = new RedisCheckpoints(connect(redis.url));
     // The killed worker: whichever runs a job whose Redis checkpoint reached 1500 steps first.
     let killedJob = "";
     let killedAt = 0;
-    await until("a checkpoint at 1500", async () => {
+    await until(async () => {
       for (const w of [a, b]) {
         const m = /\(job (\S+)\) starts/.exec(w.out);
         if (!m) continue;

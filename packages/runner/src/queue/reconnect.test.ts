@@ -4,27 +4,30 @@
  * coordinator and workers reconnect and the sweep completes, equal to the local sweep on cpu. And a
  * worker stopped while Redis is down still exits, saying so.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type CliProcess,
+  gymkit,
+  killStarted,
+  readOutcome,
+  startGymkit,
+  until,
+} from "../../test/cli-process.js";
 import { startRedis, type TestRedis } from "../../test/redis-server.js";
 import { connect, RedisCheckpoints } from "./redis.js";
 
-const entry = fileURLToPath(new URL("../bin.ts", import.meta.url));
 const root = mkdtempSync(join(tmpdir(), "gymkit-reconnect-"));
 let redis: TestRedis;
-const spawned: ChildProcess[] = [];
 beforeAll(async () => {
   const data = join(root, "redis-data");
   mkdirSync(data);
   redis = await startRedis([], { appendonlyDir: data });
 });
 afterAll(async () => {
-  // A failed test leaves no process behind.
-  for (const p of spawned) if (p.exitCode === null && p.signalCode === null) p.kill("SIGKILL");
+  killStarted(); // a failed test leaves no process behind
   await redis?.stop();
   rmSync(root, { recursive: true, force: true });
 });
@@ -43,44 +46,13 @@ backend: cpu
 `,
 );
 
-const args = (...rest: string[]) => ["--conditions=@gymkit/source", "--import", "tsx", entry, ...rest];
-const gymkit = (...rest: string[]) => spawnSync(process.execPath, args(...rest), { encoding: "utf8" });
-
-interface Proc {
-  child: ChildProcess;
-  out: string;
-  err: string;
-  exited: Promise<number | null>;
-}
-function start(...rest: string[]): Proc {
-  const child = spawn(process.execPath, args(...rest), { stdio: ["ignore", "pipe", "pipe"] });
-  spawned.push(child);
-  const p: Proc = { child, out: "", err: "", exited: Promise.resolve(null) };
-  child.stdout!.setEncoding("utf8").on("data", (d: string) => (p.out += d));
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => (p.err += d));
-  p.exited = new Promise((r) => child.on("exit", (code) => r(code)));
-  return p;
-}
-const worker = () => start("worker", "--queue", redis.url, "--concurrency", "1", "--lock-ms", "2000");
+const worker = () => startGymkit("worker", "--queue", redis.url, "--concurrency", "1", "--lock-ms", "2000");
+const outcome = (out: string, seed: number) => readOutcome(out, "sweep", seed);
 
 const LOST = "lost the connection to Redis";
 
-const until = async (check: () => boolean | Promise<boolean>) => {
-  for (;;) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
-
-const outcome = (out: string, seed: number) =>
-  JSON.parse(readFileSync(join(out, "sweep", `seed-${seed}`, "outcome.json"), "utf8")) as {
-    episodeReturns: number[];
-    evaluations: Array<{ step: number; returns: number[] }>;
-    steps: number;
-  };
-
 /** Waits until a worker has started a job and that job has a checkpoint in Redis. */
-async function untilCheckpointed(workers: Proc[]): Promise<void> {
+async function untilCheckpointed(workers: CliProcess[]): Promise<void> {
   const probe = connect(redis.url);
   const store = new RedisCheckpoints(probe);
   try {
@@ -104,7 +76,7 @@ describe("Redis restarted mid-sweep (real redis-server, append-only file)", () =
     expect(l.status, l.stderr).toBe(0);
 
     const out = join(root, "queued");
-    const coordinator = start("compare", config, "--out", out, "--queue", redis.url);
+    const coordinator = startGymkit("compare", config, "--out", out, "--queue", redis.url);
     const a = worker();
     const b = worker();
     await untilCheckpointed([a, b]);
@@ -138,7 +110,7 @@ describe("Redis restarted mid-sweep (real redis-server, append-only file)", () =
 
   it("a worker stopped while Redis is down exits, says so, and its run is retried by another worker once Redis is back", async () => {
     const out = join(root, "stopped-while-down");
-    const coordinator = start("compare", config, "--out", out, "--queue", redis.url);
+    const coordinator = startGymkit("compare", config, "--out", out, "--queue", redis.url);
     const a = worker();
     await untilCheckpointed([a]);
     await redis.stop();

@@ -301,15 +301,11 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
    */
   async checkpoint(): Promise<CheckpointFiles> {
     this.assertLive();
-    const weights = (net: QNetwork) =>
-      new Map(
-        net
-          .names()
-          .map((n) => [
-            n,
-            { shape: net.variable(n).shape, values: net.variable(n).dataSync() as Float32Array },
-          ]),
-      );
+    // The networks' JS copies are what the variables hold: no read back from the backend.
+    const weights = (net: QNetwork) => {
+      const values = net.parameters();
+      return new Map(net.names().map((n, i) => [n, { shape: net.variable(n).shape, values: values[i]! }]));
+    };
     const snapshot: AgentSnapshot = {
       config: this.config,
       counters: { steps: this.stepCount, updates: this.updateCount },

@@ -22,6 +22,8 @@ export { buildPart, type FilledSlot, type Run } from "./compose.js";
 export {
   EXPERIMENT_FIELDS,
   type ExperimentConfig,
+  PLAIN_NAME,
+  PLAIN_NAME_EXPECTED,
   type PartInput,
   type ResolvedConfig,
   type ResolvedExperiment,
@@ -81,6 +83,8 @@ export { isMetricName, METRICS, type MetricName, type Metrics } from "./metrics.
 export { createNumpyRng, NumpyRng } from "./numpy-rng.js";
 export {
   type AnyEnv,
+  type CheckContext,
+  type CheckedPart,
   definePart,
   definePreset,
   type EnvSpaces,

@@ -36,8 +36,10 @@ describe("act and actBatch check what they are given", () => {
 describe("a run that could not learn is refused", () => {
   it("when its config is resolved, before any part is built: start, update interval, batch vs buffer", () => {
     const registry = testRegistry();
-    const resolve = (agent: Record<string, unknown>, steps = 500) => () =>
-      registry.resolve({ env: "CartPole-v1", agent: { kind: "dqn", ...agent }, budget: { steps } });
+    const resolve =
+      (agent: Record<string, unknown>, steps = 500) =>
+      () =>
+        registry.resolve({ env: "CartPole-v1", agent: { kind: "dqn", ...agent }, budget: { steps } });
     expect(resolve({ learningStarts: 500 })).toThrow(
       "Invalid config at agent.learningStarts: 500 is not below the run's step budget 500 (budget.steps), so the agent would never update. Lower learningStarts or raise the budget.",
     );
@@ -57,7 +59,9 @@ describe("a run that could not learn is refused", () => {
     ).toThrow(
       "Invalid config at agent.batchSize: 8 is larger than the online buffer's capacity 1 (agent.buffer.capacity), so no batch could ever be drawn. Lower batchSize or raise the capacity.",
     );
-    expect(resolve({ learningStarts: 10, trainFreq: 500, batchSize: 32, buffer: { capacity: 32 } })).not.toThrow();
+    expect(
+      resolve({ learningStarts: 10, trainFreq: 500, batchSize: 32, buffer: { capacity: 32 } }),
+    ).not.toThrow();
   });
 
   it("learningStarts at or above the step budget", async () => {

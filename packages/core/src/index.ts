@@ -22,9 +22,9 @@ export { buildPart, type FilledSlot, type Run } from "./compose.js";
 export {
   EXPERIMENT_FIELDS,
   type ExperimentConfig,
+  type PartInput,
   PLAIN_NAME,
   PLAIN_NAME_EXPECTED,
-  type PartInput,
   type ResolvedConfig,
   type ResolvedExperiment,
 } from "./config.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { main, parseSeed, parseSeeds, parseSet } from "./cli.js";
+import { main } from "./cli.js";
+import { parseSeed, parseSeeds, parseSet } from "./flags.js";
 import { VERSION } from "./version.js";
 
 describe("gymkit CLI", () => {

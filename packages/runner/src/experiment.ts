@@ -163,6 +163,10 @@ export function planRuns(registry: Registry, file: ConfigFile, overrides: Overri
     const { where, path } = originOf(origins, keys, variant);
     throw new GymkitError("GYMKIT_INVALID_CONFIG", `${where}: Invalid config at ${path}: ${text}`);
   };
+  // The experiment's name names the output directory (runs/<name>): checked once, for every variant.
+  if (typeof base.name === "string" && !PLAIN_NAME.test(base.name)) {
+    fail(["name"], undefined, `expected ${PLAIN_NAME_EXPECTED}, got ${JSON.stringify(base.name)}.`);
+  }
   if (runner.seeds !== undefined && base.seed !== undefined) {
     fail(
       ["seed"],

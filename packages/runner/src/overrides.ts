@@ -103,7 +103,8 @@ export interface Origins {
 /**
  * The place to name for a value at `keys` of variant `index`'s config: the last --set that wrote
  * it (or something above or below it), else its `file:line:col` in the variant when the variant
- * wrote more of the path than the base, else in the base. `path` is the config path to show.
+ * wrote more of the path than the base, else in the base (naming the variant it failed in).
+ * `path` is the config path to show.
  */
 export function originOf(
   origins: Origins,
@@ -124,5 +125,7 @@ export function originOf(
       return { where: `${showSet(set)}${which}`, path: joinPath("", setsFile(set) ? full : keys) };
     }
   }
-  return { where: origins.file.locate(full), path: joinPath("", full) };
+  // A base value at fault in one variant (e.g. with that variant's buffer): say which variant.
+  const which = variant !== undefined && !inVariant ? ` (variant ${variant.name})` : "";
+  return { where: `${origins.file.locate(full)}${which}`, path: joinPath("", full) };
 }

@@ -50,7 +50,7 @@ variants:
     );
     // A base option is validated where it is used (it was not, when it was dropped silently).
     expect(() => plan(text.replace("0.9", "1.5"))).toThrow(
-      "exp.yaml:4:21: Invalid config at agent.gamma: expected a number >= 0 and <= 1, got 1.5.",
+      "exp.yaml:4:21 (variant dqn): Invalid config at agent.gamma: expected a number >= 0 and <= 1, got 1.5.",
     );
     // Nested parts and the env likewise.
     expect(() =>
@@ -215,10 +215,10 @@ describe("compare checks every variant before running any", () => {
     );
     // eval.every is a default here: the place named is the variant's budget, which it outruns.
     expect(compare(`${VARIANTS}    budget: { steps: 2000 }\n`)).toThrow(
-      "exp.yaml:1:1: Invalid config at eval.every: variant b evaluates every 2500 env steps but runs 2000 (budget.steps), so it would end without an evaluation, and compare without its final score. Set eval.every to at most 2000.",
+      "exp.yaml:1:1 (variant b): Invalid config at eval.every: variant b evaluates every 2500 env steps but runs 2000 (budget.steps), so it would end without an evaluation, and compare without its final score. Set eval.every to at most 2000.",
     );
     expect(compare(VARIANTS, { steps: 2000 })).toThrow(
-      /^exp\.yaml:1:1: Invalid config at eval\.every: variant a evaluates every 2500/,
+      /^exp\.yaml:1:1 \(variant a\): Invalid config at eval\.every: variant a evaluates every 2500/,
     );
     expect(compare(VARIANTS)).not.toThrow();
   });
@@ -232,7 +232,7 @@ describe("compare checks every variant before running any", () => {
     expect(() =>
       checkComparable(local, planRuns(local, file(VARIANTS.replace("CartPole-v1", "Bare-v0")))),
     ).toThrow(
-      'exp.yaml:2:1: Invalid config at env: Bare-v0 has no reward threshold, so "solved" is undefined and compare cannot summarise its runs. Register the env with rewardThreshold, or train the variants with gymkit train --variant <name>.',
+      'exp.yaml:2:1 (variant a): Invalid config at env: Bare-v0 has no reward threshold, so "solved" is undefined and compare cannot summarise its runs. Register the env with rewardThreshold, or train the variants with gymkit train --variant <name>.',
     );
   });
 });

@@ -58,6 +58,7 @@ export const PLAIN_NAME_EXPECTED =
 export const EXPERIMENT_FIELDS = {
   name: z
     .string()
+    .min(1)
     .regex(PLAIN_NAME, { message: `expected ${PLAIN_NAME_EXPECTED}` })
     .optional()
     .describe("Name of the experiment (run directories, reports): one plain name, e.g. cartpole-dqn."),

@@ -14,6 +14,7 @@ const FILE = /^(?!\.{1,2}$)[^/\\\0]+$/;
 export const dirOption = () =>
   z
     .string()
+    .min(1)
     .regex(DIR, { message: 'expected a directory path without ".." segments' })
     .default(DEFAULT_RUN_DIR)
     .describe(
@@ -28,6 +29,7 @@ export const everyOption = (fallback = 1000) =>
 export const fileOption = (fallback: string) =>
   z
     .string()
+    .min(1)
     .regex(FILE, {
       message:
         'expected one plain file name (no "/", "\\" or NUL, not "." or ".."), so that files stay inside dir',

@@ -1969,10 +1969,11 @@ async function probeAgent(): Promise<void> {
     reg.create("agent", "dqn-blgo" as never, {}, ctx),
   );
 
+  // nStep 1: the probe feeds transitions that are not one trajectory (dqn's default nStep 3 refuses them).
   const agent = reg.create(
     "agent",
     "dqn",
-    { learningStarts: 10, batchSize: 4, buffer: { capacity: 64 } },
+    { learningStarts: 10, batchSize: 4, nStep: 1, buffer: { capacity: 64 } },
     ctx,
   );
   env.reset({ seed: 0 });

@@ -20,9 +20,10 @@ async function cli(...args: string[]) {
   const log = vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
   const error = vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
   const write = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
-  const stderr = vi
-    .spyOn(process.stderr, "write")
-    .mockImplementation((s) => void err.push(String(s)) || true);
+  const stderr = vi.spyOn(process.stderr, "write").mockImplementation((s) => {
+    err.push(String(s));
+    return true;
+  });
   try {
     const code = await main(args);
     return { code, out: out.join("\n"), err: err.join("").trim() };

@@ -197,17 +197,16 @@ export function planRuns(registry: Registry, file: ConfigFile, overrides: Overri
         `the runs would go in a directory named after the agent, ${JSON.stringify(name)}, which is not ${PLAIN_NAME_EXPECTED}; give the experiment a name (name: my-experiment).`,
       );
     }
+    // A variant's name is in the file's variants (or a --set of them), not in its config.
     if (ref !== undefined && (typeof name !== "string" || !PLAIN_NAME.test(name))) {
-      throw new GymkitError(
-        "GYMKIT_INVALID_CONFIG",
-        `${file.locate(["variants", i, "name"])}: Invalid config at variants[${i}].name: expected ${PLAIN_NAME_EXPECTED}, got ${JSON.stringify(name)}.`,
+      fail(
+        ["variants", i, "name"],
+        undefined,
+        `expected ${PLAIN_NAME_EXPECTED}, got ${JSON.stringify(name)}.`,
       );
     }
     if (names.has(name as string)) {
-      throw new GymkitError(
-        "GYMKIT_INVALID_CONFIG",
-        `${file.locate(["variants", i, "name"])}: Invalid config at variants[${i}].name: "${name}" is used twice; variant names must be unique.`,
-      );
+      fail(["variants", i, "name"], undefined, `"${name}" is used twice; variant names must be unique.`);
     }
     names.add(name as string);
     if (ref !== undefined && "seed" in fields) {

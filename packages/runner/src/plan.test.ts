@@ -159,6 +159,12 @@ describe("names are one plain path segment, in every form", () => {
     }
   });
 
+  it("a variant name set by --set is named by its --set", () => {
+    expect(() =>
+      plan(`${BASE}agent: dqn\nvariants:\n  - name: a\n  - name: b\n`, set(["variants[1].name", ".."])),
+    ).toThrow(`--set variants[1].name=..: Invalid config at variants[1].name: expected ${PLAIN}, got "..".`);
+  });
+
   it("a logger dir is refused (every run has its own directory); a file name must be plain", () => {
     expect(() => plan(`${BASE}agent: dqn\nloggers: [jsonl, { kind: csv, dir: /tmp/all-runs }]\n`)).toThrow(
       `exp.yaml:5:31: Invalid config at loggers[1].dir: the runner writes each run's files in its own directory (<out>/<variant>/seed-<n>), so a logger's dir would send every run's files to "/tmp/all-runs". Remove dir, and choose where runs go with --out.`,

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -172,6 +173,30 @@ describe("checked before anything is created", () => {
       `gymkit: $ROOT/exp-${n}.yaml:1:16: a comment (//) in JSON, which has no comments (YAML would read it as part of a key or value). Remove it, or write the file as YAML, whose comments start with #.`,
     );
   });
+});
+
+const tfjsNode = (() => {
+  try {
+    createRequire(import.meta.url).resolve("@tensorflow/tfjs-node");
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe("a backend that cannot load", () => {
+  it.skipIf(tfjsNode)(
+    "--backend tensorflow without tfjs-node is refused before any run directory exists",
+    async () => {
+      const out = join(root, "no-tfjs-node");
+      const r = await cli("train", config(BASE), "--out", out, "--workers", "0", "--backend", "tensorflow");
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(
+        /^gymkit: The "tensorflow" backend needs the optional package @tensorflow\/tfjs-node, which could not be loaded \(.*\)\. Install it with `npm install @tensorflow\/tfjs-node` \(it downloads libtensorflow\), or use backend "wasm", which works everywhere\.$/,
+      );
+      expect(existsSync(out)).toBe(false);
+    },
+  );
 });
 
 describe("after a refusal, the fixed command runs", () => {

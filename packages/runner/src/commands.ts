@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { prepareBackend } from "@gymkit/agent-dqn";
 import { GymkitError, type Registry } from "@gymkit/core";
 import { writeFileAtomic } from "@gymkit/core/node";
 import { ProgressBoard } from "@gymkit/loggers";
@@ -55,6 +56,11 @@ export async function runExperiment(
   };
   const plan = planRuns(registry, file, overrides);
   if (command === "compare") checkComparable(registry, plan);
+  // The one backend that is often missing (tfjs-node, an optional install) must load here, before
+  // any run directory exists; a queue's runs prepare theirs on the workers' machines.
+  if (plan.backend === "tensorflow" && flags.queue === undefined) {
+    await prepareBackend("tensorflow", { log: false });
+  }
   let runs = plan.runs;
   if (command === "train" && flags.variant !== undefined && !plan.variants.includes(flags.variant)) {
     throw new GymkitError(

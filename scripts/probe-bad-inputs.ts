@@ -13,7 +13,15 @@
  * of stderr. Nothing here fixes anything: it only observes.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -1961,10 +1969,11 @@ async function probeAgent(): Promise<void> {
     reg.create("agent", "dqn-blgo" as never, {}, ctx),
   );
 
+  // nStep 1: the probe feeds transitions that are not one trajectory (dqn's default nStep 3 refuses them).
   const agent = reg.create(
     "agent",
     "dqn",
-    { learningStarts: 10, batchSize: 4, buffer: { capacity: 64 } },
+    { learningStarts: 10, batchSize: 4, nStep: 1, buffer: { capacity: 64 } },
     ctx,
   );
   env.reset({ seed: 0 });
@@ -2417,6 +2426,158 @@ async function probeCli(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// @gymkit/runner: checks before anything is created, config meaning, paths, YAML (issue 19)
+// ---------------------------------------------------------------------------------------------
+
+async function probeCliConfig(): Promise<void> {
+  const base =
+    "name: early\nenv: CartPole-v1\nagent: { kind: qlearning }\nbudget: { steps: 300 }\neval: { every: 300, episodes: 2 }\n";
+  const two = `${base}variants:\n  - name: a\n  - name: b\n`;
+  const file = (name: string, text: string | Buffer) => {
+    const p = join(TMP, "cfg19", name);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, text);
+    return p;
+  };
+  let n = 0;
+  /** A CLI case whose --out must stay absent when the command is refused. */
+  const run = (args: string[], o: ProbeOptions = {}) => {
+    const out = join(TMP, "out19", `o${++n}`);
+    cli([...args, "--out", out, "--workers", "0", "--backend", "cpu"], o);
+    const row = rows[rows.length - 1]!;
+    if (o.expect !== "accept" && existsSync(out))
+      row.verdict = `WRONG: refused but created ${out.split(TMP).join("$TMP")}`;
+  };
+  const ok = file("ok.yaml", base);
+  // Cross-part checks, before any directory exists.
+  run(["train", file("ls-budget.yaml", base.replace("kind: qlearning", "kind: dqn, learningStarts: 300"))]);
+  run([
+    "train",
+    file("train-freq.yaml", base.replace("kind: qlearning", "kind: dqn, learningStarts: 10, trainFreq: 400")),
+  ]);
+  run([
+    "train",
+    file(
+      "batch-capacity.yaml",
+      base.replace(
+        "kind: qlearning",
+        "kind: dqn, learningStarts: 10, batchSize: 64, buffer: { kind: uniform, capacity: 32 }",
+      ),
+    ),
+  ]);
+  run(["train", ok, "--set", "agent.batchSize=8"], { note: "qlearning's online buffer holds 1" });
+  // compare: what it needs to summarise, before training.
+  run([
+    "compare",
+    file("cmp-eval-off.yaml", two.replace("eval: { every: 300, episodes: 2 }", "eval: false")),
+  ]);
+  run(["compare", file("cmp-eval-late.yaml", two), "--steps", "200"]);
+  run(["compare", file("cmp-two-envs.yaml", `${two}    env: CartPole-v0\n`)]);
+  // Paths stay inside --out.
+  run(["compare", file("variant-dotdot.yaml", `${base}variants:\n  - name: ".."\n  - name: b\n`)]);
+  run(["compare", file("variant-dot.yaml", `${base}variants:\n  - name: "."\n`)]);
+  run(["compare", file("name-up.yaml", two.replace("name: early", "name: ../../x"))]);
+  run(["compare", file("name-abs.yaml", two.replace("name: early", "name: /tmp/x"))]);
+  run(["train", ok, "--set", "name=../elsewhere"]);
+  run(["train", file("logger-dir.yaml", `${base}loggers: [{ kind: jsonl, dir: /tmp/all-runs }]\n`)]);
+  run(["train", file("logger-file.yaml", `${base}loggers: [{ kind: csv, file: ../../x.csv }]\n`)]);
+  // Config meaning.
+  run([
+    "compare",
+    file(
+      "base-dropped.yaml",
+      base.replace("kind: qlearning", "kind: dqn, gamma: 1.5") +
+        "variants:\n  - name: ql\n    agent: qlearning\n",
+    ),
+  ]);
+  run(["train", file("seed-and-seeds.yaml", `${base}seed: 3\nseeds: 2\n`)]);
+  run(["compare", file("variant-seed.yaml", `${two}    seed: 7\n`)]);
+  run(["train", ok, "--set", "__proto__.polluted=1"]);
+  run(["train", ok, "--set", "agent.constructor.prototype.x=1"]);
+  run(["train", ok, "--set", "plugins=[./no-such-plugin.js]"], { note: "a --set plugins list is loaded" });
+  run(["train", ok, "--set", "env.numEnvs=2"], {
+    expect: "accept",
+    note: "env: CartPole-v1 shorthand keeps its id",
+  });
+  run(
+    [
+      "compare",
+      file("set-all-variants.yaml", two.replace("kind: qlearning", "kind: qlearning, lr: 0.0003")),
+      "--set",
+      "agent.lr=2",
+    ],
+    {
+      note: "--set applies to every variant",
+    },
+  );
+  run(["train", ok, "--seeds", "0"]);
+  run(["train", ok, "--seeds", "5..1"]);
+  run(["train", ok, "--seeds", "13", "--seed", "13"]);
+  run(["train", ok, "--seed", "13"], {
+    expect: "accept",
+    note: "one run at seed 13; the first line says so",
+  });
+  // YAML: what the file really is.
+  run(
+    [
+      "train",
+      file(
+        "merge-keys.yaml",
+        `${base.replace("agent: { kind: qlearning }", "agent: &q { kind: qlearning }")}variants:\n  - name: m\n    agent: { <<: *q, lr: 0.0005 }\n`,
+      ),
+    ],
+    {
+      expect: "accept",
+      note: "merge keys (<<) merge",
+    },
+  );
+  const lol = (k: number) => `[${Array(10).fill(`*l${k}`).join(", ")}]`;
+  run([
+    "train",
+    file(
+      "alias-bomb.yaml",
+      `${base}l0: &l0 [lol]\n${[1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) => `l${k}: &l${k} ${lol(k - 1)}`).join("\n")}\n`,
+    ),
+  ]);
+  run(["train", file("alias-missing.yaml", `${base}x: *nope\n`)]);
+  run(
+    [
+      "train",
+      file("utf16-bom.yaml", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(base, "utf16le")])),
+    ],
+    {
+      expect: "accept",
+      note: "UTF-16 with a byte-order mark is read",
+    },
+  );
+  run(["train", file("utf16-nobom.yaml", Buffer.from(base, "utf16le"))]);
+  run(["train", file("binary.yaml", Buffer.from([0x67, 0x6b, 1, 0, 5, 6]))]);
+  run(["train", file("gzip.yaml", Buffer.from([0x1f, 0x8b, 8, 0, 0, 0]))]);
+  run(["train", file("latin1.yaml", Buffer.from(`${base}# caf\xe9\n`, "latin1"))]);
+  run(["train", file("jsonc.json", '{ "name": "j", // a comment\n  "env": "CartPole-v1" }\n')]);
+  run([
+    "train",
+    file(
+      "python-tag.yaml",
+      `${base.replace("agent: { kind: qlearning }", "agent: !!python/object:__main__.Agent { kind: qlearning }")}`,
+    ),
+  ]);
+  run(["train", file("local-tag.yaml", base.replace("env: CartPole-v1", "env: !foo CartPole-v1"))]);
+  run(["train", file("inf.yaml", base.replace("steps: 300", "steps: .inf"))]);
+  run([
+    "train",
+    file(
+      "nan.yaml",
+      `${base.replace("eval: { every: 300, episodes: 2 }", "eval: { every: 300, episodes: 2, stopAtMean: .nan }")}`,
+    ),
+  ]);
+  run(["train", file("proto-key.yaml", `${base}__proto__: { polluted: 1 }\n`)]);
+  run(["train", file("dup-key.yaml", `${base}env: CartPole-v0\n`)]);
+  run(["train", file("two-docs.yaml", `${base}---\nname: second\n`)]);
+  run(["train", file("list-key.yaml", `${base}? [a, b]\n: 1\n`)]);
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function cell(s: string, max = 160): string {
   const one = s.replace(/\s+/g, " ").trim();
@@ -2441,6 +2602,7 @@ async function main(): Promise<void> {
     if (section("agent")) await probeAgent();
     if (section("loggers")) await probeLoggers();
     if (section("cli")) await probeCli();
+    if (section("cli-config")) await probeCliConfig();
   } finally {
     console.error = silence;
     console.log = silenceLog;

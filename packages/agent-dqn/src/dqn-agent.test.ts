@@ -94,7 +94,7 @@ describe("agent presets and options", () => {
       'Invalid config at agent.targetSync: expected a target-sync strategy as "<id>" or { kind: "<id>", ...options }, got 5. Registered targetSync ids: hard (agent-dqn), none (agent-dqn), soft (agent-dqn).',
     );
     expect(bad({ batchSize: 64, buffer: { kind: "uniform", capacity: 10 } })).toThrow(
-      "Invalid config at agent.batchSize: 64 is larger than the uniform buffer's capacity 10 (agent.buffer.capacity).",
+      "Invalid config at agent.batchSize: 64 is larger than the uniform buffer's capacity 10 (agent.buffer.capacity), so no batch could ever be drawn. Lower batchSize or raise the capacity.",
     );
     expect(() => registry.create("agent", "dqn", {})).toThrow(
       'Invalid config at agent.buffer: the replay buffer "prioritized" needs the env\'s spaces; compose it in a run, or give registry.create a context { env } (an env or its { observationSpace, actionSpace }).',

@@ -56,6 +56,10 @@ export interface DqnAgentParts {
   gradientPath?: GradientPath | undefined;
 }
 
+/** The message of a batch that the buffer can never hold (the `dqn` part's check and the constructor). */
+export const batchTooLarge = (path: string, batchSize: number, buffer: string, capacity: number): string =>
+  `Invalid config at ${path}.batchSize: ${batchSize} is larger than the ${buffer} buffer's capacity ${capacity} (${path}.buffer.capacity), so no batch could ever be drawn. Lower batchSize or raise the capacity.`;
+
 /**
  * DQN (Mnih et al. 2015) on TensorFlow.js: ε-greedy acting, replay from an injected buffer, a
  * target network kept by an injected sync strategy, TD targets that bootstrap through truncation
@@ -109,7 +113,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
     if (options.batchSize > parts.buffer.capacity) {
       throw new GymkitError(
         "GYMKIT_INVALID_CONFIG",
-        `Invalid config at ${path}.batchSize: ${options.batchSize} is larger than the ${parts.buffer.kind} buffer's capacity ${parts.buffer.capacity} (${path}.buffer.capacity).`,
+        batchTooLarge(path, options.batchSize, parts.buffer.kind, parts.buffer.capacity),
       );
     }
     if (parts.buffer.observationSize !== spaces.observationSize) {

@@ -34,6 +34,36 @@ describe("act and actBatch check what they are given", () => {
 });
 
 describe("a run that could not learn is refused", () => {
+  it("when its config is resolved, before any part is built: start, update interval, batch vs buffer", () => {
+    const registry = testRegistry();
+    const resolve =
+      (agent: Record<string, unknown>, steps = 500) =>
+      () =>
+        registry.resolve({ env: "CartPole-v1", agent: { kind: "dqn", ...agent }, budget: { steps } });
+    expect(resolve({ learningStarts: 500 })).toThrow(
+      "Invalid config at agent.learningStarts: 500 is not below the run's step budget 500 (budget.steps), so the agent would never update. Lower learningStarts or raise the budget.",
+    );
+    expect(resolve({ learningStarts: 10, trainFreq: 501 })).toThrow(
+      "Invalid config at agent.trainFreq: 501 env steps between updates is more than the run's step budget 500 (budget.steps), so the agent would never update. Lower trainFreq or raise the budget.",
+    );
+    expect(resolve({ learningStarts: 10, batchSize: 64, buffer: { kind: "uniform", capacity: 32 } })).toThrow(
+      "Invalid config at agent.batchSize: 64 is larger than the uniform buffer's capacity 32 (agent.buffer.capacity), so no batch could ever be drawn. Lower batchSize or raise the capacity.",
+    );
+    // A preset's parts count: qlearning's online buffer holds 1 transition.
+    expect(() =>
+      registry.resolve({
+        env: "CartPole-v1",
+        agent: { kind: "qlearning", batchSize: 8 },
+        budget: { steps: 500 },
+      }),
+    ).toThrow(
+      "Invalid config at agent.batchSize: 8 is larger than the online buffer's capacity 1 (agent.buffer.capacity), so no batch could ever be drawn. Lower batchSize or raise the capacity.",
+    );
+    expect(
+      resolve({ learningStarts: 10, trainFreq: 500, batchSize: 32, buffer: { capacity: 32 } }),
+    ).not.toThrow();
+  });
+
   it("learningStarts at or above the step budget", async () => {
     const registry = testRegistry();
     await expect(

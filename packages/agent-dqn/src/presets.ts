@@ -8,7 +8,7 @@ import {
   type TargetSync,
 } from "@gymkit/core";
 import { requireBackend } from "./backend.js";
-import { DqnAgent } from "./dqn-agent.js";
+import { batchTooLarge, DqnAgent } from "./dqn-agent.js";
 import { DQN_OPTIONS, parseSpaces, SB3_ALIASES } from "./options.js";
 
 /** Names of the registered agent presets (`dqn` is the part itself). */
@@ -51,14 +51,34 @@ export const dqnAgentPart = definePart({
   options: DQN_OPTIONS,
   needs: DQN_NEEDS,
   aliases: SB3_ALIASES,
-  create(options, context) {
+  // Runs when a config is resolved (and in registry.create), before anything is built: a run
+  // that could never update, or whose batch can never be drawn, fails before it starts.
+  check(options, context) {
+    const at = context.path;
     const budget = context.run.budget?.steps;
     if (budget !== undefined && options.learningStarts >= budget) {
       throw new GymkitError(
         "GYMKIT_INVALID_CONFIG",
-        `Invalid config at ${context.path}.learningStarts: ${options.learningStarts} is not below the run's step budget ${budget} (budget.steps), so the agent would never update. Lower learningStarts or raise the budget.`,
+        `Invalid config at ${at}.learningStarts: ${options.learningStarts} is not below the run's step budget ${budget} (budget.steps), so the agent would never update. Lower learningStarts or raise the budget.`,
       );
     }
+    if (budget !== undefined && options.trainFreq > budget) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_CONFIG",
+        `Invalid config at ${at}.trainFreq: ${options.trainFreq} env steps between updates is more than the run's step budget ${budget} (budget.steps), so the agent would never update. Lower trainFreq or raise the budget.`,
+      );
+    }
+    // Buffers from other plugins may size themselves otherwise; the agent checks the built one too.
+    const buffer = context.need("buffer");
+    const capacity = buffer.options.capacity;
+    if (typeof capacity === "number" && options.batchSize > capacity) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_CONFIG",
+        batchTooLarge(at, options.batchSize, buffer.id, capacity),
+      );
+    }
+  },
+  create(options, context) {
     const spaces = parseSpaces(context.spaces(), context.path);
     const backend = requireBackend(options.backend, `${context.path}.backend`);
     return new DqnAgent({

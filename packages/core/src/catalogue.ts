@@ -6,6 +6,7 @@
 import { closestMatches, describeValue, GymkitError } from "./errors.js";
 import {
   aSlot,
+  type CheckContext,
   type PartDefinition,
   type PartSpec,
   type PresetDefinition,
@@ -85,6 +86,12 @@ export class Catalogue {
       throw new GymkitError(
         "GYMKIT_INVALID_ARGUMENT",
         `The ${label} "${part.id}" has no create(options, context) function.`,
+      );
+    }
+    if (part.check !== undefined && typeof part.check !== "function") {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `The ${label} "${part.id}" has a check that is not a function (check(options, context)), got ${describeValue(part.check)}.`,
       );
     }
     const existing = this.find(part.slot, part.id);
@@ -272,6 +279,44 @@ export class Catalogue {
     const list = map.get(slot) ?? [];
     map.set(slot, list);
     return list;
+  }
+}
+
+/**
+ * Runs the `check` of a resolved part and of the parts it needs (those first), so that what one
+ * schema cannot see (a batch larger than the buffer, a learning start beyond the budget) fails at
+ * resolve time with its config path, before anything is built.
+ */
+export function checkResolved(resolved: ResolvedPart, run: CheckContext["run"]): void {
+  for (const need of Object.values(resolved.needs)) checkResolved(need, run);
+  const check = resolved.part.check;
+  if (!check) return;
+  const context: CheckContext = {
+    path: resolved.path,
+    id: resolved.id,
+    spec: resolved.spec,
+    run,
+    need(key) {
+      const need = resolved.needs[key];
+      if (!need) {
+        throw new GymkitError(
+          "GYMKIT_INVALID_ARGUMENT",
+          `The ${SLOTS[resolved.slot].label} "${resolved.id}" checked part "${key}", which it did not declare in needs.`,
+        );
+      }
+      return { id: need.id, part: need.part.id, path: need.path, options: need.options };
+    },
+  };
+  try {
+    check(resolved.options, context);
+  } catch (e) {
+    if (e instanceof GymkitError) throw e;
+    const from = resolved.part.plugin ? ` (plugin "${resolved.part.plugin}")` : "";
+    throw new GymkitError(
+      "GYMKIT_INVALID_CONFIG",
+      `Checking ${SLOTS[resolved.slot].label} "${resolved.id}" at ${resolved.path}${from} failed: ${e instanceof Error ? e.message : String(e)}`,
+      { cause: e },
+    );
   }
 }
 

@@ -4,7 +4,7 @@
  * it against a registry's parts, merges presets and defaults under it, and returns the resolved
  * config, again plain data, for the run manifest.
  */
-import type { Catalogue, ResolvedPart } from "./catalogue.js";
+import { type Catalogue, checkResolved, type ResolvedPart } from "./catalogue.js";
 import type { EnvRegistry, Options } from "./env-registry.js";
 import { describeValue, GymkitError } from "./errors.js";
 import type { PartSpec } from "./parts.js";
@@ -43,9 +43,25 @@ export interface ResolvedConfig {
   seed: number;
 }
 
+/**
+ * A name that becomes one directory (`runs/<name>/<variant>/seed-0`): letters, digits, `_`, `-`
+ * and `.`, but not `.` or `..`, and at most 200 characters (a path segment holds 255 bytes), so a
+ * name can never lead a run's files outside the directory chosen for them.
+ */
+export const PLAIN_NAME = /^(?!\.{1,2}$)[\w.-]{1,200}$/;
+
+/** What {@link PLAIN_NAME} accepts, worded for messages ("expected ..."). */
+export const PLAIN_NAME_EXPECTED =
+  'one plain name of letters, digits, "_", "-" or "." (not "." or "..", at most 200 characters), since it names a directory';
+
 /** The fields of an experiment config whose form does not depend on the plugins. */
 export const EXPERIMENT_FIELDS = {
-  name: z.string().min(1).optional().describe("Name of the experiment (run directories, reports)."),
+  name: z
+    .string()
+    .min(1)
+    .regex(PLAIN_NAME, { message: `expected ${PLAIN_NAME_EXPECTED}` })
+    .optional()
+    .describe("Name of the experiment (run directories, reports): one plain name, e.g. cartpole-dqn."),
   plugins: z
     .array(z.string().min(1))
     .optional()
@@ -146,6 +162,11 @@ export function resolveConfig(
     );
   }
   const loggers = loggersInput.map((l, i) => catalogue.resolve("logger", l, at("loggers", i)));
+  // What no single schema sees (a batch larger than the buffer, a start beyond the budget) is
+  // checked here, before anything is built, so a run never starts to fail on it.
+  const run = { budget: top.budget };
+  checkResolved(agent, run);
+  for (const logger of loggers) checkResolved(logger, run);
 
   const config: ResolvedConfig = {
     ...(top.name === undefined ? {} : { name: top.name }),

@@ -23,6 +23,8 @@ export {
   EXPERIMENT_FIELDS,
   type ExperimentConfig,
   type PartInput,
+  PLAIN_NAME,
+  PLAIN_NAME_EXPECTED,
   type ResolvedConfig,
   type ResolvedExperiment,
 } from "./config.js";
@@ -81,6 +83,8 @@ export { isMetricName, METRICS, type MetricName, type Metrics } from "./metrics.
 export { createNumpyRng, NumpyRng } from "./numpy-rng.js";
 export {
   type AnyEnv,
+  type CheckContext,
+  type CheckedPart,
   definePart,
   definePreset,
   type EnvSpaces,

@@ -104,6 +104,33 @@ export interface PartContext {
   need<T = unknown>(key: string): T;
 }
 
+/** A needed part as `check` sees it: resolved and validated, not built. */
+export interface CheckedPart {
+  /** The id the config named (a preset's id, or the part's). */
+  readonly id: string;
+  /** The registered part it resolved to (differs from `id` for a preset). */
+  readonly part: string;
+  /** Its config path, e.g. `agent.buffer`. */
+  readonly path: string;
+  /** Its validated, defaulted options (without the parts it needs). */
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * What a part's `check` receives: its place, the parts it takes (resolved, not built) and what is
+ * known of the run. `run.budget` is undefined when a part is checked outside a config
+ * (`registry.create` without a budget).
+ */
+export interface CheckContext {
+  /** Config path of the part, e.g. `agent`: prefix for the check's messages. */
+  readonly path: string;
+  readonly id: string;
+  readonly spec: PartSpec;
+  readonly run: { readonly budget: { readonly steps: number } | undefined };
+  /** A part this one declared in `needs`. */
+  need(key: string): CheckedPart;
+}
+
 /** A registered part: an id of a slot, its options schema, and its factory. */
 export interface PartDefinition<S extends Slot = Slot, O extends z.ZodType = z.ZodType> {
   readonly slot: S;
@@ -115,6 +142,13 @@ export interface PartDefinition<S extends Slot = Slot, O extends z.ZodType = z.Z
   readonly needs?: Readonly<Record<string, Need>> | undefined;
   /** Names users bring from other libraries, mapped to where the value goes here. */
   readonly aliases?: Aliases | undefined;
+  /**
+   * Checks what its own schema cannot: its options against the parts it takes and the run's budget
+   * (a batch larger than the buffer, a learning start beyond the budget). Run when a config is
+   * resolved, before anything is built or written, so a bad combination fails with its config
+   * path before a run starts. Throw a `GymkitError` whose message starts `Invalid config at <path>`.
+   */
+  readonly check?: ((options: z.output<O>, context: CheckContext) => void) | undefined;
   create(options: z.output<O>, context: PartContext): SlotMap[S];
 }
 

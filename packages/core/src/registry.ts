@@ -4,7 +4,7 @@
  * registration and `make` (`env-registry.ts`); runs are composed by `compose.ts` in a child of the
  * registry's own root container (`run-scope.ts`).
  */
-import { Catalogue } from "./catalogue.js";
+import { Catalogue, checkResolved } from "./catalogue.js";
 import { buildPart, composeRun, type FilledSlot, type Run } from "./compose.js";
 import { type ExperimentConfig, experimentSchema, type ResolvedExperiment, resolveConfig } from "./config.js";
 import { createRootContainer, type DependencyContainer } from "./di.js";
@@ -265,6 +265,7 @@ export class Registry {
       );
     }
     const resolved = this.catalogue.resolve(slot, { ...options, kind: id }, context.path ?? slot);
+    checkResolved(resolved, { budget: context.budget });
     const scope = this.scope(context);
     const spaces = context.env
       ? () => ({ observationSpace: context.env!.observationSpace, actionSpace: context.env!.actionSpace })

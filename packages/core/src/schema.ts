@@ -204,7 +204,9 @@ function issueMessage(issue: z.core.$ZodIssue, input: unknown, json: JsonSchema,
   }
   const where = joinPath(ctx.path, path);
   const value = valueAt(input, path);
-  if (issue.code === "custom") {
+  // A refinement's or a pattern's own message, when it says what was expected (a regex alone
+  // would read "expected a string" for a string).
+  if (issue.code === "custom" || (issue.code === "invalid_format" && issue.message.startsWith("expected"))) {
     // A refinement's message says what was expected; the value is shown as everywhere else.
     const text = issue.message.replace(/[.!?]$/, "");
     return text.startsWith("expected")

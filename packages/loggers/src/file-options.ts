@@ -2,10 +2,20 @@ import { z } from "@gymkit/core";
 import type { Report } from "./guard.js";
 import { DEFAULT_RUN_DIR } from "./paths.js";
 
-/** The `dir` option every file logger has. */
+/** Not blank, and no `..` segment (`runs/../../etc`): what `resolveRunDir` accepts. */
+const DIR = /^(?![\s\S]*(?:^|[/\\])\.\.(?:[/\\]|$))(?=[\s\S]*\S)[^\0]+$/;
+/** One plain name: no `/`, `\\` or NUL, not `.` or `..`: what `assertPlainName` accepts. */
+const FILE = /^(?!\.{1,2}$)[^/\\\0]+$/;
+
+/**
+ * The `dir` option every file logger has. Its pattern is checked when a config is resolved, so a
+ * dir that leaves the tree fails before any run starts (and JSON Schema editors see it too).
+ */
 export const dirOption = () =>
   z
     .string()
+    .min(1)
+    .regex(DIR, { message: 'expected a directory path without ".." segments' })
     .default(DEFAULT_RUN_DIR)
     .describe(
       'Run directory the files go in; a relative path is resolved against the working directory, and ".." is refused. The runner passes one per run.',
@@ -15,9 +25,17 @@ export const dirOption = () =>
 export const everyOption = (fallback = 1000) =>
   z.number().int().min(1).default(fallback).describe("Env steps between interval records (and at run end).");
 
-/** A plain file name inside the run directory. */
+/** A plain file name inside the run directory, checked when a config is resolved. */
 export const fileOption = (fallback: string) =>
-  z.string().min(1).default(fallback).describe('File name inside dir (one plain name, no "/" or "..").');
+  z
+    .string()
+    .min(1)
+    .regex(FILE, {
+      message:
+        'expected one plain file name (no "/", "\\" or NUL, not "." or ".."), so that files stay inside dir',
+    })
+    .default(fallback)
+    .describe('File name inside dir (one plain name, no "/" or "..").');
 
 /** What a logger takes besides its options: injected in tests, defaulted in runs. */
 export interface LoggerRuntime {

@@ -28,18 +28,24 @@ describe("loggers plugin", () => {
     expect(r.ids("logger")).toEqual(["console", "csv", "jsonl", "memory", "plot", "tensorboard"]);
   });
 
-  it("rejects a dir with .. and a file name with /, naming the config path", async () => {
+  it("rejects a dir with .. and a file name with / when the config is resolved, naming the config path", () => {
     const base = { env: "CartPole-v1", agent: "dqn", budget: { steps: 5000 }, eval: false };
-    await expect(
-      registry().compose({ ...base, loggers: [{ kind: "jsonl", dir: "runs/../../etc" }] }),
-    ).rejects.toThrow(
-      'Invalid config at loggers[0].dir: expected a directory path without ".." segments, got "runs/../../etc". Name the run directory directly, e.g. "runs/latest".',
+    // resolve builds nothing: the check is the schema's, so no logger gets to create a file.
+    expect(() =>
+      registry().resolve({ ...base, loggers: [{ kind: "jsonl", dir: "runs/../../etc" }] }),
+    ).toThrow(
+      'Invalid config at loggers[0].dir: expected a directory path without ".." segments, got "runs/../../etc".',
     );
-    await expect(
-      registry().compose({ ...base, loggers: ["console", { kind: "csv", file: "../progress.csv" }] }),
-    ).rejects.toThrow(
-      'Invalid file name "../progress.csv": it must be one plain name, without "/", "\\" or "..", so that files stay inside the run directory.',
-    );
+    for (const [kind, file] of [
+      ["csv", "../progress.csv"],
+      ["jsonl", "/tmp/m.jsonl"],
+      ["plot", ".."],
+      ["jsonl", "a\\b"],
+    ]) {
+      expect(() => registry().resolve({ ...base, loggers: ["console", { kind, file }] })).toThrow(
+        `Invalid config at loggers[1].file: expected one plain file name (no "/", "\\" or NUL, not "." or ".."), so that files stay inside dir, got ${JSON.stringify(file)}.`,
+      );
+    }
   });
 });
 

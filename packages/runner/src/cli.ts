@@ -11,8 +11,8 @@ import {
   type OptionValues,
 } from "@commander-js/extra-typings";
 import { checkEnv, GymkitError } from "@gymkit/core";
-import { parse as parseYaml } from "yaml";
 import { runExperiment } from "./commands.js";
+import { parseSeed, parseSeeds, parseSet } from "./flags.js";
 import { evalRun, listEnvs, printSchema } from "./inspect.js";
 import { importPlugin, pluginSpecs, registryWith } from "./plugins.js";
 import { runWorker } from "./queue/queue-worker.js";
@@ -28,42 +28,6 @@ const int =
     }
     return Number(value);
   };
-
-/** `--seeds 5` → 5 (seeds 0..4); `--seeds 3,7,11` → exactly those. */
-export function parseSeeds(value: string): number | number[] {
-  if (/^\d+$/.test(value)) {
-    if (Number(value) < 1 || Number(value) > 10_000) {
-      throw new InvalidArgumentError(`expected a count of seeds from 1 to 10000, got "${value}".`);
-    }
-    return Number(value);
-  }
-  if (/^\d+(,\d+)+$/.test(value)) {
-    const seeds = value.split(",").map(Number);
-    const twice = seeds.find((s, i) => seeds.indexOf(s) !== i);
-    if (twice !== undefined) throw new InvalidArgumentError(`seed ${twice} is listed twice in "${value}".`);
-    return seeds;
-  }
-  throw new InvalidArgumentError(`expected a count (5) or a comma-separated list (3,7,11), got "${value}".`);
-}
-
-/** `--set agent.lr=0.0005`: the value is read as YAML (numbers, booleans, lists, objects). */
-export function parseSet(value: string, previous: Array<{ path: string; value: unknown }> = []) {
-  const eq = value.indexOf("=");
-  if (eq <= 0) throw new InvalidArgumentError(`expected path=value, e.g. agent.lr=0.0005, got "${value}".`);
-  const path = value.slice(0, eq);
-  if (!/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*|\[\d+\])*$/.test(path)) {
-    throw new InvalidArgumentError(`"${path}" is not a config path like agent.lr or agent.hidden[0].`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = parseYaml(value.slice(eq + 1));
-  } catch (e) {
-    throw new InvalidArgumentError(
-      `the value of ${path} is not valid YAML: ${(e as Error).message.split("\n")[0]}`,
-    );
-  }
-  return [...previous, { path, value: parsed }];
-}
 
 const backendOption = () =>
   new Option("--backend <name>", "TensorFlow.js backend of every run (overrides the config)").choices([
@@ -85,7 +49,16 @@ export function program(): Command {
   const runFlags = <A extends unknown[], O extends OptionValues>(c: Command<A, O>) =>
     c
       .option("--out <dir>", "output directory (default: runs/<experiment name>)")
-      .option("--seeds <n|list>", "seeds 0..N-1, or exactly a,b,c", parseSeeds)
+      .option(
+        "--seeds <count|a..b|list>",
+        "a count N runs seeds 0..N-1; a..b runs seeds a to b; a,b,c runs exactly those",
+        parseSeeds,
+      )
+      .addOption(
+        new Option("--seed <n>", "one run, at this seed (a bare --seeds N is a count)")
+          .argParser(parseSeed)
+          .conflicts("seeds"),
+      )
       .option("--steps <n>", "env-step budget of every run (overrides the config)", int("--steps", 1))
       .option(
         "--workers <n>",
@@ -96,7 +69,7 @@ export function program(): Command {
       .addOption(backendOption())
       .option(
         "--set <path=value>",
-        "override a config field, e.g. --set agent.lr=0.0005 (repeatable)",
+        "override a config field in every variant, e.g. --set agent.lr=0.0005 (repeatable)",
         parseSet,
       );
 

@@ -3,15 +3,17 @@
  * run them in the pool with one progress line each, stop cleanly on Ctrl-C, and for compare write
  * summary.json and the report.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { prepareBackend } from "@gymkit/agent-dqn";
 import { GymkitError, type Registry } from "@gymkit/core";
 import { writeFileAtomic } from "@gymkit/core/node";
 import { ProgressBoard } from "@gymkit/loggers";
+import { checkComparable } from "./compare-checks.js";
 import { readConfigFile } from "./config-file.js";
-import { type Overrides, planRuns } from "./experiment.js";
+import { experimentPlugins, type Overrides, planRuns } from "./experiment.js";
 import { versions } from "./manifest.js";
-import { pluginSpecs, registryWith, splitEnvModule } from "./plugins.js";
+import { pluginSpecs, registryWith } from "./plugins.js";
 import { runPool } from "./pool.js";
 import { compareOnQueue, sweepOf } from "./queue/coordinator.js";
 import { renderComparison } from "./report.js";
@@ -22,6 +24,8 @@ import { summarize } from "./stats/summary.js";
 export interface RunFlags {
   out?: string | undefined;
   seeds?: number | number[] | undefined;
+  /** `--seed N`: one run at seed N. */
+  seed?: number | undefined;
   steps?: number | undefined;
   workers?: number | undefined;
   resume?: boolean | undefined;
@@ -32,49 +36,31 @@ export interface RunFlags {
   queue?: string | undefined;
 }
 
-/** Plugins the env ids of a file name with a module prefix (`pkg:Name-v0`), and the ids without it. */
-function envModules(data: Record<string, unknown>): { modules: string[]; data: Record<string, unknown> } {
-  const modules: string[] = [];
-  const strip = (env: unknown): unknown => {
-    const id = typeof env === "string" ? env : (env as { id?: unknown } | undefined)?.id;
-    if (typeof id !== "string") return env;
-    const { module, id: plain } = splitEnvModule(id);
-    if (!module) return env;
-    modules.push(module);
-    return typeof env === "string" ? plain : { ...(env as object), id: plain };
-  };
-  const out: Record<string, unknown> = { ...data, env: strip(data.env) };
-  if (Array.isArray(data.variants)) {
-    out.variants = data.variants.map((v) =>
-      typeof v === "object" && v !== null && "env" in v
-        ? { ...v, env: strip((v as { env: unknown }).env) }
-        : v,
-    );
-  }
-  return { modules, data: out };
-}
-
 /** Runs an experiment file; returns the exit code (0 done, 1 a run failed, 130 stopped by a signal). */
 export async function runExperiment(
   command: "train" | "compare",
   configPath: string,
   flags: RunFlags,
 ): Promise<number> {
+  // Everything is read and checked before anything is created: the file, its plugins, every
+  // run's config (schemas and the parts' cross checks) and, for compare, that it can summarise.
   const file = await readConfigFile(configPath);
   const baseDir = dirname(resolve(configPath));
-  const { modules, data } = envModules(file.data);
-  const named = Array.isArray(data.plugins)
-    ? data.plugins.filter((p): p is string => typeof p === "string")
-    : [];
-  const plugins = pluginSpecs([...new Set([...named, ...modules])], baseDir);
+  const plugins = pluginSpecs(experimentPlugins(file, flags.set), baseDir);
   const registry = await registryWith(plugins);
   const overrides: Overrides = {
-    seeds: flags.seeds,
+    seeds: flags.seed !== undefined ? [flags.seed] : flags.seeds,
     steps: flags.steps,
     set: flags.set,
     backend: flags.backend,
   };
-  const plan = planRuns(registry, { ...file, data }, overrides);
+  const plan = planRuns(registry, file, overrides);
+  if (command === "compare") checkComparable(registry, plan);
+  // The one backend that is often missing (tfjs-node, an optional install) must load here, before
+  // any run directory exists; a queue's runs prepare theirs on the workers' machines.
+  if (plan.backend === "tensorflow" && flags.queue === undefined) {
+    await prepareBackend("tensorflow", { log: false });
+  }
   let runs = plan.runs;
   if (command === "train" && flags.variant !== undefined && !plan.variants.includes(flags.variant)) {
     throw new GymkitError(
@@ -108,14 +94,14 @@ export async function runExperiment(
   }));
   // The same --queue command re-attaches to its sweep, so its output is not "already there".
   const reattach = flags.queue !== undefined && (await sweepOf({ out, name: plan.name, tasks })).attached;
-  if (!flags.resume && !reattach && existsSync(join(out, runs[0]!.variant))) {
+  if (!flags.resume && !reattach && holdsRuns(out, [...new Set(runs.map((r) => r.variant))])) {
     throw new GymkitError(
       "GYMKIT_INVALID_ARGUMENT",
       `${out} already holds runs of this experiment. Continue them with --resume, or choose another --out (nothing was changed).`,
     );
   }
   console.log(
-    `gymkit ${command}: ${plan.variants.length > 1 && command === "compare" ? `${plan.variants.join(" vs ")}, ` : ""}${tasks.length} run(s) → ${out}`,
+    `gymkit ${command}: ${plan.variants.length > 1 && command === "compare" ? `${plan.variants.join(" vs ")}, ` : ""}${tasks.length} run(s), ${describeSeeds(plan.seeds)} → ${out}`,
   );
   const board = new ProgressBoard();
   if (flags.queue !== undefined) {
@@ -187,6 +173,28 @@ export async function runExperiment(
     }
   }
   return 0;
+}
+
+/**
+ * Does `out` hold a run of these variants that started (its manifest, config.json, is written
+ * once its parts are built)? A directory a failed start left empty does not block a re-run.
+ */
+function holdsRuns(out: string, variants: readonly string[]): boolean {
+  return variants.some((variant) => {
+    const dir = join(out, variant);
+    const seeds = existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith("seed-")) : [];
+    return seeds.some((seed) => existsSync(join(dir, seed, "config.json")));
+  });
+}
+
+/** `seeds 0..12`, `seed 13`, `seeds 3, 7, 11`: which seeds run, said once at the start. */
+export function describeSeeds(seeds: readonly number[]): string {
+  if (seeds.length === 1) return `seed ${seeds[0]}`;
+  const contiguous = seeds.every((s, i) => i === 0 || s === seeds[i - 1]! + 1);
+  if (contiguous) return `seeds ${seeds[0]}..${seeds.at(-1)}`;
+  return seeds.length <= 8
+    ? `seeds ${seeds.join(", ")}`
+    : `${seeds.length} seeds ${seeds.slice(0, 6).join(", ")}, …, ${seeds.at(-1)}`;
 }
 
 /** summary.json, report.html and the terminal table of a compare, from its runs' outcomes (local or from a queue). */

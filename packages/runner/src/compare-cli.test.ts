@@ -37,7 +37,7 @@ describe("gymkit compare (the README's command, tiny budget)", () => {
     );
     expect(r.stderr).not.toMatch(/Error|failed/);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("gymkit compare: qlearning vs dqn-blog vs dqn, 6 run(s)");
+    expect(r.stdout).toContain("gymkit compare: qlearning vs dqn-blog vs dqn, 6 run(s), seeds 0..1");
     const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
     expect(Object.keys(summary.variants)).toEqual(["qlearning", "dqn-blog", "dqn"]);
     expect(summary.env).toBe("CartPole-v1");
@@ -68,7 +68,8 @@ describe("gymkit compare (the README's command, tiny budget)", () => {
         ).toContain("agent:@gymkit/agent-dqn");
       }
     }
-    // The same command again refuses to overwrite; --resume finds every run done.
+    // The same command again refuses to overwrite; --resume finds every run done. (Without its
+    // --set eval.every=600 it would be refused first for evaluating beyond the 1200-step budget.)
     const again = gymkit(
       "compare",
       "examples/qlearning-vs-dqn.yaml",
@@ -76,6 +77,8 @@ describe("gymkit compare (the README's command, tiny budget)", () => {
       "1200",
       "--seeds",
       "2",
+      "--set",
+      "eval.every=600",
       "--out",
       out,
     );

@@ -8,15 +8,18 @@
 import { BACKEND_PREFERENCES } from "@gymkit/agent-dqn";
 import {
   GymkitError,
-  joinPath,
-  mergeUnder,
+  PLAIN_NAME,
+  PLAIN_NAME_EXPECTED,
   parseOptions,
   type Registry,
   type ResolvedConfig,
   z,
 } from "@gymkit/core";
-import type { ConfigFile } from "./config-file.js";
-import { splitPath } from "./config-file.js";
+import { DEFAULT_RUN_DIR } from "@gymkit/loggers";
+import { type ConfigFile, splitPath } from "./config-file.js";
+import { type Origins, originOf, type SetOverride, setPath, setsFile } from "./overrides.js";
+import { splitEnvModule } from "./plugins.js";
+import { dropMessage, expand, mergeOver } from "./variants.js";
 
 /** What the runner adds to core's experiment fields. */
 export const RUNNER_FIELDS = {
@@ -66,12 +69,12 @@ export interface RunSpec {
 
 /** Flags that override the file (`gymkit train|compare` options). */
 export interface Overrides {
-  /** `--seeds N` (0..N−1) or `--seeds a,b,c` (exactly those). */
+  /** `--seeds N` (0..N−1), or the seeds a range, a list or `--seed` named. */
   seeds?: number | readonly number[] | undefined;
   /** `--steps N`: the budget of every run. */
   steps?: number | undefined;
-  /** `--set path=value`, applied in order. */
-  set?: ReadonlyArray<{ path: string; value: unknown }> | undefined;
+  /** `--set path=value`, applied in order: see overrides.ts for which apply to the file, which to every run. */
+  set?: readonly SetOverride[] | undefined;
   backend?: string | undefined;
 }
 
@@ -82,89 +85,95 @@ export interface ExperimentPlan {
   readonly variants: readonly string[];
   readonly seeds: readonly number[];
   readonly backend: string;
-  /** Plugin specifiers the file names (`plugins:`), resolved against the file's directory by the loader. */
+  /** Plugin specifiers the file names (`plugins:`, env module prefixes), as {@link experimentPlugins}. */
   readonly plugins: readonly string[];
+  /**
+   * Where the value at `keys` of a variant's config came from, for messages: `file:line:col` (or
+   * the --set that wrote it) and its path in the file (`variants[1].eval.every`).
+   */
+  origin(variant: string, keys: readonly PropertyKey[]): { where: string; path: string };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** `--set a.b[1]=v`: sets the value at the path in a copy of `data`. */
-export function setPath(
-  data: Record<string, unknown>,
-  path: string,
-  value: unknown,
-): Record<string, unknown> {
-  const keys = splitPath(path);
-  if (keys.length === 0) {
-    throw new GymkitError(
-      "GYMKIT_INVALID_ARGUMENT",
-      `--set ${path}: expected path=value, e.g. --set agent.lr=0.0005.`,
-    );
-  }
-  const root = structuredClone(data);
-  let node: Record<PropertyKey, unknown> = root;
-  keys.forEach((key, i) => {
-    if (i === keys.length - 1) {
-      node[key as string] = value;
-      return;
-    }
-    const next = node[key as string];
-    // `agent: dqn` is shorthand for `{ kind: dqn }`: --set agent.lr=... keeps the kind.
-    if (typeof next === "string" && typeof keys[i + 1] === "string") node[key as string] = { kind: next };
-    else if (typeof next !== "object" || next === null)
-      node[key as string] = typeof keys[i + 1] === "number" ? [] : {};
-    node = node[key as string] as Record<PropertyKey, unknown>;
-  });
-  return root;
+/** The file's data with the --set of whole-file fields (`name`, `seeds`, `variants[0].agent`, ...) applied. */
+export function fileData(file: ConfigFile, sets: readonly SetOverride[] = []): Record<string, unknown> {
+  let data = file.data;
+  for (const set of sets) if (setsFile(set)) data = setPath(data, set);
+  return data;
 }
 
-/** Does `data` hold something at `keys` (or at a prefix of them: the variant wrote that part)? */
-function defines(data: unknown, keys: readonly PropertyKey[]): boolean {
-  let node = data;
-  for (const key of keys) {
-    if (!isRecord(node) && !Array.isArray(node)) return true; // the variant set a scalar above it
-    if (!(key in (node as object))) return false;
-    node = (node as Record<PropertyKey, unknown>)[key as string];
-  }
-  return true;
+/** `pkg:GridWorld-v0` → `GridWorld-v0`, in a bare id or an `{ id }`. */
+function stripModule(env: unknown): unknown {
+  if (typeof env === "string") return splitEnvModule(env).id;
+  if (isRecord(env) && typeof env.id === "string") return { ...env, id: splitEnvModule(env.id).id };
+  return env;
 }
 
-/** A config error of the registry, re-said at its place in the file: `file:line:col: Invalid config at variants[1].agent.lr: ...`. */
-function relocate(e: unknown, file: ConfigFile, prefix: readonly PropertyKey[], variant: unknown): never {
-  if (!(e instanceof GymkitError)) throw e;
-  const m = /^Invalid config at ([^:]+): /.exec(e.message);
-  if (!m) throw new GymkitError(e.code, `${file.path}: ${e.message}`, { cause: e });
-  const keys = splitPath(m[1]!);
-  const inVariant = variant !== undefined && defines(variant, keys);
-  const full = inVariant ? [...prefix, ...keys] : keys;
-  const message = e.message.replace(m[0], `Invalid config at ${joinPath("", full)}: `);
-  throw new GymkitError(e.code, `${file.locate(full)}: ${message}`, { cause: e });
+/**
+ * The plugins an experiment needs, before its registry exists: `plugins:` of the file and of its
+ * variants, and the package of every env id written `pkg:Name-v0` (Gymnasium's `module:Env-v0`),
+ * with the --set of the command applied (`--set plugins=[...]`, `--set env=pkg:Maze-v0`).
+ */
+export function experimentPlugins(file: ConfigFile, sets: readonly SetOverride[] = []): string[] {
+  const data = fileData(file, sets);
+  const names: string[] = [];
+  const variants = Array.isArray(data.variants) ? data.variants.filter(isRecord) : [];
+  for (const source of [data, ...variants]) {
+    if (Array.isArray(source.plugins)) names.push(...source.plugins.filter((p) => typeof p === "string"));
+  }
+  const envs = [data.env, ...variants.map((v) => v.env)];
+  for (const set of sets) {
+    if (!setsFile(set) && (set.path === "env" || set.path === "env.id")) envs.push(set.value);
+  }
+  for (const env of envs) {
+    const id = typeof env === "string" ? env : isRecord(env) ? env.id : undefined;
+    const module = typeof id === "string" ? splitEnvModule(id).module : undefined;
+    if (module) names.push(module);
+  }
+  return [...new Set(names)];
 }
 
 /**
  * Validates the file and expands it into runs. Each variant's config is the base with the
- * variant's fields merged over it (a different `agent.kind` replaces the agent whole), checked by
- * `registry.resolve`, so presets and defaults are filled and every error names its place.
+ * variant's fields merged over it (mappings key by key; a variant that names another kind starts
+ * that part from the kind's defaults, and base options it would drop are refused), then every
+ * run-level --set, then --steps; `registry.resolve` checks it (schemas and the parts' cross
+ * checks), so presets and defaults are filled and every error names its place in the file.
  */
 export function planRuns(registry: Registry, file: ConfigFile, overrides: Overrides = {}): ExperimentPlan {
-  let data = file.data;
-  for (const { path, value } of overrides.set ?? []) data = setPath(data, path, value);
+  const sets = overrides.set ?? [];
+  const origins = { file, sets };
+  const data = fileData(file, sets);
   const own: Record<string, unknown> = {};
   const base: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(data)) (RUNNER_KEYS.includes(k) ? own : base)[k] = v;
-  // A shorthand id in the base (`agent: dqn`, `env: CartPole-v1`) is its object form here, so a
+  // A bare id in the base (`agent: dqn`, `env: CartPole-v1`) is its object form here, so a
   // variant's fields without kind or id (`agent: { lr: 0.002 }`) merge over it.
-  if (typeof base.agent === "string") base.agent = { kind: base.agent };
-  if (typeof base.env === "string") base.env = { id: base.env };
+  base.agent = expand(base.agent, ["agent"]);
+  base.env = expand(base.env, ["env"]);
   let runner: z.output<typeof runnerOnly>;
   try {
     runner = parseOptions(runnerOnly, own, { path: "" });
   } catch (e) {
-    relocate(e, file, [], undefined);
+    relocate(e, origins, undefined);
   }
-  if (overrides.steps !== undefined)
-    base.budget = { ...(isRecord(base.budget) ? base.budget : {}), steps: overrides.steps };
+  const fail = (keys: readonly PropertyKey[], variant: VariantRef | undefined, text: string): never => {
+    const { where, path } = originOf(origins, keys, variant);
+    throw new GymkitError("GYMKIT_INVALID_CONFIG", `${where}: Invalid config at ${path}: ${text}`);
+  };
+  // The experiment's name names the output directory (runs/<name>): checked once, for every variant.
+  if (typeof base.name === "string" && !PLAIN_NAME.test(base.name)) {
+    fail(["name"], undefined, `expected ${PLAIN_NAME_EXPECTED}, got ${JSON.stringify(base.name)}.`);
+  }
+  if (runner.seeds !== undefined && base.seed !== undefined) {
+    fail(
+      ["seed"],
+      undefined,
+      `both seed (${JSON.stringify(base.seed)}) and seeds (${JSON.stringify(runner.seeds)}) are given; seeds says which runs there are, one per seed, so seed would be ignored. Keep one (seeds: [${JSON.stringify(base.seed)}] runs that seed alone).`,
+    );
+  }
   const seedList = (s: number | readonly number[]) =>
     typeof s === "number" ? Array.from({ length: s }, (_, i) => i) : [...s];
   const seeds =
@@ -175,37 +184,66 @@ export function planRuns(registry: Registry, file: ConfigFile, overrides: Overri
         : [typeof base.seed === "number" ? base.seed : 0];
   const variantsIn = runner.variants ?? [{}];
   const names = new Set<string>();
-  const runs: RunSpec[] = [];
-  const resolvedVariants: Array<{ name: string; config: ResolvedConfig }> = [];
+  const resolvedVariants: Array<{ name: string; config: ResolvedConfig; ref: VariantRef | undefined }> = [];
   variantsIn.forEach((variant, i) => {
     const { name: rawName, ...fields } = variant;
-    const fallback =
-      typeof base.name === "string" ? base.name : agentName(mergeUnder(base.agent, fields.agent));
-    const name = rawName === undefined && runner.variants === undefined ? fallback : rawName;
-    if (typeof name !== "string" || !/^[\w.-]+$/.test(name)) {
-      throw new GymkitError(
-        "GYMKIT_INVALID_CONFIG",
-        `${file.locate(["variants", i])}: Invalid config at variants[${i}].name: expected a name of letters, digits, "_", "-" or "." (it names the run directory), got ${JSON.stringify(name)}.`,
+    const name = runner.variants === undefined ? defaultName(base) : rawName;
+    const ref = runner.variants === undefined ? undefined : { index: i, name: String(name), fields };
+    // A base name is core's to check (one plain name); a name taken from the agent's kind is ours.
+    if (runner.variants === undefined && typeof base.name !== "string" && !PLAIN_NAME.test(String(name))) {
+      fail(
+        ["agent", "kind"],
+        undefined,
+        `the runs would go in a directory named after the agent, ${JSON.stringify(name)}, which is not ${PLAIN_NAME_EXPECTED}; give the experiment a name (name: my-experiment).`,
       );
     }
-    if (names.has(name)) {
-      throw new GymkitError(
-        "GYMKIT_INVALID_CONFIG",
-        `${file.locate(["variants", i, "name"])}: Invalid config at variants[${i}].name: "${name}" is used twice; variant names must be unique.`,
+    // A variant's name is in the file's variants (or a --set of them), not in its config.
+    if (ref !== undefined && (typeof name !== "string" || !PLAIN_NAME.test(name))) {
+      fail(
+        ["variants", i, "name"],
+        undefined,
+        `expected ${PLAIN_NAME_EXPECTED}, got ${JSON.stringify(name)}.`,
       );
     }
-    names.add(name);
-    const merged = mergeUnder(base, fields) as Record<string, unknown>;
+    if (names.has(name as string)) {
+      fail(["variants", i, "name"], undefined, `"${name}" is used twice; variant names must be unique.`);
+    }
+    names.add(name as string);
+    if (ref !== undefined && "seed" in fields) {
+      fail(
+        ["seed"],
+        ref,
+        "a variant cannot have its own seed: every variant runs the experiment's seeds (seeds:, --seeds), so that they are compared on the same ones. Remove it.",
+      );
+    }
+    let merged = mergeOver(base, fields, [], (dropped) => {
+      const { where } = originOf(origins, [...dropped.keys, dropped.options[0]!], undefined);
+      throw dropMessage(dropped, where, ref!);
+    }) as Record<string, unknown>;
+    for (const set of sets) if (!setsFile(set)) merged = setPath(merged, set);
     if (overrides.steps !== undefined)
-      merged.budget = { ...(merged.budget as object), steps: overrides.steps };
+      merged.budget = { ...(isRecord(merged.budget) ? merged.budget : {}), steps: overrides.steps };
+    merged.env = stripModule(merged.env);
     let config: ResolvedConfig;
     try {
       config = registry.resolve({ ...merged, seed: seeds[0] }).config;
     } catch (e) {
-      relocate(e, file, ["variants", i], runner.variants === undefined ? undefined : fields);
+      relocate(e, origins, ref);
     }
-    resolvedVariants.push({ name, config });
+    config.loggers.forEach((logger, j) => {
+      // The runner gives every run its own directory; a dir of the config would send every
+      // seed's (and variant's) files to one place.
+      if (typeof logger.dir === "string" && logger.dir !== DEFAULT_RUN_DIR) {
+        fail(
+          ["loggers", j, "dir"],
+          ref,
+          `the runner writes each run's files in its own directory (<out>/<variant>/seed-<n>), so a logger's dir would send every run's files to ${JSON.stringify(logger.dir)}. Remove dir, and choose where runs go with --out.`,
+        );
+      }
+    });
+    resolvedVariants.push({ name: name as string, config, ref });
   });
+  const runs: RunSpec[] = [];
   for (const { name, config } of resolvedVariants) {
     for (const seed of seeds) {
       runs.push({
@@ -217,6 +255,7 @@ export function planRuns(registry: Registry, file: ConfigFile, overrides: Overri
     }
   }
   return {
+    // A base name was checked by core (one plain name); a variant's name by the loop above.
     name:
       typeof base.name === "string"
         ? base.name
@@ -227,13 +266,36 @@ export function planRuns(registry: Registry, file: ConfigFile, overrides: Overri
     variants: resolvedVariants.map((v) => v.name),
     seeds,
     backend: overrides.backend ?? runner.backend ?? "auto",
-    plugins: Array.isArray(base.plugins) ? (base.plugins as string[]) : [],
+    plugins: experimentPlugins(file, sets),
+    origin: (variant, keys) => originOf(origins, keys, resolvedVariants.find((v) => v.name === variant)?.ref),
   };
 }
 
-/** A variant's default name: its agent's kind. */
-function agentName(agent: unknown): string {
-  if (typeof agent === "string") return agent;
+type VariantRef = { index: number; name: string; fields: unknown };
+
+/**
+ * A registry error re-said at its place: `file:line:col: Invalid config at variants[1].agent.lr:
+ * ...`, or `--set agent.lr=5 (variant b): Invalid config at agent.lr: ...` when a --set wrote it.
+ */
+function relocate(e: unknown, origins: Origins, variant: VariantRef | undefined): never {
+  if (!(e instanceof GymkitError)) throw e;
+  const m = /^Invalid config at ([^:]+): /.exec(e.message);
+  if (!m) {
+    // An unknown env id is the env's fault: say where the env is.
+    const keys = e.code === "GYMKIT_UNKNOWN_ENV" ? ["env"] : undefined;
+    const where = keys ? originOf(origins, keys, variant).where : origins.file.path;
+    throw new GymkitError(e.code, `${where}: ${e.message}`, { cause: e });
+  }
+  const { where, path } = originOf(origins, splitPath(m[1]!), variant);
+  throw new GymkitError(e.code, `${where}: ${e.message.replace(m[0], `Invalid config at ${path}: `)}`, {
+    cause: e,
+  });
+}
+
+/** The directory name of a file without variants: its name, else its agent's kind. */
+function defaultName(base: Record<string, unknown>): string {
+  if (typeof base.name === "string") return base.name;
+  const agent = base.agent;
   if (isRecord(agent) && typeof agent.kind === "string") return agent.kind;
   return "run";
 }

@@ -54,12 +54,12 @@ function envModules(data: Record<string, unknown>): { modules: string[]; data: R
   return { modules, data: out };
 }
 
-/** Runs an experiment file; returns the exit code (0 done, 1 a run failed, 130 stopped by a signal). */
-export async function runExperiment(
-  command: "train" | "compare",
-  configPath: string,
-  flags: RunFlags,
-): Promise<number> {
+/**
+ * What `train` and `compare` check before anything runs: the file is read, the plugins it names
+ * (and the `pkg:` modules of its env ids) are loaded, and every variant × seed is planned. Throws
+ * the first problem; creates nothing. (The JSON Schema test takes its verdicts from here.)
+ */
+export async function planExperiment(configPath: string, overrides: Overrides = {}) {
   const file = await readConfigFile(configPath);
   const baseDir = dirname(resolve(configPath));
   const { modules, data } = envModules(file.data);
@@ -68,13 +68,22 @@ export async function runExperiment(
     : [];
   const plugins = pluginSpecs([...new Set([...named, ...modules])], baseDir);
   const registry = await registryWith(plugins);
-  const overrides: Overrides = {
+  const plan = planRuns(registry, { ...file, data }, overrides);
+  return { file, plugins, registry, plan };
+}
+
+/** Runs an experiment file; returns the exit code (0 done, 1 a run failed, 130 stopped by a signal). */
+export async function runExperiment(
+  command: "train" | "compare",
+  configPath: string,
+  flags: RunFlags,
+): Promise<number> {
+  const { file, plugins, registry, plan } = await planExperiment(configPath, {
     seeds: flags.seeds,
     steps: flags.steps,
     set: flags.set,
     backend: flags.backend,
-  };
-  const plan = planRuns(registry, { ...file, data }, overrides);
+  });
   let runs = plan.runs;
   if (command === "train" && flags.variant !== undefined && !plan.variants.includes(flags.variant)) {
     throw new GymkitError(

@@ -43,9 +43,23 @@ export interface ResolvedConfig {
   seed: number;
 }
 
+/**
+ * A name that becomes one directory (an experiment's, a variant's): one plain path segment, so
+ * files stay inside the output directory. A `pattern` in the JSON Schema, so editors check it too.
+ */
+export const RUN_NAME_PATTERN = /^(?!\.\.?$)[\w.-]+$/;
+/** What {@link RUN_NAME_PATTERN} allows, in words. */
+export const RUN_NAME_RULE =
+  'a name of letters, digits, "_", "-" or "." other than "." and ".." (it names the run directory)';
+
 /** The fields of an experiment config whose form does not depend on the plugins. */
 export const EXPERIMENT_FIELDS = {
-  name: z.string().min(1).optional().describe("Name of the experiment (run directories, reports)."),
+  name: z
+    .string()
+    .min(1)
+    .regex(RUN_NAME_PATTERN, { message: `expected ${RUN_NAME_RULE}` })
+    .optional()
+    .describe("Name of the experiment (run directories, reports): letters, digits, _, - and ., not . or .."),
   plugins: z
     .array(z.string().min(1))
     .optional()

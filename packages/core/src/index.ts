@@ -25,6 +25,8 @@ export {
   type PartInput,
   type ResolvedConfig,
   type ResolvedExperiment,
+  RUN_NAME_PATTERN,
+  RUN_NAME_RULE,
 } from "./config.js";
 export { optionsTable, renderConfigReference } from "./config-reference.js";
 export { crc32 } from "./crc32.js";

@@ -2,10 +2,21 @@ import { z } from "@gymkit/core";
 import type { Report } from "./guard.js";
 import { DEFAULT_RUN_DIR } from "./paths.js";
 
+/**
+ * Not blank, no `..` segment: what `resolveRunDir` allows, as a pattern, so that `registry.resolve`
+ * refuses it before any run starts and editors see it in the JSON Schema.
+ */
+const RUN_DIR = /^(?!\s*$)(?![\s\S]*(?:^|[/\\])\.\.(?:[/\\]|$))/;
+/** One plain name, as `assertPlainName` allows: not `.` or `..`, no `/`, `\` or NUL. */
+const PLAIN_NAME = /^(?!\.\.?$)[^/\\\0]+$/;
+
 /** The `dir` option every file logger has. */
 export const dirOption = () =>
   z
     .string()
+    .regex(RUN_DIR, {
+      message: `expected a directory path without ".." segments. Name the run directory directly, e.g. "${DEFAULT_RUN_DIR}".`,
+    })
     .default(DEFAULT_RUN_DIR)
     .describe(
       'Run directory the files go in; a relative path is resolved against the working directory, and ".." is refused. The runner passes one per run.',
@@ -17,7 +28,14 @@ export const everyOption = (fallback = 1000) =>
 
 /** A plain file name inside the run directory. */
 export const fileOption = (fallback: string) =>
-  z.string().min(1).default(fallback).describe('File name inside dir (one plain name, no "/" or "..").');
+  z
+    .string()
+    .min(1)
+    .regex(PLAIN_NAME, {
+      message: 'expected one plain file name, without "/", "\\" or ".." (files stay inside dir)',
+    })
+    .default(fallback)
+    .describe('File name inside dir (one plain name, no "/" or "..").');
 
 /** What a logger takes besides its options: injected in tests, defaulted in runs. */
 export interface LoggerRuntime {

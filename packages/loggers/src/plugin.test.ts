@@ -28,7 +28,7 @@ describe("loggers plugin", () => {
     expect(r.ids("logger")).toEqual(["console", "csv", "jsonl", "memory", "plot", "tensorboard"]);
   });
 
-  it("rejects a dir with .. and a file name with /, naming the config path", async () => {
+  it("rejects a dir with .. and a file name with / before anything is built, naming the config path", async () => {
     const base = { env: "CartPole-v1", agent: "dqn", budget: { steps: 5000 }, eval: false };
     await expect(
       registry().compose({ ...base, loggers: [{ kind: "jsonl", dir: "runs/../../etc" }] }),
@@ -38,7 +38,7 @@ describe("loggers plugin", () => {
     await expect(
       registry().compose({ ...base, loggers: ["console", { kind: "csv", file: "../progress.csv" }] }),
     ).rejects.toThrow(
-      'Invalid file name "../progress.csv": it must be one plain name, without "/", "\\" or "..", so that files stay inside the run directory.',
+      'Invalid config at loggers[1].file: expected one plain file name, without "/", "\\" or ".." (files stay inside dir), got "../progress.csv".',
     );
   });
 });

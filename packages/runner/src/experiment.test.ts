@@ -95,8 +95,22 @@ variants:
       'exp.yaml:4:1: Invalid config at agent.kind: unknown agent "dqm". Did you mean "dqn"? Registered agent ids: dqn (agent-dqn), dqn-blog (agent-dqn), qlearning (agent-dqn).',
     );
     expect(() => plan(`${BASE}variants:\n  - agent: dqn\n`)).toThrow(
-      'exp.yaml:6:5: Invalid config at variants[0].name: expected a name of letters, digits, "_", "-" or "." (it names the run directory), got undefined.',
+      'exp.yaml:6:5: Invalid config at variants[0].name: expected a name of letters, digits, "_", "-" or "." other than "." and ".." (it names the run directory), got undefined.',
     );
+  });
+
+  it("names are one plain path segment: the experiment's (with variants too) and every variant's", () => {
+    const rule =
+      'expected a name of letters, digits, "_", "-" or "." other than "." and ".." (it names the run directory)';
+    expect(() => plan(`${BASE}variants:\n  - name: ..\n`)).toThrow(
+      `exp.yaml:6:5: Invalid config at variants[0].name: ${rule}, got "..".`,
+    );
+    // With variants the experiment's name was not checked at all (issue 19).
+    expect(() => plan(`${BASE.replace("name: cmp", "name: ../../x")}variants:\n  - name: a\n`)).toThrow(
+      `exp.yaml:1:1: Invalid config at name: ${rule}, got "../../x".`,
+    );
+    expect(() => plan(BASE.replace("name: cmp", "name: .."))).toThrow(`${rule}, got "..".`);
+    expect(plan(BASE.replace("name: cmp", "name: cmp.v2_a-b")).name).toBe("cmp.v2_a-b");
   });
 
   it("YAML syntax errors say where", () => {

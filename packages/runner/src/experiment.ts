@@ -13,6 +13,8 @@ import {
   parseOptions,
   type Registry,
   type ResolvedConfig,
+  RUN_NAME_PATTERN,
+  RUN_NAME_RULE,
   z,
 } from "@gymkit/core";
 import type { ConfigFile } from "./config-file.js";
@@ -182,10 +184,10 @@ export function planRuns(registry: Registry, file: ConfigFile, overrides: Overri
     const fallback =
       typeof base.name === "string" ? base.name : agentName(mergeUnder(base.agent, fields.agent));
     const name = rawName === undefined && runner.variants === undefined ? fallback : rawName;
-    if (typeof name !== "string" || !/^[\w.-]+$/.test(name)) {
+    if (typeof name !== "string" || !RUN_NAME_PATTERN.test(name)) {
       throw new GymkitError(
         "GYMKIT_INVALID_CONFIG",
-        `${file.locate(["variants", i])}: Invalid config at variants[${i}].name: expected a name of letters, digits, "_", "-" or "." (it names the run directory), got ${JSON.stringify(name)}.`,
+        `${file.locate(["variants", i])}: Invalid config at variants[${i}].name: expected ${RUN_NAME_RULE}, got ${JSON.stringify(name)}.`,
       );
     }
     if (names.has(name)) {

@@ -7,30 +7,58 @@
  */
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 
-/** The subset of JSON Schema that `toJsonSchema` emits for configs. */
+/** The subset of JSON Schema that `registry.jsonSchema()` emits for configs. */
 export interface Schema {
-  type?: string;
+  type?: string | string[];
   enum?: unknown[];
   const?: unknown;
   default?: unknown;
   description?: string;
   properties?: Record<string, Schema>;
+  required?: string[];
   anyOf?: Schema[];
-  oneOf?: Schema[];
+  allOf?: Schema[];
   items?: Schema;
+  if?: Schema;
+  then?: Schema;
+  else?: Schema;
+  $ref?: string;
+  $defs?: Record<string, Schema>;
 }
 
 type Obj = Record<string, unknown>;
 
-/** A part: `anyOf: [ids as a string enum, oneOf: one object per id, told apart by a const key]`. */
-function partOf(schema: Schema): { key: string; variants: Map<string, Schema> } | undefined {
-  const variants = schema.anyOf?.find((s) => s.oneOf)?.oneOf ?? schema.oneOf;
-  if (!variants?.length) return undefined;
-  const key = Object.keys(variants[0]!.properties ?? {}).find(
-    (k) => variants[0]!.properties![k]!.const !== undefined,
-  );
-  if (!key) return undefined;
-  return { key, variants: new Map(variants.map((v) => [String(v.properties![key]!.const), v])) };
+/** The schema a `#/$defs/<name>` reference names, or the schema itself. */
+function deref(schema: Schema, root: Schema): Schema {
+  const name = schema.$ref?.replace(/^#\/\$defs\//, "");
+  return name === undefined ? schema : (root.$defs?.[decodeURIComponent(name)] ?? schema);
+}
+
+/**
+ * A part: `if string then <ids> else { allOf: [if <key> is one of ids then <their options>] }`,
+ * with `key` `kind` (or `id` for the env); a part another takes refers to one in its `else`.
+ * Each id's fields are the branch's, with what the branch adds for that id (a preset's parts).
+ */
+function partOf(schema: Schema, root: Schema): { key: string; variants: Map<string, Schema> } | undefined {
+  let s = deref(schema, root);
+  if (s.if?.type === "object" && s.else?.$ref) s = deref(s.else, root); // written without kind: merged
+  const key = s.else?.required?.[0];
+  if (!s.then?.enum || !key) return undefined;
+  const variants = new Map<string, Schema>();
+  for (const branch of s.else?.allOf ?? []) {
+    const then = branch.then ?? {};
+    for (const id of (branch.if?.properties?.[key]?.enum ?? []) as string[]) {
+      const forId = then.allOf?.find((r) => r.if?.properties?.[key]?.const === id)?.then;
+      // An env's options: the single env's (`else`), not the vector env's.
+      const properties = {
+        ...s.else?.properties,
+        ...(then.properties ?? then.else?.properties),
+        ...forId?.properties,
+      };
+      variants.set(id, { properties });
+    }
+  }
+  return variants.size ? { key, variants } : undefined;
 }
 
 /** The object branch of `anyOf: [false, { ... }]` (as `eval`), or the schema itself. */
@@ -75,7 +103,7 @@ export function renderSchemaForm(root: HTMLElement, schema: Schema, config: Obj,
   }
 
   function field(parent: HTMLElement, key: string, s: Schema, holder: Obj, path: string) {
-    const part = partOf(s);
+    const part = partOf(s, schema);
     if (part) return partField(parent, key, s, part, holder, path);
     const object = objectOf(s);
     if (object) {

@@ -22,7 +22,9 @@ export const LINEAR_SCHEDULE_OPTIONS = z
   })
   .refine((o) => o.fraction === undefined || o.steps === undefined, {
     message: "give fraction (of the step budget) or steps (env steps), not both",
-  });
+  })
+  // The same rule for editors: a refinement does not reach the JSON Schema.
+  .meta({ not: { required: ["fraction", "steps"] } });
 
 /** Options of the `exponential` schedule: `to + (from − to) · exp(−step / decay)`. */
 export const EXPONENTIAL_SCHEDULE_OPTIONS = z.strictObject({

@@ -227,48 +227,6 @@ export class Catalogue {
     return { slot, id: kind, part, preset, path, options, needs, spec: resolvedSpec };
   }
 
-  /**
-   * The zod schema of a part spec of `slot` as a config writes it: a union discriminated by
-   * `kind` over every part and preset, needed parts as their own slot's union. For JSON Schema.
-   */
-  specSchema(slot: Slot, seen = new Map<Slot, z.ZodType>()): z.ZodType {
-    const cached = seen.get(slot);
-    if (cached) return cached;
-    const variants: z.ZodType[] = [];
-    const entries = [
-      ...(this.parts.get(slot) ?? []).map((p) => ({ id: p.id, part: p, description: p.description })),
-      ...(this.presets.get(slot) ?? []).map((p) => ({
-        id: p.id,
-        part: this.find(slot, p.base)!,
-        description: p.description ?? `Preset of "${p.base}".`,
-      })),
-    ];
-    const lazy = z.lazy(() => union);
-    seen.set(slot, lazy);
-    for (const { id, part, description } of dedupe(entries)) {
-      const shape: Record<string, z.ZodType> = { kind: z.literal(id) };
-      for (const [key, need] of Object.entries(part.needs ?? {})) {
-        shape[key] = this.specSchema(need.slot, seen).optional();
-        if (need.description) shape[key] = shape[key]!.describe(need.description);
-      }
-      // A refined object cannot be `extend`ed (zod 4); `safeExtend` keeps its refinements.
-      const base = (part.options instanceof z.ZodObject ? part.options : z.object({})) as z.ZodObject;
-      variants.push(base.safeExtend(shape).describe(description ?? id));
-    }
-    const ids = variants.length;
-    const objects: z.ZodType =
-      ids === 0
-        ? z.never()
-        : ids === 1
-          ? variants[0]!
-          : z.discriminatedUnion("kind", variants as unknown as [z.ZodObject, z.ZodObject]);
-    // `"hard"` is shorthand for `{ kind: "hard" }`.
-    const shorthand =
-      ids === 0 ? z.never() : z.enum(dedupe(entries).map((e) => e.id) as [string, ...string[]]);
-    const union: z.ZodType = z.union([shorthand, objects]);
-    return union;
-  }
-
   /** JSON Schema of one part's options (for a generated reference). */
   optionsJsonSchema(slot: Slot, id: string) {
     const part = this.find(slot, id);
@@ -324,10 +282,4 @@ function latest<T extends { id: string }>(entries: readonly T[] | undefined, id:
   if (!entries) return undefined;
   for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.id === id) return entries[i];
   return undefined;
-}
-
-function dedupe<T extends { id: string }>(entries: readonly T[]): T[] {
-  const byId = new Map<string, T>();
-  for (const e of entries) byId.set(e.id, e);
-  return [...byId.values()];
 }

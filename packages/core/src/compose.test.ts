@@ -183,14 +183,18 @@ describe("compose: one run from a config", () => {
     await b.dispose();
   });
 
-  it("the JSON Schema has a union discriminated by kind per slot, with presets and shorthand ids", () => {
+  it("the JSON Schema has a branch per kind in each slot, with presets and shorthand ids", () => {
     const registry = new Registry().use(testPlugin);
     const schema = registry.jsonSchema() as {
-      properties: Record<string, { anyOf?: Array<Record<string, unknown>> }>;
+      properties: Record<string, unknown>;
+      $defs: Record<string, unknown>;
     };
-    const agent = JSON.stringify(schema.properties.agent);
-    expect(agent).toContain('"const":"always-left"');
-    expect(agent).toContain('"enum":["always","always-left"]');
+    expect(schema.properties.agent).toMatchObject({ $ref: "#/$defs/agent" });
+    const agent = JSON.stringify(schema.$defs.agent);
+    expect(agent).toContain('"then":{"enum":["always","always-left"]}');
+    expect(agent).toContain(
+      '"if":{"required":["kind"],"properties":{"kind":{"enum":["always","always-left"]}}}',
+    );
     expect(Object.keys(schema.properties)).toEqual(
       expect.arrayContaining(["env", "agent", "loggers", "budget", "eval", "seed"]),
     );

@@ -68,7 +68,9 @@ export const EXPERIMENT_FIELDS = {
     .describe("Plugin packages, or paths relative to the config, to load before anything else."),
   budget: z
     .strictObject({ steps: z.number().int().min(1).describe("Env steps to take (all sub-envs).") })
-    .describe("When the run stops."),
+    .describe(
+      "When the run stops. Parts' options are checked against it when a config is resolved (e.g. an agent's learningStarts must be below budget.steps), which JSON Schema cannot express.",
+    ),
   eval: z
     .union([
       z.literal(false),
@@ -89,7 +91,8 @@ export const EXPERIMENT_FIELDS = {
     .describe("Root seed: every random stream of the run derives from it."),
 };
 
-const ENV_FIELDS = {
+/** The fields of `env` in object form; its `options` are the env's own (see config-schema.ts). */
+export const ENV_FIELDS = {
   id: z.string().min(1).describe("A registered env id, e.g. CartPole-v1."),
   options: z.record(z.string(), z.unknown()).optional().describe("Options of make(id, options)."),
   numEnvs: z.number().int().min(1).default(1).describe("Sub-envs stepped in lockstep (SB3's n_envs)."),
@@ -179,38 +182,4 @@ export function resolveConfig(
     seed: top.seed,
   };
   return { config, agent, loggers };
-}
-
-/**
- * The zod schema of a whole experiment config for the parts and envs a registry holds: each slot a
- * union discriminated by `kind`. `registry.jsonSchema()` turns it into JSON Schema.
- */
-export function experimentSchema(envs: EnvRegistry, catalogue: Catalogue): z.ZodType {
-  const envIds = envs.ids();
-  const envVariants = envIds.map((id) => {
-    const options = envs.optionsSchema(id);
-    return z.strictObject({
-      ...ENV_FIELDS,
-      id: z.literal(id),
-      ...(options ? { options: options.optional() } : {}),
-    });
-  });
-  const envSchema =
-    envVariants.length === 0
-      ? z.strictObject(ENV_FIELDS)
-      : envVariants.length === 1
-        ? envVariants[0]!
-        : z.discriminatedUnion("id", envVariants as unknown as [z.ZodObject, z.ZodObject]);
-  const idEnum = envIds.length > 0 ? z.enum(envIds as [string, ...string[]]) : z.string();
-  return z
-    .strictObject({
-      ...EXPERIMENT_FIELDS,
-      env: z.union([idEnum, envSchema]).describe("The env: a registered id, or { id, options, numEnvs }."),
-      agent: catalogue.specSchema("agent").describe("The agent and the parts it takes."),
-      loggers: z
-        .array(catalogue.specSchema("logger"))
-        .optional()
-        .describe("Loggers that subscribe to the run's events."),
-    })
-    .describe("A gymkit experiment: one env, one agent, its parts, loggers, budget, evaluation and seed.");
 }

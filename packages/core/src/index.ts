@@ -29,6 +29,7 @@ export {
   type ResolvedExperiment,
 } from "./config.js";
 export { optionsTable, renderConfigReference } from "./config-reference.js";
+export type { ConfigSchemaOptions } from "./config-schema.js";
 export { crc32 } from "./crc32.js";
 export type { Token } from "./di.js";
 export type {

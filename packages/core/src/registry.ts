@@ -6,7 +6,8 @@
  */
 import { Catalogue, checkResolved } from "./catalogue.js";
 import { buildPart, composeRun, type FilledSlot, type Run } from "./compose.js";
-import { type ExperimentConfig, experimentSchema, type ResolvedExperiment, resolveConfig } from "./config.js";
+import { type ExperimentConfig, type ResolvedExperiment, resolveConfig } from "./config.js";
+import { type ConfigSchemaOptions, configJsonSchema } from "./config-schema.js";
 import { createRootContainer, type DependencyContainer } from "./di.js";
 import type { Env, EnvSpec } from "./env.js";
 import { type EnvRegistration, EnvRegistry, type Options, type StoredEnv } from "./env-registry.js";
@@ -299,9 +300,13 @@ export class Registry {
     return composeRun(this.envs, resolved, scope);
   }
 
-  /** JSON Schema of a whole experiment config for the parts and envs registered now. */
-  jsonSchema(): JsonSchema {
-    return toJsonSchema(experimentSchema(this.envs, this.catalogue));
+  /**
+   * JSON Schema (2020-12) of a whole experiment config for the parts and envs registered now:
+   * it accepts what `resolve` accepts, with one `if kind is X` branch per id so that editors
+   * point at the real key. `options` add env module prefixes and fragments merged over the config.
+   */
+  jsonSchema(options: ConfigSchemaOptions = {}): JsonSchema {
+    return configJsonSchema(this.envs, this.catalogue, options);
   }
 
   /** A per-run child scope with its own seeds and events. */

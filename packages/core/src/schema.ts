@@ -204,14 +204,19 @@ function issueMessage(issue: z.core.$ZodIssue, input: unknown, json: JsonSchema,
   }
   const where = joinPath(ctx.path, path);
   const value = valueAt(input, path);
-  // A refinement's or a pattern's own message, when it says what was expected (a regex alone
-  // would read "expected a string" for a string).
-  if (issue.code === "custom" || (issue.code === "invalid_format" && issue.message.startsWith("expected"))) {
-    // A refinement's message says what was expected; the value is shown as everywhere else.
-    const text = issue.message.replace(/[.!?]$/, "");
-    return text.startsWith("expected")
-      ? `Invalid config at ${where}: ${text}, got ${describeValue(value)}.`
-      : `Invalid config at ${where}: ${text}.`;
+  // A refinement's or a pattern's own message says what was expected ("a string" would not); the
+  // value is shown as everywhere else.
+  const ownWords =
+    issue.code === "invalid_format" && issue.format === "regex" && issue.message.startsWith("expected");
+  if (issue.code === "custom" || ownWords) {
+    // "expected X. What to do." reads "expected X, got <value>. What to do."
+    // (A final "." after a space is a value, as in "rows of S, G, # and .", not a full stop.)
+    const message = issue.message.replace(/(?<! )[.!?]$/, "");
+    const stop = /\. (?=[A-Z])/.exec(message)?.index ?? message.length;
+    const hint = message.slice(stop + 2);
+    return message.startsWith("expected")
+      ? `Invalid config at ${where}: ${message.slice(0, stop)}, got ${describeValue(value)}.${hint ? ` ${hint}.` : ""}`
+      : `Invalid config at ${where}: ${message}.`;
   }
   if (issue.code === "invalid_union" && "discriminator" in issue && issue.discriminator) {
     const node = schemaAt(json, path);

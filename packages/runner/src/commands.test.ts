@@ -99,7 +99,10 @@ seed: 1
     expect(await main(["schema", "--plugin", join(fixtures, "walk-plugin.ts")])).toBe(0);
     write.mockRestore();
     const schema = JSON.parse(lines.join("\n"));
-    expect(JSON.stringify(schema.properties.env)).toContain("Walk-v0");
+    const plugin = join(fixtures, "walk-plugin.ts");
+    // The plugin's env by its id and by the `<plugin>:<id>` form a config may load it with.
+    expect(schema.$defs.env.then.enum).toEqual(expect.arrayContaining(["Walk-v0", `${plugin}:Walk-v0`]));
+    expect(schema.description).toContain(`This schema knows the built-in plugins and ${plugin}`);
     expect(schema.properties.variants.items.required).toEqual(["name"]);
   });
 });

@@ -36,14 +36,18 @@ export interface RunFlags {
   queue?: string | undefined;
 }
 
-/** Runs an experiment file; returns the exit code (0 done, 1 a run failed, 130 stopped by a signal). */
-export async function runExperiment(
-  command: "train" | "compare",
+/**
+ * What `train` and `compare` check before anything runs: the file is read, the plugins it names
+ * (and the `pkg:` modules of its env ids, and what `--set` adds) are loaded, and every variant ×
+ * seed is planned with its schemas and the parts' cross checks; for compare, that it can be
+ * summarised. Throws the first problem; creates nothing. (The JSON Schema test takes its
+ * verdicts from here.)
+ */
+export async function planExperiment(
   configPath: string,
-  flags: RunFlags,
-): Promise<number> {
-  // Everything is read and checked before anything is created: the file, its plugins, every
-  // run's config (schemas and the parts' cross checks) and, for compare, that it can summarise.
+  flags: Pick<RunFlags, "seed" | "seeds" | "steps" | "set" | "backend"> = {},
+  command: "train" | "compare" = "train",
+) {
   const file = await readConfigFile(configPath);
   const baseDir = dirname(resolve(configPath));
   const plugins = pluginSpecs(experimentPlugins(file, flags.set), baseDir);
@@ -56,6 +60,17 @@ export async function runExperiment(
   };
   const plan = planRuns(registry, file, overrides);
   if (command === "compare") checkComparable(registry, plan);
+  return { file, plugins, registry, plan };
+}
+
+/** Runs an experiment file; returns the exit code (0 done, 1 a run failed, 130 stopped by a signal). */
+export async function runExperiment(
+  command: "train" | "compare",
+  configPath: string,
+  flags: RunFlags,
+): Promise<number> {
+  // Everything is read and checked before anything is created.
+  const { file, plugins, registry, plan } = await planExperiment(configPath, flags, command);
   // The one backend that is often missing (tfjs-node, an optional install) must load here, before
   // any run directory exists; a queue's runs prepare theirs on the workers' machines.
   if (plan.backend === "tensorflow" && flags.queue === undefined) {

@@ -1,7 +1,9 @@
-import { readFileSync } from "node:fs";
-import { renderConfigReference } from "@gymkit/core";
-import { expect, it } from "vitest";
-import { experimentFileSchema } from "./inspect.js";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type JsonSchema, renderConfigReference } from "@gymkit/core";
+import { describe, expect, it } from "vitest";
+import { EXAMPLE_SCHEMAS, repoRoot } from "../test/example-schemas.js";
+import { schemaText } from "./inspect.js";
 import { builtinRegistry } from "./registry.js";
 
 it("docs/config-reference.md is what the registered schemas generate (npm run docs:config)", () => {
@@ -37,13 +39,38 @@ it("docs/config-reference.md is what the registered schemas generate (npm run do
   }
 });
 
-it("docs/gymkit.schema.json is the experiment file's JSON Schema for the built-in plugins", () => {
-  const doc = readFileSync(new URL("../../../docs/gymkit.schema.json", import.meta.url), "utf8");
-  const schema = experimentFileSchema(builtinRegistry().jsonSchema());
-  expect(JSON.parse(doc)).toEqual(schema);
+it("docs/gymkit.schema.json is what gymkit schema prints for the built-in plugins (npm run docs:config)", async () => {
+  const doc = readFileSync(join(repoRoot, "docs/gymkit.schema.json"), "utf8");
+  expect(doc).toBe(`${await schemaText([], repoRoot)}\n`);
   // An editor completes agent kinds and the runner's fields from it.
-  expect(JSON.stringify(schema.properties?.agent)).toContain('"const":"qlearning"');
+  const schema = JSON.parse(doc) as JsonSchema & { $defs: Record<string, JsonSchema> };
+  expect(JSON.stringify(schema.$defs.agent)).toContain('"const":"qlearning"');
   expect(Object.keys(schema.properties ?? {})).toEqual(
-    expect.arrayContaining(["seeds", "variants", "checkpoint", "backend"]),
+    expect.arrayContaining([
+      "env",
+      "agent",
+      "loggers",
+      "budget",
+      "seeds",
+      "variants",
+      "checkpoint",
+      "backend",
+    ]),
   );
+});
+
+describe("an example that loads a plugin has the schema gymkit schema --plugin prints there, and its configs point at it", () => {
+  for (const { dir, plugins } of EXAMPLE_SCHEMAS) {
+    it(`${dir} (--plugin ${plugins.join(" ")})`, async () => {
+      const doc = readFileSync(join(repoRoot, dir, "gymkit.schema.json"), "utf8");
+      expect(doc).toBe(`${await schemaText(plugins, join(repoRoot, dir))}\n`);
+      const configs = readdirSync(join(repoRoot, dir)).filter((f) => /\.ya?ml$/.test(f));
+      expect(configs.length).toBeGreaterThan(0);
+      for (const config of configs) {
+        expect(readFileSync(join(repoRoot, dir, config), "utf8")).toMatch(
+          /^# yaml-language-server: \$schema=\.\/gymkit\.schema\.json$/m,
+        );
+      }
+    });
+  }
 });

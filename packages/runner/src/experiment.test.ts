@@ -99,6 +99,20 @@ variants:
     );
   });
 
+  it("names are one plain path segment: the experiment's (with variants too) and every variant's", () => {
+    const rule =
+      'expected one plain name of letters, digits, "_", "-" or "." (not "." or "..", at most 200 characters), since it names a directory';
+    expect(() => plan(`${BASE}variants:\n  - name: ..\n`)).toThrow(
+      `exp.yaml:6:5: Invalid config at variants[0].name: ${rule}, got "..".`,
+    );
+    // With variants the experiment's name was not checked at all (issue 19).
+    expect(() => plan(`${BASE.replace("name: cmp", "name: ../../x")}variants:\n  - name: a\n`)).toThrow(
+      `exp.yaml:1:1: Invalid config at name: ${rule}, got "../../x".`,
+    );
+    expect(() => plan(BASE.replace("name: cmp", "name: .."))).toThrow(`${rule}, got "..".`);
+    expect(plan(BASE.replace("name: cmp", "name: cmp.v2_a-b")).name).toBe("cmp.v2_a-b");
+  });
+
   it("YAML syntax errors say where", () => {
     expect(() => parseConfigText("env: [CartPole-v1\nagent: dqn\n", "bad.yaml")).toThrow(
       /^bad\.yaml:\d+:\d+: not valid YAML\/JSON: /,

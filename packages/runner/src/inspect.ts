@@ -3,9 +3,18 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { agentFromCheckpoint, decodeAgentBundle, isAgentBundle, prepareBackend } from "@gymkit/agent-dqn";
 import { loadAgent } from "@gymkit/agent-dqn/node";
-import { type CheckpointFiles, type Env, GymkitError, type JsonSchema, toJsonSchema, z } from "@gymkit/core";
+import {
+  type CheckpointFiles,
+  type Env,
+  GymkitError,
+  type JsonSchema,
+  PLAIN_NAME,
+  type Registry,
+  toJsonSchema,
+  z,
+} from "@gymkit/core";
 import { RUNNER_FIELDS } from "./experiment.js";
-import { type PluginSpec, pluginSpecs, registryWith } from "./plugins.js";
+import { importPlugin, type PluginSpec, pluginSpecs, registryWith } from "./plugins.js";
 
 /** What `gymkit eval` needs of a trained run: its config (the env), plugins, backend and agent. */
 interface SavedRun {
@@ -119,35 +128,72 @@ export async function listEnvs(plugins: readonly string[]): Promise<number> {
   return 0;
 }
 
-/** The JSON Schema of an experiment file: core's config for the loaded plugins, plus the runner's fields. */
-export function experimentFileSchema(core: JsonSchema): JsonSchema {
-  const runner = toJsonSchema(z.object(RUNNER_FIELDS));
-  const properties = { ...core.properties, ...runner.properties };
-  const variant: JsonSchema = {
-    type: "object",
-    description: "A variant: a name and the fields it overrides.",
-    properties: {
-      name: { type: "string", description: "Names the variant's run directory." },
-      ...Object.fromEntries(
-        Object.keys(core.properties ?? {}).map((k) => [k, { $ref: `#/properties/${k}` }]),
-      ),
+/**
+ * The JSON Schema of an experiment file: core's config for the registry's plugins, the runner's
+ * fields, and `variants` merged over the base as `planRuns` merges them. `plugins` are the ones
+ * loaded besides the built-ins, as named (`gymkit schema --plugin <name>`); their envs also take
+ * the `<name>:<id>` form the runner loads by itself.
+ */
+export async function experimentFileSchema(
+  registry: Registry,
+  plugins: readonly PluginSpec[] = [],
+): Promise<JsonSchema> {
+  const envModules: Record<string, string[]> = {};
+  for (const spec of plugins) {
+    const { name } = await importPlugin(spec);
+    for (const id of registry.ids("env")) {
+      if (registry.providerOf("env", id) === name) envModules[id] = [...(envModules[id] ?? []), spec.name];
+    }
+  }
+  const { variants, ...runnerOnly } = RUNNER_FIELDS;
+  const schema = registry.jsonSchema({
+    envModules,
+    overlays: {
+      key: "variants",
+      array: {
+        minItems: 1,
+        description: `${variants.description} Variant names must be unique: gymkit checks it, as JSON Schema cannot require unique values of a key across array items. An option of the base agent that a variant naming another agent kind would drop is refused too (gymkit checks it; this schema cannot).`,
+      },
+      properties: {
+        name: toJsonSchema(z.string().regex(PLAIN_NAME).describe("Names the variant's run directory.")),
+      },
+      required: ["name"],
     },
-    required: ["name"],
-    additionalProperties: false,
-  };
-  properties.variants = { ...(properties.variants ?? {}), type: "array", items: variant };
+  });
+  const known = plugins.length
+    ? `the built-in plugins and ${plugins.map((p) => p.name).join(", ")}`
+    : "the built-in plugins only";
+  const loggers = schema.properties?.loggers as JsonSchema | undefined;
   return {
-    $schema: "https://json-schema.org/draft/2020-12/schema",
-    ...core,
-    properties,
-    required: core.required?.filter((k) => k !== "agent" && k !== "env"),
+    ...schema,
+    // seeds says which runs there are; a seed beside it would be ignored (planRuns refuses both).
+    not: { required: ["seed", "seeds"] },
+    description: `A gymkit experiment file (gymkit train, gymkit compare). This schema knows ${known}; for a config that loads other plugins, write one with gymkit schema --plugin <name>.`,
+    properties: {
+      ...schema.properties,
+      ...(loggers === undefined
+        ? {}
+        : {
+            loggers: {
+              ...loggers,
+              description: `${loggers.description ?? ""} In an experiment file each run's file loggers write into its own run directory, so a logger's dir is refused (gymkit checks it; this schema cannot).`.trim(),
+            },
+          }),
+      ...toJsonSchema(z.object(runnerOnly)).properties,
+    },
   };
+}
+
+/** What `gymkit schema --plugin <name>...` prints in `baseDir` (paths are relative to it). */
+export async function schemaText(plugins: readonly string[], baseDir = process.cwd()): Promise<string> {
+  const specs = pluginSpecs(plugins, baseDir);
+  const registry = await registryWith(specs);
+  return JSON.stringify(await experimentFileSchema(registry, specs), null, 2);
 }
 
 /** `gymkit schema`: the experiment file's JSON Schema, for `# yaml-language-server: $schema=...`. */
 export async function printSchema(plugins: readonly string[]): Promise<number> {
-  const registry = await registryWith(pluginSpecs(plugins, process.cwd()));
-  console.log(JSON.stringify(experimentFileSchema(registry.jsonSchema()), null, 2));
+  console.log(await schemaText(plugins));
   return 0;
 }
 

@@ -176,7 +176,8 @@ export async function experimentFileSchema(
         : {
             loggers: {
               ...loggers,
-              description: `${loggers.description ?? ""} In an experiment file each run's file loggers write into its own run directory, so a logger's dir is refused (gymkit checks it; this schema cannot).`.trim(),
+              description:
+                `${loggers.description ?? ""} In an experiment file each run's file loggers write into its own run directory, so a logger's dir is refused (gymkit checks it; this schema cannot).`.trim(),
             },
           }),
       ...toJsonSchema(z.object(runnerOnly)).properties,

@@ -41,7 +41,8 @@ export interface RunHooks {
         save: (step: number, state: () => LoopState) => Promise<string | undefined>;
         /**
          * Also save when the run completes (before `runEnd`), unless the last save was at that
-         * step: a final save that fails afterwards (disk full) then resumes at the end.
+         * step: a final save that fails afterwards (disk full) then resumes at the end. Skipped on
+         * an env that cannot save its state.
          * @default false
          */
         atEnd?: boolean | undefined;
@@ -509,7 +510,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     // TRY NOT TO MODIFY: stopped from outside (Ctrl-C, a signal), or completed with `atEnd`:
     // checkpoint where it stands, so `resume` continues from this very step
     const stoppedOutside = stoppedBy === "shouldStop" || stoppedBy === "signal";
-    if (checkpoint && (stoppedOutside || checkpoint.atEnd === true) && step !== lastSaved) {
+    const atEnd = checkpoint?.atEnd === true && isStatefulEnv(env); // (else there is no state to save)
+    if (checkpoint && (stoppedOutside || atEnd) && step !== lastSaved) {
       const path = await checkpoint.save(step, loopState);
       lastSaved = step;
       events?.emit("checkpoint", { step, path: path ?? "" });

@@ -3,11 +3,12 @@
  * run them in the pool with one progress line each, stop cleanly on Ctrl-C, and for compare write
  * summary.json and the report.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { GymkitError, type Registry } from "@gymkit/core";
 import { writeFileAtomic } from "@gymkit/core/node";
 import { ProgressBoard } from "@gymkit/loggers";
+import { CHECKPOINT_DIR } from "./checkpoint.js";
 import { readConfigFile } from "./config-file.js";
 import { type Overrides, planRuns } from "./experiment.js";
 import { versions } from "./manifest.js";
@@ -15,8 +16,11 @@ import { pluginSpecs, registryWith, splitEnvModule } from "./plugins.js";
 import { runPool } from "./pool.js";
 import { compareOnQueue, sweepOf } from "./queue/coordinator.js";
 import { renderComparison } from "./report.js";
+import { lockRuns } from "./run-lock.js";
 import type { RunOutcome, RunTask } from "./run-one.js";
+import { checkSameConfig, readOutcome } from "./run-record.js";
 import { summarize } from "./stats/summary.js";
+import { onStopSignals, shellQuote } from "./stop-signals.js";
 
 /** The flags `train` and `compare` share. */
 export interface RunFlags {
@@ -114,19 +118,83 @@ export async function runExperiment(
       `${out} already holds runs of this experiment. Continue them with --resume, or choose another --out (nothing was changed).`,
     );
   }
+  const resumeWith = resumeCommand(command, configPath, flags);
+  if (flags.resume) await checkResumable(tasks);
   console.log(
     `gymkit ${command}: ${plan.variants.length > 1 && command === "compare" ? `${plan.variants.join(" vs ")}, ` : ""}${tasks.length} run(s) → ${out}`,
   );
+  // One writer per run: a second command on the same runs is refused, naming this process.
+  const locks = await lockRuns(
+    command === "compare" ? [out, ...tasks.map((t) => t.dir)] : tasks.map((t) => t.dir),
+  );
+  try {
+    return await execute(command, { out, tasks, plan, registry, file, flags, resumeWith, runs });
+  } finally {
+    await locks.release();
+  }
+}
+
+/** `gymkit <command> ... --resume`, with every flag that shapes the runs, shell-quoted: it works as printed. */
+export function resumeCommand(command: "train" | "compare", configPath: string, flags: RunFlags): string {
+  const args = [command, configPath];
+  if (flags.variant !== undefined) args.push("--variant", flags.variant);
+  if (flags.out !== undefined) args.push("--out", flags.out);
+  if (flags.seeds !== undefined)
+    args.push("--seeds", typeof flags.seeds === "number" ? String(flags.seeds) : flags.seeds.join(","));
+  if (flags.steps !== undefined) args.push("--steps", String(flags.steps));
+  for (const { path, value } of flags.set ?? []) args.push("--set", `${path}=${JSON.stringify(value)}`);
+  if (flags.backend !== undefined) args.push("--backend", flags.backend);
+  if (flags.workers !== undefined) args.push("--workers", String(flags.workers));
+  if (flags.queue !== undefined) args.push("--queue", flags.queue);
+  return ["gymkit", ...args.map(shellQuote), "--resume"].join(" ");
+}
+
+/**
+ * Before `--resume` touches anything: every finished run's outcome.json is checked, every run's
+ * recorded config must equal this command's (refused, naming the keys), and a run without a
+ * checkpoint is said to start over.
+ */
+async function checkResumable(tasks: readonly RunTask[]): Promise<void> {
+  for (const task of tasks) {
+    const done = await readOutcome(task);
+    await checkSameConfig(task, done !== undefined);
+    const started = existsSync(task.dir) && readdirSync(task.dir).some((n) => !n.startsWith("."));
+    if (!done && started && !existsSync(join(task.dir, CHECKPOINT_DIR))) {
+      console.error(
+        `${task.runId}: no checkpoint yet; it starts over from step 0 (its logs are cut back to the start).`,
+      );
+    }
+  }
+}
+
+/** What {@link execute} works with. */
+interface Planned {
+  out: string;
+  tasks: RunTask[];
+  plan: ReturnType<typeof planRuns>;
+  registry: Registry;
+  file: Awaited<ReturnType<typeof readConfigFile>>;
+  flags: RunFlags;
+  resumeWith: string;
+  runs: ReturnType<typeof planRuns>["runs"];
+}
+
+/** Runs the planned runs (locked); returns the exit code. */
+async function execute(command: "train" | "compare", p: Planned): Promise<number> {
+  const { out, tasks, plan, registry, file, flags, resumeWith, runs } = p;
   const board = new ProgressBoard();
   if (flags.queue !== undefined) {
     let stopWaiting: () => void = () => {};
     const stopped = new Promise<void>((r) => (stopWaiting = r));
-    const onSignal = () => {
-      board.close();
-      stopWaiting();
-    };
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
+    const stopWatching = onStopSignals({
+      stop() {
+        board.close();
+        stopWaiting();
+      },
+      stopNow() {
+        console.error("\nStopped waiting at once; the sweep goes on on the workers.");
+      },
+    });
     let result: RunOutcome[] | "stopped";
     try {
       result = await compareOnQueue({
@@ -138,8 +206,7 @@ export async function runExperiment(
         stopped,
       });
     } finally {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      stopWatching();
       board.close();
     }
     if (result === "stopped") {
@@ -153,47 +220,68 @@ export async function runExperiment(
   }
   const pool = runPool(tasks, { workers: flags.workers, onProgress: (m) => board.update(m) });
   let signalled = false;
-  const onSignal = () => {
-    if (signalled) return;
-    signalled = true;
-    board.close();
-    console.error("\nStopping: every run writes a checkpoint, then exits...");
-    pool.stop();
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  const stopWatching = onStopSignals({
+    stop() {
+      signalled = true;
+      board.close();
+      console.error("\nStopping: every run writes a checkpoint, then exits...");
+      pool.stop();
+    },
+    stopNow() {
+      console.error(
+        `\nStopped at once. Each run's last checkpoint on disk is whole; resume with: ${resumeWith}`,
+      );
+    },
+  });
   let outcomes: RunOutcome[];
   try {
     outcomes = await pool.done;
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    stopWatching();
     board.close();
   }
-  if (signalled || outcomes.some((o) => o.status === "stopped")) {
+  const failed = outcomes.filter((o) => o.status === "failed");
+  for (const o of failed) {
+    const f = o.failure!;
     console.error(
-      `Stopped. Checkpoints are in ${out}. Resume with: gymkit ${command} ${configPath}${flags.out ? ` --out ${flags.out}` : ""} --resume`,
+      `run ${o.variant}/seed-${o.seed} failed at step ${f.step}: ${f.message}\n  ${f.checkpoint === undefined ? "No checkpoint yet (a resume starts it over)" : `Last checkpoint at step ${f.checkpoint}`}; resume with: ${resumeWith}`,
     );
+  }
+  if (signalled || outcomes.some((o) => o.status === "stopped")) {
+    console.error(`Stopped. Checkpoints are in ${out}. Resume with: ${resumeWith}`);
     return 130;
   }
   if (command === "compare") {
-    await writeComparison(out, outcomes, { registry, env: runs[0]!.config.env.id, config: file.data });
+    const healthy = outcomes.filter((o) => o.status !== "failed");
+    if (healthy.length > 0) {
+      await writeComparison(out, healthy, {
+        registry,
+        env: runs[0]!.config.env.id,
+        config: file.data,
+        failed,
+      });
+    }
   } else {
-    for (const o of outcomes) {
+    for (const o of outcomes.filter((o) => o.status !== "failed")) {
       const last = o.evaluations.at(-1);
       console.log(
         `${o.variant}/seed-${o.seed}: ${o.status === "skipped" ? "already done" : `${o.steps} steps in ${o.wallSeconds.toFixed(1)} s`}${last ? `, last greedy evaluation ${last.mean.toFixed(1)}` : ""}${o.diverged ? " (diverged)" : ""} → ${o.dir}`,
       );
     }
   }
-  return 0;
+  return failed.length > 0 ? 1 : 0;
 }
 
 /** summary.json, report.html and the terminal table of a compare, from its runs' outcomes (local or from a queue). */
 async function writeComparison(
   out: string,
   outcomes: RunOutcome[],
-  { registry, env, config }: { registry: Registry; env: string; config: unknown },
+  {
+    registry,
+    env,
+    config,
+    failed = [],
+  }: { registry: Registry; env: string; config: unknown; failed?: readonly RunOutcome[] },
 ): Promise<void> {
   const threshold = registry.spec(env).rewardThreshold;
   if (threshold === undefined) {
@@ -226,7 +314,17 @@ async function writeComparison(
     threshold,
     runs: records,
   });
-  await writeFileAtomic(join(out, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+  // Runs that failed are not in the statistics; the summary names them.
+  const failedRuns = failed.map((o) => ({
+    run: `${o.variant}/seed-${o.seed}`,
+    step: o.failure?.step ?? 0,
+    checkpoint: o.failure?.checkpoint ?? null,
+    message: o.failure?.message ?? "",
+  }));
+  await writeFileAtomic(
+    join(out, "summary.json"),
+    `${JSON.stringify(failedRuns.length > 0 ? { ...summary, failedRuns } : summary, null, 2)}\n`,
+  );
   const { table, reportPath } = await renderComparison(out, {
     summary,
     runs: records,
@@ -237,5 +335,10 @@ async function writeComparison(
     command: ["gymkit", ...process.argv.slice(2)].join(" ").replace(/(rediss?:\/\/)[^@\s/]*@/g, "$1***@"),
   });
   console.log(`\n${table}`);
+  if (failedRuns.length > 0) {
+    console.log(
+      `\n${failedRuns.length} run(s) failed and are not in these statistics: ${failedRuns.map((f) => f.run).join(", ")}.`,
+    );
+  }
   console.log(`Report: ${reportPath}\nSummary: ${join(out, "summary.json")}`);
 }

@@ -118,9 +118,8 @@ export async function readCheckpoint(
   let saved: unknown;
   try {
     saved = JSON.parse(new TextDecoder().decode(loopBytes));
-  } catch (e) {
-    const why = loopBytes.length === 0 ? "it is empty" : `it is not JSON (${(e as Error).message})`;
-    throw bad(`${LOOP_FILE} cannot be read: ${why}`);
+  } catch {
+    throw bad(`${LOOP_FILE} is ${loopBytes.length === 0 ? "empty" : "not JSON (cut short or garbled)"}`);
   }
   if (
     !isRecord(saved) ||
@@ -157,8 +156,8 @@ export async function readCheckpoint(
     try {
       const parsed: unknown = JSON.parse(new TextDecoder().decode(loggerBytes));
       if (isRecord(parsed)) loggers = parsed;
-    } catch (e) {
-      throw bad(`${LOGGERS_FILE} is not JSON (${(e as Error).message})`);
+    } catch {
+      throw bad(`${LOGGERS_FILE} is not JSON (cut short or garbled)`);
     }
   }
   await parts.agent.restore(agentFiles, dir);

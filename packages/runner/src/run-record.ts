@@ -38,12 +38,8 @@ async function readJsonObject(path: string, todo: string): Promise<Record<string
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (e) {
-    throw corrupt(
-      path,
-      text.trim() === "" ? "it is empty" : `it is not JSON (${(e as Error).message})`,
-      todo,
-    );
+  } catch {
+    throw corrupt(path, text.trim() === "" ? "it is empty" : "it is not JSON (cut short or garbled)", todo);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw corrupt(path, "it is not a JSON object", todo);

@@ -92,7 +92,7 @@ describe("a damaged checkpoint is refused whole, by name", () => {
   const cut = (d: string, name: string, size: number) =>
     writeFileSync(join(d, name), readFileSync(join(d, name)).subarray(0, size));
   const put = (d: string, name: string, text: string) => writeFileSync(join(d, name), text);
-  const then = (_done: void, what: string) => what;
+  const then = (_done: unknown, what: string) => what;
   /** Each damages the checkpoint in `d` and says what the refusal names. */
   const cases: Array<[string, (d: string) => string]> = [
     [

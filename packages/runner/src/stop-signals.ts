@@ -7,6 +7,7 @@
  * the process exits at once, and the checkpoints already on disk (each written atomically) are
  * what `--resume` goes on from.
  */
+import { readFileSync } from "node:fs";
 
 /** Signals this close to the first are the same Ctrl-C (terminal + wrapper), not a second one. */
 export const REPEAT_MS = 1000;
@@ -34,7 +35,13 @@ export function onStopSignals(handlers: StopHandlers, now: () => number = Date.n
     }
   };
   for (const s of SIGNALS) process.on(s, onSignal);
-  const parent = watchParent(() => onSignal("SIGHUP"));
+  // Orphaned: stop as on SIGHUP, unless already stopping (npm leaves on Ctrl-C before we are done).
+  const parent = watchParent(() => {
+    if (first !== undefined) return;
+    first = now();
+    ignoreClosedTerminal();
+    handlers.stop("SIGHUP");
+  });
   return () => {
     for (const s of SIGNALS) process.off(s, onSignal);
     parent();
@@ -46,16 +53,41 @@ function ignoreClosedTerminal(): void {
   for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
 }
 
+/** Linux: a process's parent pid and command line, from /proc (undefined elsewhere or when gone). */
+function procInfo(pid: number): { ppid: number; state: string; command: string } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const [state, ppid] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+    return { ppid: Number(ppid), state: state!, command };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Under npm (`npx gymkit`, `npm run ...`), npm is the parent and stays while its child runs; if
- * it is gone (SIGKILLed), the run would go on orphaned. Polling the parent pid (Node has no
- * parent-death signal), such a run stops as on SIGHUP: it checkpoints and exits.
+ * Under npm (`npx gymkit`, `npm run ...`: npm → sh → gymkit), npm stays while its child runs; if
+ * it is gone (SIGKILLed), the run would go on orphaned. Polling npm's pid (Node has no
+ * parent-death signal; Linux's /proc finds npm among the ancestors), such a run stops as on
+ * SIGHUP: it checkpoints and exits.
  */
 function watchParent(onOrphaned: () => void): () => void {
   if (process.env.npm_command === undefined) return () => {};
-  const parent = process.ppid;
+  let npm: number | undefined;
+  for (let pid = process.ppid, i = 0; pid > 1 && i < 4; i++) {
+    const info = procInfo(pid);
+    if (!info) break;
+    if (/^npm\b|npm-cli\.js/.test(info.command)) {
+      npm = pid;
+      break;
+    }
+    pid = info.ppid;
+  }
+  if (npm === undefined) return () => {};
+  const watched = npm;
   const timer = setInterval(() => {
-    if (process.ppid !== parent) {
+    const info = procInfo(watched);
+    if (info === undefined || info.state === "Z") {
       clearInterval(timer);
       onOrphaned();
     }

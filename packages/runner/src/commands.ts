@@ -243,6 +243,11 @@ async function execute(command: "train" | "compare", p: Planned): Promise<number
   const failed = outcomes.filter((o) => o.status === "failed");
   for (const o of failed) {
     const f = o.failure!;
+    // Refused before it trained (a damaged checkpoint, another backend): the refusal says what to do.
+    if (!f.started) {
+      console.error(`gymkit: ${f.message}`);
+      continue;
+    }
     console.error(
       `run ${o.variant}/seed-${o.seed} failed at step ${f.step}: ${f.message}\n  ${f.checkpoint === undefined ? "No checkpoint yet (a resume starts it over)" : `Last checkpoint at step ${f.checkpoint}`}; resume with: ${resumeWith}`,
     );

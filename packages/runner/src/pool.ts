@@ -119,6 +119,7 @@ export function failedOutcome(task: RunTask, e: unknown): RunOutcome {
       message: messageOf(e instanceof GymkitError && e.cause !== undefined ? e.cause : e),
       step: 0,
       checkpoint: undefined,
+      started: false,
     },
   };
 }

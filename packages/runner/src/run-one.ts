@@ -76,8 +76,13 @@ export interface RunOutcome {
   readonly diverged: boolean;
   readonly warnings: readonly string[];
   readonly resumedFrom: number | undefined;
-  /** A failed run: why, the step it reached, and the step of its last checkpoint (none: undefined). */
-  readonly failure?: { message: string; step: number; checkpoint: number | undefined } | undefined;
+  /**
+   * A failed run: why, the step it reached, the step of its last checkpoint (none: undefined), and
+   * whether it trained at all (false: refused before, e.g. a damaged checkpoint).
+   */
+  readonly failure?:
+    | { message: string; step: number; checkpoint: number | undefined; started: boolean }
+    | undefined;
 }
 
 /** Live controls of a run from outside: progress out, a stop request in. */
@@ -190,7 +195,7 @@ export async function runOne(task: RunTask, controls: RunControls = {}): Promise
       }
       // The env or agent threw mid-run, or a save failed: the run failed and the others go on;
       // its last checkpoint stays (the final one too, when only the final save failed).
-      failure = { message, step: reached, checkpoint: lastCheckpoint };
+      failure = { message, step: reached, checkpoint: lastCheckpoint, started: true };
     }
   } finally {
     await run.dispose(); // loggers flush and close (a plot renders) before outcome.json says "done"

@@ -3,12 +3,11 @@
  * run them in the pool with one progress line each, stop cleanly on Ctrl-C, and for compare write
  * summary.json and the report.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { GymkitError, type Registry } from "@gymkit/core";
 import { writeFileAtomic } from "@gymkit/core/node";
 import { ProgressBoard } from "@gymkit/loggers";
-import { CHECKPOINT_DIR } from "./checkpoint.js";
 import { readConfigFile } from "./config-file.js";
 import { type Overrides, planRuns } from "./experiment.js";
 import { versions } from "./manifest.js";
@@ -16,11 +15,11 @@ import { pluginSpecs, registryWith, splitEnvModule } from "./plugins.js";
 import { runPool } from "./pool.js";
 import { compareOnQueue, sweepOf } from "./queue/coordinator.js";
 import { renderComparison } from "./report.js";
+import { checkResumable, resumeCommand } from "./resume-plan.js";
 import { lockRuns } from "./run-lock.js";
 import type { RunOutcome, RunTask } from "./run-one.js";
-import { checkSameConfig, readOutcome } from "./run-record.js";
 import { summarize } from "./stats/summary.js";
-import { onStopSignals, shellQuote } from "./stop-signals.js";
+import { onStopSignals } from "./stop-signals.js";
 
 /** The flags `train` and `compare` share. */
 export interface RunFlags {
@@ -131,39 +130,6 @@ export async function runExperiment(
     return await execute(command, { out, tasks, plan, registry, file, flags, resumeWith, runs });
   } finally {
     await locks.release();
-  }
-}
-
-/** `gymkit <command> ... --resume`, with every flag that shapes the runs, shell-quoted: it works as printed. */
-export function resumeCommand(command: "train" | "compare", configPath: string, flags: RunFlags): string {
-  const args = [command, configPath];
-  if (flags.variant !== undefined) args.push("--variant", flags.variant);
-  if (flags.out !== undefined) args.push("--out", flags.out);
-  if (flags.seeds !== undefined)
-    args.push("--seeds", typeof flags.seeds === "number" ? String(flags.seeds) : flags.seeds.join(","));
-  if (flags.steps !== undefined) args.push("--steps", String(flags.steps));
-  for (const { path, value } of flags.set ?? []) args.push("--set", `${path}=${JSON.stringify(value)}`);
-  if (flags.backend !== undefined) args.push("--backend", flags.backend);
-  if (flags.workers !== undefined) args.push("--workers", String(flags.workers));
-  if (flags.queue !== undefined) args.push("--queue", flags.queue);
-  return ["gymkit", ...args.map(shellQuote), "--resume"].join(" ");
-}
-
-/**
- * Before `--resume` touches anything: every finished run's outcome.json is checked, every run's
- * recorded config must equal this command's (refused, naming the keys), and a run without a
- * checkpoint is said to start over.
- */
-async function checkResumable(tasks: readonly RunTask[]): Promise<void> {
-  for (const task of tasks) {
-    const done = await readOutcome(task);
-    await checkSameConfig(task, done !== undefined);
-    const started = existsSync(task.dir) && readdirSync(task.dir).some((n) => !n.startsWith("."));
-    if (!done && started && !existsSync(join(task.dir, CHECKPOINT_DIR))) {
-      console.error(
-        `${task.runId}: no checkpoint yet; it starts over from step 0 (its logs are cut back to the start).`,
-      );
-    }
   }
 }
 

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { resumeCommand } from "./commands.js";
+import { resumeCommand } from "./resume-plan.js";
 import { onStopSignals, REPEAT_MS, shellQuote } from "./stop-signals.js";
 
 describe("onStopSignals", () => {

@@ -99,6 +99,11 @@ export async function runWorker(flags: WorkerFlags): Promise<number> {
         console.log(`gymkit worker: ${data.runId} checkpointed at its last step and went back to the queue`);
         throw new WaitingError();
       }
+      if (outcome.status === "failed") {
+        // The job fails (BullMQ retries it; the coordinator names it), as when the run threw.
+        const f = outcome.failure!;
+        throw new Error(`${f.message} (at step ${f.step})`);
+      }
       const files = await packDir(dir, ["checkpoint"]);
       console.log(`gymkit worker: ${data.runId} done (${outcome.steps} steps)`);
       return {

@@ -14,6 +14,7 @@
  */
 import { spawnSync } from "node:child_process";
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -255,7 +256,10 @@ function cli(args: string[], o: ProbeOptions & { cwd?: string } = {}): void {
     timeout: o.timeoutMs ?? 90_000,
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
   });
-  const stderr = (r.stderr ?? "").split("\n").filter((l) => l.trim() !== "");
+  // TensorFlow.js's banner ("Hi, looks like you are running TensorFlow.js in Node.js") is not the message.
+  const stderr = (r.stderr ?? "")
+    .split("\n")
+    .filter((l) => l.trim() !== "" && !/^=+$|TensorFlow\.js in Node\.js/.test(l.trim()));
   const first = stderr[0] ?? "";
   let outcome: string;
   if (r.error && (r.error as NodeJS.ErrnoException).code === "ETIMEDOUT") outcome = "hang/timeout";
@@ -2578,6 +2582,151 @@ async function probeCliConfig(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Run files and resume (issue 19): damaged or changed checkpoints, outcomes and manifests
+// ---------------------------------------------------------------------------------------------
+
+async function probeLifecycle(): Promise<void> {
+  const cfg = join(TMP, "life", "life.yaml");
+  mkdirSync(dirname(cfg), { recursive: true });
+  writeFileSync(
+    cfg,
+    "name: life\nenv: CartPole-v1\nagent: { kind: dqn, hidden: [16], learningStarts: 50 }\nbudget: { steps: 300 }\neval: { every: 150, episodes: 1 }\ncheckpoint: { every: 100 }\nseed: 0\n",
+  );
+  const flags = ["--workers", "0", "--backend", "cpu"];
+  const done = join(TMP, "life", "done");
+  cli(["train", cfg, "--out", done, ...flags], {
+    expect: "accept",
+    note: "the baseline the cases below damage",
+  });
+  const run = (out: string) => join(out, "life", "seed-0");
+  /** A copy of the finished run, as if killed after its final checkpoint (no model, no outcome). */
+  const killed = (name: string, damage: (ckpt: string) => void): string => {
+    const out = join(TMP, "life", name);
+    cpSync(done, out, { recursive: true });
+    rmSync(join(run(out), "outcome.json"));
+    rmSync(join(run(out), "model"), { recursive: true });
+    damage(join(run(out), "checkpoint"));
+    return out;
+  };
+  const resume = (out: string, note: string, ...more: string[]) =>
+    cli(["train", cfg, "--out", out, "--resume", ...more, ...flags], { note });
+  const at = (d: string, f: string) => join(d, f);
+  resume(
+    killed("loop-cut", (d) =>
+      writeFileSync(at(d, "loop.json"), readFileSync(at(d, "loop.json")).subarray(0, 50)),
+    ),
+    "checkpoint/loop.json cut short",
+  );
+  resume(
+    killed("loop-garbled", (d) => writeFileSync(at(d, "loop.json"), "\u0000\u0001{garbage")),
+    "checkpoint/loop.json garbled",
+  );
+  resume(
+    killed("loop-empty", (d) => writeFileSync(at(d, "loop.json"), "")),
+    "checkpoint/loop.json empty",
+  );
+  resume(
+    killed("loop-missing", (d) => rmSync(at(d, "loop.json"))),
+    "checkpoint/loop.json deleted",
+  );
+  resume(
+    killed("buffer-missing", (d) => rmSync(at(d, "buffer.rb"))),
+    "checkpoint/buffer.rb deleted",
+  );
+  resume(
+    killed("weights-cut", (d) =>
+      writeFileSync(at(d, "weights.bin"), readFileSync(at(d, "weights.bin")).subarray(0, 8)),
+    ),
+    "checkpoint/weights.bin cut short",
+  );
+  resume(
+    killed("loop-beyond", (d) => {
+      const saved = JSON.parse(readFileSync(at(d, "loop.json"), "utf8"));
+      saved.step = 9000;
+      saved.loop.step = 9000;
+      writeFileSync(at(d, "loop.json"), JSON.stringify(saved));
+    }),
+    "loop.json step edited beyond the budget",
+  );
+  const finished = (name: string, damage: (runDir: string) => void): string => {
+    const out = join(TMP, "life", name);
+    cpSync(done, out, { recursive: true });
+    damage(run(out));
+    return out;
+  };
+  resume(
+    finished("outcome-cut", (d) =>
+      writeFileSync(at(d, "outcome.json"), readFileSync(at(d, "outcome.json")).subarray(0, 30)),
+    ),
+    "outcome.json cut short",
+  );
+  resume(
+    finished("outcome-empty", (d) => writeFileSync(at(d, "outcome.json"), "")),
+    "outcome.json empty",
+  );
+  resume(
+    finished("outcome-edited", (d) =>
+      writeFileSync(
+        at(d, "outcome.json"),
+        readFileSync(at(d, "outcome.json"), "utf8").replace('"steps": 300', '"steps": 299'),
+      ),
+    ),
+    "outcome.json edited (steps)",
+  );
+  resume(
+    finished("manifest-noconfig", (d) => {
+      const { config: _, ...rest } = JSON.parse(readFileSync(at(d, "config.json"), "utf8"));
+      writeFileSync(at(d, "config.json"), JSON.stringify(rest));
+    }),
+    "config.json without config",
+  );
+  resume(
+    finished("manifest-garbled", (d) => writeFileSync(at(d, "config.json"), "{ not json")),
+    "config.json garbled",
+  );
+  resume(
+    killed("other-lr", () => {}),
+    "resume with another lr",
+    "--set",
+    "agent.lr=0.01",
+  );
+  resume(
+    killed("other-env", () => {}),
+    "resume with another env",
+    "--set",
+    "env=CartPole-v0",
+  );
+  resume(
+    finished("extend", () => {}),
+    "--steps beyond a finished run's budget",
+    "--steps",
+    "600",
+  );
+  cli(
+    ["compare", cfg, "--out", finished("compare-steps", () => {}), "--resume", "--steps", "600", ...flags],
+    {
+      note: "compare --resume with another --steps",
+    },
+  );
+  cli(
+    [
+      "train",
+      cfg,
+      "--out",
+      killed("other-backend", () => {}),
+      "--resume",
+      "--workers",
+      "0",
+      "--backend",
+      "wasm",
+    ],
+    {
+      note: "resume on another backend than the run's",
+    },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function cell(s: string, max = 160): string {
   const one = s.replace(/\s+/g, " ").trim();
@@ -2603,6 +2752,7 @@ async function main(): Promise<void> {
     if (section("loggers")) await probeLoggers();
     if (section("cli")) await probeCli();
     if (section("cli-config")) await probeCliConfig();
+    if (section("lifecycle")) await probeLifecycle();
   } finally {
     console.error = silence;
     console.log = silenceLog;

@@ -16,7 +16,8 @@ export type GymkitErrorCode =
   | "GYMKIT_RUN_FAILED"
   | "GYMKIT_INVALID_ARGUMENT"
   | "GYMKIT_QUEUE_UNREACHABLE"
-  | "GYMKIT_PLUGIN_REFUSED";
+  | "GYMKIT_PLUGIN_REFUSED"
+  | "GYMKIT_RUN_LOCKED";
 
 /** The one error class of gymkit. Lower-level failures ride along as `cause`. */
 export class GymkitError extends Error {

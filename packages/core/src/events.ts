@@ -117,9 +117,31 @@ export type TrainingEvents = EventEmitter<TrainingEventMap>;
 
 export const createTrainingEvents = (): TrainingEvents => new EventEmitter<TrainingEventMap>();
 
+/**
+ * Where a resumed run goes on from, as {@link Logger.rewind} gets it (issue #19): the env step of
+ * its checkpoint (0: the run starts over), and what the logger's `snapshot()` returned when that
+ * checkpoint was written (undefined when there is none: no checkpoint, or one without it).
+ */
+export interface LoggerRewind {
+  readonly step: number;
+  readonly state: unknown;
+}
+
 /** Anything that listens to a run's events; `attach` returns its own unsubscribe. */
 export interface Logger {
   attach(events: TrainingEvents): () => void;
   /** Flushes and closes files. */
   close(): void | Promise<void>;
+  /**
+   * What the logger needs to go on exactly from a checkpoint written now, as JSON data (e.g. its
+   * files' lengths and its running means), with its files flushed to the disk. Called between two
+   * steps, after every event of the checkpoint's step.
+   */
+  snapshot?(): unknown;
+  /**
+   * The run goes on from a checkpoint (or starts over): cut what the logger wrote after it and take
+   * back its state, so the resumed run's files equal an uninterrupted run's. Called after
+   * `attach`, before the run's first event.
+   */
+  rewind?(to: LoggerRewind): void | Promise<void>;
 }

@@ -69,6 +69,7 @@ export {
   type EvaluationEvent,
   type EvaluationResult,
   type Logger,
+  type LoggerRewind,
   type RunEndEvent,
   type RunProgress,
   type RunStartEvent,

@@ -155,3 +155,58 @@ describe("train({ resume })", () => {
     );
   });
 });
+
+describe("train({ checkpoint: { atEnd } })", () => {
+  it.each([
+    ["at the budget", undefined],
+    ["at stopAtMean", 0],
+  ] as const)(
+    "saves a completed run %s, and resuming from that save ends without training on",
+    async (_, stopAtMean) => {
+      const make = () => ({
+        ...scalar(),
+        evaluation: { env: new StatefulChainEnv(4), every: 7, episodes: 2, stopAtMean },
+      });
+      const saves: Array<{ step: number; loop: LoopState }> = [];
+      const agent = new RecordingAgent();
+      const first = await train({
+        ...make(),
+        agent,
+        budget: { steps: 30 },
+        seed: 1,
+        checkpoint: {
+          every: 10,
+          atEnd: true,
+          save: async (step, state) => {
+            saves.push({ step, loop: JSON.parse(JSON.stringify(state())) as LoopState });
+            return undefined;
+          },
+        },
+      });
+      const last = saves.at(-1)!;
+      expect(last.step).toBe(first.steps);
+      expect(first.steps).toBe(stopAtMean === undefined ? 30 : 7);
+      const again = new RecordingAgent();
+      const resumed = await train({
+        ...make(),
+        agent: again,
+        budget: { steps: 30 },
+        seed: 1,
+        resume: last.loop,
+      });
+      expect(again.seen).toEqual([]); // not one step more
+      expect(withoutClock(resumed)).toEqual(withoutClock(first));
+    },
+  );
+
+  it("does not save twice when the last periodic save was at the end", async () => {
+    const steps: number[] = [];
+    await train({
+      ...scalar(),
+      agent: new RecordingAgent(),
+      budget: { steps: 20 },
+      checkpoint: { every: 10, atEnd: true, save: async (step) => void steps.push(step) },
+    });
+    expect(steps).toEqual([10, 20]);
+  });
+});

@@ -36,7 +36,17 @@ export interface RunHooks {
    * the agent and its buffer, it lets `train({ resume })` continue exactly from this step.
    */
   checkpoint?:
-    | { every: number; save: (step: number, state: () => LoopState) => Promise<string | undefined> }
+    | {
+        every: number;
+        save: (step: number, state: () => LoopState) => Promise<string | undefined>;
+        /**
+         * Also save when the run completes (before `runEnd`), unless the last save was at that
+         * step: a final save that fails afterwards (disk full) then resumes at the end. Skipped on
+         * an env that cannot save its state.
+         * @default false
+         */
+        atEnd?: boolean | undefined;
+      }
     | undefined;
   /** Awaited after each evaluation, before training goes on (e.g. save the best model). */
   onEvaluation?: ((evaluation: EvaluationEvent) => void | Promise<void>) | undefined;
@@ -397,8 +407,14 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       env: isStatefulEnv(env) ? env.getState() : throwNotStateful(env),
     });
 
+    // A run that met its stop condition at the step it was saved at (its last evaluation) ended
+    // there: a resumed one ends too instead of training on (a checkpoint written atEnd).
+    const last = resume?.evaluations.at(-1);
+    const metAtSave =
+      evaluation?.stopAtMean !== undefined && last?.step === step && last.mean >= evaluation.stopAtMean;
+    if (metAtSave) stoppedBy = "stopAtMean";
     for (;;) {
-      if (step >= totalSteps) break;
+      if (step >= totalSteps || metAtSave) break;
       if (signal?.aborted) {
         stoppedBy = "signal";
         break;
@@ -491,9 +507,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       }
     }
 
-    // TRY NOT TO MODIFY: stopped from outside (Ctrl-C, a signal): checkpoint where it stands, so
-    // `resume` continues from this very step
-    if (checkpoint && (stoppedBy === "shouldStop" || stoppedBy === "signal") && step !== lastSaved) {
+    // TRY NOT TO MODIFY: stopped from outside (Ctrl-C, a signal), or completed with `atEnd`:
+    // checkpoint where it stands, so `resume` continues from this very step
+    const stoppedOutside = stoppedBy === "shouldStop" || stoppedBy === "signal";
+    const atEnd = checkpoint?.atEnd === true && isStatefulEnv(env); // (else there is no state to save)
+    if (checkpoint && (stoppedOutside || atEnd) && step !== lastSaved) {
       const path = await checkpoint.save(step, loopState);
       lastSaved = step;
       events?.emit("checkpoint", { step, path: path ?? "" });

@@ -5,6 +5,7 @@ import {
   ftruncateSync,
   mkdirSync,
   openSync,
+  readFileSync,
   readSync,
   writeSync,
 } from "node:fs";
@@ -54,6 +55,52 @@ export class AppendFile {
     const bytes = this.encoder.encode(`${line}\n`);
     try {
       writeAll(this.fd!, bytes);
+    } catch (e) {
+      throw ioError(e, "write", this.path);
+    }
+  }
+
+  /** Flushes what was written to the disk and returns the file's length in bytes. */
+  syncedLength(): number {
+    if (this.fd === undefined) this.open();
+    try {
+      fdatasyncSync(this.fd!);
+      return fstatSync(this.fd!).size;
+    } catch (e) {
+      throw ioError(e, "write", this.path);
+    }
+  }
+
+  /**
+   * Cuts the file back to `length` bytes (a resumed run: what its checkpoint covered). Returns the
+   * bytes that were missing when the file is shorter (a crash of the machine lost its tail).
+   */
+  truncate(length: number): number {
+    if (this.fd === undefined) this.open();
+    try {
+      const size = fstatSync(this.fd!).size;
+      if (size > length) ftruncateSync(this.fd!, length);
+      return Math.max(0, length - size);
+    } catch (e) {
+      throw ioError(e, "write", this.path);
+    }
+  }
+
+  /**
+   * Keeps the leading lines that `keep` accepts and cuts the file after them (a resumed run
+   * without its checkpoint's lengths: records by step).
+   */
+  truncateLines(keep: (line: string, index: number) => boolean): void {
+    if (this.fd === undefined) this.open();
+    try {
+      const text = readFileSync(this.path, "utf8");
+      let at = 0;
+      for (let i = 0; at < text.length; i++) {
+        const end = text.indexOf("\n", at);
+        if (end < 0 || !keep(text.slice(at, end), i)) break;
+        at = end + 1;
+      }
+      ftruncateSync(this.fd!, Buffer.byteLength(text.slice(0, at)));
     } catch (e) {
       throw ioError(e, "write", this.path);
     }

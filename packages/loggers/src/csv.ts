@@ -2,6 +2,7 @@ import { join } from "node:path";
 import {
   GymkitError,
   type Logger,
+  type LoggerRewind,
   METRICS,
   type MetricName,
   parseOptions,
@@ -13,6 +14,7 @@ import { dirOption, everyOption, fileOption, type LoggerRuntime, optionPath } fr
 import { LoggerGuard } from "./guard.js";
 import { assertPlainName, resolveRunDir } from "./paths.js";
 import { type MetricsRecord, RunRecorder } from "./records.js";
+import { type FileLoggerState, rewindLines } from "./rewind.js";
 
 /** Options of the `csv` logger. */
 export const CSV_OPTIONS = z.strictObject({
@@ -43,19 +45,21 @@ export function recordToCsv(record: MetricsRecord): string {
 /**
  * The `csv` logger: Stable-Baselines3's `progress.csv`, one row per finished episode, evaluation
  * and logging interval, with a fixed header (every metric name). Rows are appended and handed to
- * the kernel one by one; a resumed run appends after the last complete row, and refuses a file
- * whose header differs.
+ * the kernel one by one; a resumed run cuts the file back to what its checkpoint covered, appends
+ * after it, and refuses a file whose header differs.
  */
 export class CsvLogger implements Logger {
   readonly path: string;
   private readonly file: AppendFile;
   private readonly guard: LoggerGuard;
   private readonly recorder: RunRecorder;
+  private readonly report: (message: string) => void;
 
   constructor(options: CsvOptions = {}, runtime: LoggerRuntime = {}) {
     const o = parseOptions(CSV_OPTIONS, options, { path: runtime.path ?? "csv", owner: `logger "csv"` });
     this.path = join(resolveRunDir(o.dir, optionPath(runtime, "dir")), assertPlainName(o.file, "file name"));
     this.file = new AppendFile(this.path);
+    this.report = runtime.report ?? ((m) => console.error(m));
     this.guard = new LoggerGuard("csv", runtime.report);
     this.recorder = new RunRecorder({ every: o.every, clock: runtime.clock }, (r) => {
       if (r.kind !== "warning") this.file.appendLine(recordToCsv(r));
@@ -64,6 +68,29 @@ export class CsvLogger implements Logger {
 
   attach(events: TrainingEvents): () => void {
     return this.guard.attach(events, this.recorder.handlers(), () => this.open());
+  }
+
+  /** The file's length (flushed to the disk) and the recorder's state; undefined once failed. */
+  snapshot(): FileLoggerState | undefined {
+    let state: FileLoggerState | undefined;
+    this.guard.run(() => {
+      state = { bytes: this.file.syncedLength(), recorder: this.recorder.snapshot() };
+    });
+    return this.guard.failed ? undefined : state;
+  }
+
+  /** Cuts the file back to what the checkpoint covered (the header stays; see rewind.ts). */
+  rewind(to: LoggerRewind): void {
+    this.guard.run(() =>
+      rewindLines(
+        "csv",
+        this.file,
+        this.recorder,
+        to,
+        (row, i) => (i === 0 ? undefined : Number(row.split(",", 2)[1] ?? Number.NaN)),
+        this.report,
+      ),
+    );
   }
 
   close(): void {

@@ -1,11 +1,12 @@
 import { join } from "node:path";
-import type { Logger, TrainingEvents } from "@gymkit/core";
+import type { Logger, LoggerRewind, TrainingEvents } from "@gymkit/core";
 import { parseOptions, z } from "@gymkit/core";
 import { AppendFile } from "./append-file.js";
 import { dirOption, everyOption, fileOption, type LoggerRuntime, optionPath } from "./file-options.js";
 import { LoggerGuard } from "./guard.js";
 import { assertPlainName, resolveRunDir } from "./paths.js";
 import { type LogRecord, RunRecorder } from "./records.js";
+import { type FileLoggerState, jsonlStep, rewindLines } from "./rewind.js";
 
 /** Options of the `jsonl` logger. */
 export const JSONL_OPTIONS = z.strictObject({
@@ -28,14 +29,15 @@ export function recordToJson(record: LogRecord): string {
 
 /**
  * The `jsonl` logger: every record (episode, evaluation, interval, warning) as a line of
- * `<dir>/metrics.jsonl`, appended and handed to the kernel line by line. A resumed run appends
- * after the last complete line.
+ * `<dir>/metrics.jsonl`, appended and handed to the kernel line by line. A resumed run cuts the
+ * file back to what its checkpoint covered ({@link JsonlLogger.rewind}) and appends after it.
  */
 export class JsonlLogger implements Logger {
   readonly path: string;
   private readonly file: AppendFile;
   private readonly guard: LoggerGuard;
   private readonly recorder: RunRecorder;
+  private readonly report: (message: string) => void;
 
   constructor(options: JsonlOptions = {}, runtime: LoggerRuntime = {}) {
     const o = parseOptions(JSONL_OPTIONS, options, {
@@ -44,6 +46,7 @@ export class JsonlLogger implements Logger {
     });
     this.path = join(resolveRunDir(o.dir, optionPath(runtime, "dir")), assertPlainName(o.file, "file name"));
     this.file = new AppendFile(this.path);
+    this.report = runtime.report ?? ((m) => console.error(m));
     this.guard = new LoggerGuard("jsonl", runtime.report);
     this.recorder = new RunRecorder({ every: o.every, clock: runtime.clock, warnings: true }, (r) =>
       this.file.appendLine(recordToJson(r)),
@@ -52,6 +55,20 @@ export class JsonlLogger implements Logger {
 
   attach(events: TrainingEvents): () => void {
     return this.guard.attach(events, this.recorder.handlers(), () => void this.file.open());
+  }
+
+  /** The file's length (flushed to the disk) and the recorder's state; undefined once failed. */
+  snapshot(): FileLoggerState | undefined {
+    let state: FileLoggerState | undefined;
+    this.guard.run(() => {
+      state = { bytes: this.file.syncedLength(), recorder: this.recorder.snapshot() };
+    });
+    return this.guard.failed ? undefined : state;
+  }
+
+  /** Cuts the file back to what the checkpoint covered (see rewind.ts). */
+  rewind(to: LoggerRewind): void {
+    this.guard.run(() => rewindLines("jsonl", this.file, this.recorder, to, jsonlStep, this.report));
   }
 
   close(): void {

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { type Logger, parseOptions, type TrainingEvents, z } from "@gymkit/core";
+import { type Logger, type LoggerRewind, parseOptions, type TrainingEvents, z } from "@gymkit/core";
 import { writeFileAtomic } from "@gymkit/core/node";
 import { dirOption, everyOption, fileOption, type LoggerRuntime, optionPath } from "./file-options.js";
 import { LoggerGuard } from "./guard.js";
@@ -76,6 +76,30 @@ export class PlotLogger implements Logger {
     await writeFileAtomic(this.svgPath, svg);
     await writeFileAtomic(this.pngPath, png);
     return { svg: this.svgPath, png: this.pngPath };
+  }
+
+  /** The records so far and the recorder's state, as JSON data (non-finite numbers as strings). */
+  snapshot(): { records: unknown; recorder: unknown } | undefined {
+    if (this.guard.failed) return undefined;
+    const finite = (_: string, v: unknown) =>
+      typeof v === "number" && !Number.isFinite(v) ? { number: String(v) } : v;
+    return { records: JSON.parse(JSON.stringify(this.records, finite)), recorder: this.recorder.snapshot() };
+  }
+
+  /** Takes back the records of the checkpoint the run resumes from (none without it). */
+  rewind(to: LoggerRewind): void {
+    const state = to.state as { records?: unknown; recorder?: unknown } | undefined;
+    this.records.length = 0;
+    if (Array.isArray(state?.records)) {
+      const numbers = (_: string, v: unknown) =>
+        typeof v === "object" && v !== null && typeof (v as { number?: unknown }).number === "string"
+          ? Number((v as { number: string }).number)
+          : v;
+      this.records.push(...(JSON.parse(JSON.stringify(state.records), numbers) as LogRecord[]));
+      this.recorder.restore(to.step, state?.recorder);
+    } else {
+      this.recorder.restore(to.step);
+    }
   }
 
   async close(): Promise<void> {

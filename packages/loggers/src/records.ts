@@ -1,4 +1,4 @@
-import type { MetricName, Metrics, WarningEvent } from "@gymkit/core";
+import { type MetricName, type Metrics, type WarningEvent, z } from "@gymkit/core";
 import type { Handlers } from "./guard.js";
 import { EpisodeWindow } from "./internal/window.js";
 
@@ -46,6 +46,32 @@ export interface RecorderOptions {
   warnings?: boolean | undefined;
 }
 
+/** JSON has no NaN or ±Infinity: they travel as strings. */
+const number = z.union([z.number(), z.enum(["NaN", "Infinity", "-Infinity"])]);
+type JsonNumber = z.output<typeof number>;
+const toJsonNumber = (x: number): JsonNumber =>
+  Number.isFinite(x) ? x : (String(x) as "NaN" | "Infinity" | "-Infinity");
+const fromJsonNumber = (x: JsonNumber): number => Number(x);
+
+/** What a {@link RunRecorder} needs to go on after a checkpoint, as JSON data. */
+export const RECORDER_STATE = z.strictObject({
+  metrics: z.record(z.string(), number),
+  episodes: z.number().int().min(0),
+  step: z.number().int().min(0),
+  lastInterval: z.number().int().min(-1),
+  nextInterval: z.number().int().min(1),
+  elapsedSeconds: z.number().min(0),
+  window: z.strictObject({
+    returns: z.array(number),
+    lengths: z.array(z.number()),
+    count: z.number().int().min(0),
+    next: z.number().int().min(0),
+    returnSum: number,
+    lengthSum: z.number(),
+  }),
+});
+export type RecorderState = z.output<typeof RECORDER_STATE>;
+
 /**
  * Turns a run's events into records named as in core's `METRICS` (Stable-Baselines3's and
  * CleanRL's names): one per finished episode, one per evaluation, one per `every` env steps and
@@ -71,11 +97,60 @@ export class RunRecorder {
     this.nextInterval = options.every;
   }
 
+  /** Seconds of the run before this process (a resumed run's clock goes on from its checkpoint). */
+  private elapsedBefore = 0;
+
+  /** Its state between two steps, as JSON data (see {@link RunRecorder.restore}). */
+  snapshot(): RecorderState {
+    const window = this.window.toJSON();
+    return {
+      metrics: Object.fromEntries(Object.entries(this.metrics).map(([k, v]) => [k, toJsonNumber(v!)])),
+      episodes: this.episodes,
+      step: this.step,
+      lastInterval: this.lastInterval,
+      nextInterval: this.nextInterval,
+      elapsedSeconds: Math.max(0, (this.clock() - this.startedAt) / 1000),
+      window: {
+        ...window,
+        returns: window.returns.map(toJsonNumber),
+        returnSum: toJsonNumber(window.returnSum),
+      },
+    };
+  }
+
+  /**
+   * Goes on from a {@link RunRecorder.snapshot} (a resumed run): its next records are the ones an
+   * uninterrupted run would write. Without a state, it goes on from `step` with empty means.
+   * Returns false when `state` is not a recorder's state (then only `step` is used).
+   */
+  restore(step: number, state?: unknown): boolean {
+    const parsed = RECORDER_STATE.safeParse(state);
+    if (!parsed.success || parsed.data.window.returns.length !== this.window.size) {
+      this.step = step;
+      this.lastInterval = step === 0 ? -1 : step;
+      this.nextInterval = (Math.floor(step / this.options.every) + 1) * this.options.every;
+      return state === undefined;
+    }
+    const s = parsed.data;
+    this.metrics = Object.fromEntries(Object.entries(s.metrics).map(([k, v]) => [k, fromJsonNumber(v)]));
+    this.episodes = s.episodes;
+    this.step = s.step;
+    this.lastInterval = s.lastInterval;
+    this.nextInterval = s.nextInterval;
+    this.elapsedBefore = s.elapsedSeconds;
+    this.window.restore({
+      ...s.window,
+      returns: s.window.returns.map(fromJsonNumber),
+      returnSum: fromJsonNumber(s.window.returnSum),
+    });
+    return true;
+  }
+
   /** The listeners to attach (through a `LoggerGuard`). */
   handlers(): Handlers {
     const handlers: Handlers = {
       runStart: () => {
-        this.startedAt = this.clock();
+        this.startedAt = this.clock() - this.elapsedBefore * 1000;
       },
       episodeEnd: (e) => {
         this.episodes = e.episode + 1;

@@ -1,6 +1,8 @@
 import {
   closeSync,
+  existsSync,
   fdatasyncSync,
+  fstatSync,
   ftruncateSync,
   mkdirSync,
   openSync,
@@ -8,15 +10,23 @@ import {
   readFileSync,
 } from "node:fs";
 import { hostname } from "node:os";
-import { join } from "node:path";
-import { type Logger, parseOptions, type TrainingEvents, z } from "@gymkit/core";
+import { basename, join } from "node:path";
+import { type Logger, type LoggerRewind, parseOptions, type TrainingEvents, z } from "@gymkit/core";
 import { ioError } from "@gymkit/core/node";
 import { writeAll } from "./append-file.js";
 import { dirOption, everyOption, type LoggerRuntime, optionPath } from "./file-options.js";
 import { LoggerGuard } from "./guard.js";
 import { resolveRunDir } from "./paths.js";
 import { type LogRecord, RunRecorder } from "./records.js";
-import { encodeEvent, FILE_VERSION, frameRecord, validRecordsLength } from "./tfevents.js";
+import { type FileLoggerState, fileStateOf, reportShort } from "./rewind.js";
+import {
+  encodeEvent,
+  eventStep,
+  FILE_VERSION,
+  frameRecord,
+  keptRecordsLength,
+  validRecordsLength,
+} from "./tfevents.js";
 
 /** Options of the `tensorboard` logger. */
 export const TENSORBOARD_OPTIONS = z.strictObject({
@@ -49,7 +59,8 @@ function latestEventFile(dir: string): string | undefined {
  * opens. The first record is `file_version: "brain.Event:2"`; then one `Event` per record of the
  * run (episode, evaluation, interval), its metrics as `simple_value` scalars tagged with their
  * `METRICS` names at the record's env step. Each record is framed and written in one call; a
- * resumed run appends to the newest event file in `dir` after its last valid record.
+ * resumed run cuts the event file back to what its checkpoint covered ({@link
+ * TensorBoardLogger.rewind}) and appends after it.
  */
 export class TensorBoardLogger implements Logger {
   readonly dir: string;
@@ -59,6 +70,7 @@ export class TensorBoardLogger implements Logger {
   private readonly guard: LoggerGuard;
   private readonly recorder: RunRecorder;
   private readonly clock: () => number;
+  private readonly report: (message: string) => void;
 
   constructor(options: TensorBoardOptions = {}, runtime: LoggerRuntime = {}) {
     const o = parseOptions(TENSORBOARD_OPTIONS, options, {
@@ -67,6 +79,7 @@ export class TensorBoardLogger implements Logger {
     });
     this.dir = resolveRunDir(o.dir, optionPath(runtime, "dir"));
     this.clock = runtime.clock ?? Date.now;
+    this.report = runtime.report ?? ((m) => console.error(m));
     this.guard = new LoggerGuard("tensorboard", runtime.report);
     this.recorder = new RunRecorder({ every: o.every, clock: this.clock }, (r) => this.write(r));
   }
@@ -76,21 +89,77 @@ export class TensorBoardLogger implements Logger {
   }
 
   close(): void {
-    this.guard.close(() => {
-      const fd = this.fd;
-      this.fd = undefined;
-      if (fd === undefined) return;
+    this.guard.close(() => this.closeFile());
+  }
+
+  /** The event file's name and length (flushed to the disk) and the recorder's state; undefined once failed. */
+  snapshot(): FileLoggerState | undefined {
+    let state: FileLoggerState | undefined;
+    this.guard.run(() => {
+      if (this.fd === undefined) return;
       try {
-        fdatasyncSync(fd);
-      } finally {
-        closeSync(fd);
+        fdatasyncSync(this.fd);
+        state = {
+          file: basename(this.path!),
+          bytes: fstatSync(this.fd).size,
+          recorder: this.recorder.snapshot(),
+        };
+      } catch (e) {
+        throw ioError(e, "write", this.path!);
+      }
+    });
+    return this.guard.failed ? undefined : state;
+  }
+
+  /**
+   * Cuts the event file back to what the checkpoint covered: its length then, or without it the
+   * records at steps up to the checkpoint's (TensorBoard would otherwise show the steps the
+   * killed process logged after its checkpoint twice).
+   */
+  rewind(to: LoggerRewind): void {
+    this.guard.run(() => {
+      const state = fileStateOf(to);
+      if (state?.file !== undefined && state.file !== basename(this.path ?? "")) {
+        if (existsSync(join(this.dir, state.file))) {
+          this.closeFile();
+          this.open(state.file);
+        }
+      }
+      if (this.fd === undefined) return;
+      try {
+        const size = fstatSync(this.fd).size;
+        if (state && (state.file === undefined || state.file === basename(this.path!))) {
+          if (size > state.bytes) ftruncateSync(this.fd, state.bytes);
+          reportShort(this.report, "tensorboard", this.path!, Math.max(0, state.bytes - size), to.step);
+          this.recorder.restore(to.step, state.recorder);
+          return;
+        }
+        const keep = keptRecordsLength(new Uint8Array(readFileSync(this.path!)), (data) => {
+          const e = eventStep(data);
+          return e.fileVersion || e.step <= to.step;
+        });
+        ftruncateSync(this.fd, keep);
+        this.recorder.restore(to.step);
+      } catch (e) {
+        throw ioError(e, "write", this.path!);
       }
     });
   }
 
-  private open(): void {
+  private closeFile(): void {
+    const fd = this.fd;
+    this.fd = undefined;
+    if (fd === undefined) return;
+    try {
+      fdatasyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private open(name?: string): void {
     const now = this.clock();
-    const existing = latestEventFile(this.dir);
+    const existing = name ?? latestEventFile(this.dir);
     const path = join(this.dir, existing ?? eventFileName(now));
     this.path = path;
     try {

@@ -5,7 +5,7 @@
  * Event { double wall_time = 1; int64 step = 2; string file_version = 3; Summary summary = 5; }
  * Summary { repeated Value value = 1; }  Value { string tag = 1; float simple_value = 2; }
  */
-import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
+import { BinaryReader, BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import { maskedCrc32c } from "./crc32c.js";
 
 /** What the first record of every event file says (TensorBoard checks it). */
@@ -52,6 +52,38 @@ export function frameRecord(data: Uint8Array): Uint8Array {
   out.set(data, 12);
   view.setUint32(12 + data.length, maskedCrc32c(data), true);
   return out;
+}
+
+/** The `step` of an `Event` (0 when it has none, as protobuf reads it), and whether it is the file-version marker. */
+export function eventStep(data: Uint8Array): { step: number; fileVersion: boolean } {
+  const r = new BinaryReader(data);
+  let step = 0;
+  let fileVersion = false;
+  while (r.pos < r.len) {
+    const [field, wire] = r.tag();
+    if (field === 2 && wire === WireType.Varint) step = Number(r.int64());
+    else if (field === 3 && wire === WireType.LengthDelimited) {
+      fileVersion = true;
+      r.skip(wire);
+    } else r.skip(wire);
+  }
+  return { step, fileVersion };
+}
+
+/**
+ * Length of the leading whole records of `file` that `keep` accepts (given each record's data):
+ * where a resumed writer without its checkpoint's length cuts the file.
+ */
+export function keptRecordsLength(file: Uint8Array, keep: (data: Uint8Array) => boolean): number {
+  const whole = validRecordsLength(file).length;
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  let at = 0;
+  while (at < whole) {
+    const end = at + 12 + Number(view.getBigUint64(at, true));
+    if (!keep(file.subarray(at + 12, end))) break;
+    at = end + 4;
+  }
+  return at;
 }
 
 /**

@@ -17,8 +17,11 @@ import { pluginSpecs, registryWith } from "./plugins.js";
 import { runPool } from "./pool.js";
 import { compareOnQueue, sweepOf } from "./queue/coordinator.js";
 import { renderComparison } from "./report.js";
+import { checkResumable, resumeCommand } from "./resume-plan.js";
+import { lockRuns } from "./run-lock.js";
 import type { RunOutcome, RunTask } from "./run-one.js";
 import { summarize } from "./stats/summary.js";
+import { onStopSignals } from "./stop-signals.js";
 
 /** The flags `train` and `compare` share. */
 export interface RunFlags {
@@ -115,19 +118,50 @@ export async function runExperiment(
       `${out} already holds runs of this experiment. Continue them with --resume, or choose another --out (nothing was changed).`,
     );
   }
+  const resumeWith = resumeCommand(command, configPath, flags);
+  if (flags.resume) await checkResumable(tasks);
   console.log(
     `gymkit ${command}: ${plan.variants.length > 1 && command === "compare" ? `${plan.variants.join(" vs ")}, ` : ""}${tasks.length} run(s), ${describeSeeds(plan.seeds)} → ${out}`,
   );
+  // One writer per run: a second command on the same runs is refused, naming this process.
+  const locks = await lockRuns(
+    command === "compare" ? [out, ...tasks.map((t) => t.dir)] : tasks.map((t) => t.dir),
+  );
+  try {
+    return await execute(command, { out, tasks, plan, registry, file, flags, resumeWith, runs });
+  } finally {
+    await locks.release();
+  }
+}
+
+/** What {@link execute} works with. */
+interface Planned {
+  out: string;
+  tasks: RunTask[];
+  plan: ReturnType<typeof planRuns>;
+  registry: Registry;
+  file: Awaited<ReturnType<typeof readConfigFile>>;
+  flags: RunFlags;
+  resumeWith: string;
+  runs: ReturnType<typeof planRuns>["runs"];
+}
+
+/** Runs the planned runs (locked); returns the exit code. */
+async function execute(command: "train" | "compare", p: Planned): Promise<number> {
+  const { out, tasks, plan, registry, file, flags, resumeWith, runs } = p;
   const board = new ProgressBoard();
   if (flags.queue !== undefined) {
     let stopWaiting: () => void = () => {};
     const stopped = new Promise<void>((r) => (stopWaiting = r));
-    const onSignal = () => {
-      board.close();
-      stopWaiting();
-    };
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
+    const stopWatching = onStopSignals({
+      stop() {
+        board.close();
+        stopWaiting();
+      },
+      stopNow() {
+        console.error("\nStopped waiting at once; the sweep goes on on the workers.");
+      },
+    });
     let result: RunOutcome[] | "stopped";
     try {
       result = await compareOnQueue({
@@ -139,8 +173,7 @@ export async function runExperiment(
         stopped,
       });
     } finally {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      stopWatching();
       board.close();
     }
     if (result === "stopped") {
@@ -154,40 +187,61 @@ export async function runExperiment(
   }
   const pool = runPool(tasks, { workers: flags.workers, onProgress: (m) => board.update(m) });
   let signalled = false;
-  const onSignal = () => {
-    if (signalled) return;
-    signalled = true;
-    board.close();
-    console.error("\nStopping: every run writes a checkpoint, then exits...");
-    pool.stop();
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  const stopWatching = onStopSignals({
+    stop() {
+      signalled = true;
+      board.close();
+      console.error("\nStopping: every run writes a checkpoint, then exits...");
+      pool.stop();
+    },
+    stopNow() {
+      console.error(
+        `\nStopped at once. Each run's last checkpoint on disk is whole; resume with: ${resumeWith}`,
+      );
+    },
+  });
   let outcomes: RunOutcome[];
   try {
     outcomes = await pool.done;
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    stopWatching();
     board.close();
   }
-  if (signalled || outcomes.some((o) => o.status === "stopped")) {
+  const failed = outcomes.filter((o) => o.status === "failed");
+  for (const o of failed) {
+    const f = o.failure!;
+    // Refused before it trained (a damaged checkpoint, another backend): the refusal says what to do.
+    if (!f.started) {
+      console.error(`gymkit: ${f.message}`);
+      continue;
+    }
     console.error(
-      `Stopped. Checkpoints are in ${out}. Resume with: gymkit ${command} ${configPath}${flags.out ? ` --out ${flags.out}` : ""} --resume`,
+      `run ${o.variant}/seed-${o.seed} failed at step ${f.step}: ${f.message}\n  ${f.checkpoint === undefined ? "No checkpoint yet (a resume starts it over)" : `Last checkpoint at step ${f.checkpoint}`}; resume with: ${resumeWith}`,
     );
+  }
+  if (signalled || outcomes.some((o) => o.status === "stopped")) {
+    console.error(`Stopped. Checkpoints are in ${out}. Resume with: ${resumeWith}`);
     return 130;
   }
   if (command === "compare") {
-    await writeComparison(out, outcomes, { registry, env: runs[0]!.config.env.id, config: file.data });
+    const healthy = outcomes.filter((o) => o.status !== "failed");
+    if (healthy.length > 0) {
+      await writeComparison(out, healthy, {
+        registry,
+        env: runs[0]!.config.env.id,
+        config: file.data,
+        failed,
+      });
+    }
   } else {
-    for (const o of outcomes) {
+    for (const o of outcomes.filter((o) => o.status !== "failed")) {
       const last = o.evaluations.at(-1);
       console.log(
         `${o.variant}/seed-${o.seed}: ${o.status === "skipped" ? "already done" : `${o.steps} steps in ${o.wallSeconds.toFixed(1)} s`}${last ? `, last greedy evaluation ${last.mean.toFixed(1)}` : ""}${o.diverged ? " (diverged)" : ""} → ${o.dir}`,
       );
     }
   }
-  return 0;
+  return failed.length > 0 ? 1 : 0;
 }
 
 /**
@@ -216,7 +270,12 @@ export function describeSeeds(seeds: readonly number[]): string {
 async function writeComparison(
   out: string,
   outcomes: RunOutcome[],
-  { registry, env, config }: { registry: Registry; env: string; config: unknown },
+  {
+    registry,
+    env,
+    config,
+    failed = [],
+  }: { registry: Registry; env: string; config: unknown; failed?: readonly RunOutcome[] },
 ): Promise<void> {
   const threshold = registry.spec(env).rewardThreshold;
   if (threshold === undefined) {
@@ -249,7 +308,17 @@ async function writeComparison(
     threshold,
     runs: records,
   });
-  await writeFileAtomic(join(out, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+  // Runs that failed are not in the statistics; the summary names them.
+  const failedRuns = failed.map((o) => ({
+    run: `${o.variant}/seed-${o.seed}`,
+    step: o.failure?.step ?? 0,
+    checkpoint: o.failure?.checkpoint ?? null,
+    message: o.failure?.message ?? "",
+  }));
+  await writeFileAtomic(
+    join(out, "summary.json"),
+    `${JSON.stringify(failedRuns.length > 0 ? { ...summary, failedRuns } : summary, null, 2)}\n`,
+  );
   const { table, reportPath } = await renderComparison(out, {
     summary,
     runs: records,
@@ -260,5 +329,10 @@ async function writeComparison(
     command: ["gymkit", ...process.argv.slice(2)].join(" ").replace(/(rediss?:\/\/)[^@\s/]*@/g, "$1***@"),
   });
   console.log(`\n${table}`);
+  if (failedRuns.length > 0) {
+    console.log(
+      `\n${failedRuns.length} run(s) failed and are not in these statistics: ${failedRuns.map((f) => f.run).join(", ")}.`,
+    );
+  }
   console.log(`Report: ${reportPath}\nSummary: ${join(out, "summary.json")}`);
 }

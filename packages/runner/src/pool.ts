@@ -93,15 +93,54 @@ export function createRunThreads(workers: number): RunThreads {
   };
 }
 
-/** Runs `tasks` and resolves with their outcomes in task order; a failed run rejects with its error. */
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * A run that threw outside its training (e.g. its checkpoint was refused) as a failed outcome, so
+ * the other runs of a compare go on and what they produce is written.
+ */
+export function failedOutcome(task: RunTask, e: unknown): RunOutcome {
+  return {
+    variant: task.spec.variant,
+    seed: task.spec.seed,
+    dir: task.dir,
+    status: "failed",
+    steps: 0,
+    episodes: 0,
+    wallSeconds: 0,
+    backend: task.backend,
+    evaluations: [],
+    episodeReturns: [],
+    diverged: false,
+    warnings: [],
+    resumedFrom: undefined,
+    // The message of the run's own error, not of runFailed's wrapper around it.
+    failure: {
+      message: messageOf(e instanceof GymkitError && e.cause !== undefined ? e.cause : e),
+      step: 0,
+      checkpoint: undefined,
+      started: false,
+    },
+  };
+}
+
+/**
+ * Runs `tasks` and resolves with their outcomes in task order. A run that fails is an outcome of
+ * status "failed" (the others go on); `strict` makes the first failure reject instead.
+ */
 export function runPool(tasks: readonly RunTask[], options: PoolOptions = {}): PoolRun {
   const workers = Math.min(options.workers ?? defaultWorkers(), tasks.length);
   let stopping = false;
   if (workers === 0) {
     const done = (async () => {
       const out: RunOutcome[] = [];
-      for (const task of tasks)
-        out.push(await runOne(task, { post: options.onProgress, stopRequested: () => stopping }));
+      for (const task of tasks) {
+        out.push(
+          await runOne(task, { post: options.onProgress, stopRequested: () => stopping }).catch(
+            (e: unknown) => failedOutcome(task, runFailed(task, e)),
+          ),
+        );
+      }
       return out;
     })();
     return {
@@ -113,7 +152,9 @@ export function runPool(tasks: readonly RunTask[], options: PoolOptions = {}): P
   }
   const threads = createRunThreads(workers);
   const runs = tasks.map((task) => threads.run(task, { onProgress: options.onProgress }));
-  const done = Promise.all(runs.map((r) => r.done)).finally(() => threads.destroy());
+  const done = Promise.all(
+    runs.map((r, i) => r.done.catch((e: unknown) => failedOutcome(tasks[i]!, e))),
+  ).finally(() => threads.destroy());
   return {
     done,
     stop() {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { gymkit, gymkitArgs, readOutcome } from "../test/cli-process.js";
+import { gymkit, gymkitArgs, readOutcome, runPrinted } from "../test/cli-process.js";
 
 const root = mkdtempSync(join(tmpdir(), "gymkit-resume-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -129,9 +129,10 @@ describe("Ctrl-C", () => {
     });
     expect(code).toBe(130);
     expect(stderr).toContain("Stopping: every run writes a checkpoint, then exits...");
-    expect(stderr).toContain(`Resume with: gymkit train ${config} --out ${out} --resume`);
+    const printed = /Resume with: (.*)$/m.exec(stderr)![1]!;
+    expect(printed).toBe(`gymkit train ${config} --out ${out} --backend cpu --workers 1 --resume`);
     expect(existsSync(join(out, "resume", "seed-3", "outcome.json"))).toBe(false); // stopped, not finished
-    const resumed = gymkit("train", config, "--out", out, "--resume", "--workers", "1", "--backend", "cpu");
+    const resumed = runPrinted(printed); // as printed, through a shell
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(outcome(out).episodeReturns).toEqual(outcome(whole).episodeReturns);
   });

@@ -4,26 +4,35 @@
  * directory, checkpoints, `train()`, the final model and the manifest. It runs in a worker thread
  * (see worker.ts) or in-process, and takes and returns plain data only.
  */
-import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { prepareBackend } from "@gymkit/agent-dqn";
 import { saveAgent } from "@gymkit/agent-dqn/node";
 import {
-  type Checkpointable,
   type EvaluationEvent,
   isCheckpointable,
-  type LoopState,
   type PartSpec,
   type ReplayBuffer,
   type Run,
   type RunHooks,
+  type TrainResult,
 } from "@gymkit/core";
-import { cleanStaleTemps, ioError, readDirFiles, writeDirAtomic, writeFileAtomic } from "@gymkit/core/node";
+import { ioError } from "@gymkit/core/node";
 import { type ProgressMessage, progressMessages } from "@gymkit/loggers";
+import {
+  CHECKPOINT_DIR,
+  damaged,
+  holdForTest,
+  LOOP_FILE,
+  loggerKey,
+  readCheckpoint,
+  type SavedRun,
+  writeCheckpoint,
+} from "./checkpoint.js";
 import type { RunSpec } from "./experiment.js";
 import { writeManifest } from "./manifest.js";
 import { type PluginSpec, registryWith } from "./plugins.js";
+import { checkSameBackend, readOutcome, writeOutcome } from "./run-record.js";
 
 /** Loggers a run writes unless its config names its own. */
 export const DEFAULT_LOGGERS: readonly PartSpec[] = [
@@ -51,7 +60,7 @@ export interface RunOutcome {
   readonly variant: string;
   readonly seed: number;
   readonly dir: string;
-  readonly status: "completed" | "stopped" | "skipped";
+  readonly status: "completed" | "stopped" | "skipped" | "failed";
   readonly steps: number;
   readonly episodes: number;
   readonly wallSeconds: number;
@@ -67,6 +76,13 @@ export interface RunOutcome {
   readonly diverged: boolean;
   readonly warnings: readonly string[];
   readonly resumedFrom: number | undefined;
+  /**
+   * A failed run: why, the step it reached, the step of its last checkpoint (none: undefined), and
+   * whether it trained at all (false: refused before, e.g. a damaged checkpoint).
+   */
+  readonly failure?:
+    | { message: string; step: number; checkpoint: number | undefined; started: boolean }
+    | undefined;
 }
 
 /** Live controls of a run from outside: progress out, a stop request in. */
@@ -80,11 +96,6 @@ export interface RunControls {
    */
   onCheckpoint?: ((step: number) => Promise<void>) | undefined;
 }
-
-const CHECKPOINT_DIR = "checkpoint";
-const LOOP_FILE = "loop.json";
-const BUFFER_FILE = "buffer.rb";
-const OUTCOME_FILE = "outcome.json";
 
 /** The run's loggers: file loggers write into its directory; `console` is the runner's board. */
 function loggersFor(config: RunTask["spec"]["config"], dir: string): PartSpec[] {
@@ -100,11 +111,10 @@ function loggersFor(config: RunTask["spec"]["config"], dir: string): PartSpec[] 
 /** Runs one spec to its end (or to a stop request), resuming from its checkpoint when asked. */
 export async function runOne(task: RunTask, controls: RunControls = {}): Promise<RunOutcome> {
   const { spec, dir } = task;
-  const outcomePath = join(dir, OUTCOME_FILE);
-  if (task.resume && existsSync(outcomePath)) {
-    // Finished earlier: nothing to resume.
-    const done = JSON.parse(await readFile(outcomePath, "utf8")) as RunOutcome;
-    if (done.status === "completed") return { ...done, status: "skipped" };
+  if (task.resume) {
+    // Finished earlier: nothing to resume (an edited or damaged outcome.json is refused).
+    const done = await readOutcome(task);
+    if (done) return { ...done, dir, status: "skipped" };
   }
   await mkdir(dir, { recursive: true }).catch((e: unknown) => {
     throw ioError(e, "write", dir);
@@ -115,111 +125,106 @@ export async function runOne(task: RunTask, controls: RunControls = {}): Promise
   const run: Run = await registry.compose(config);
   const warnings: string[] = [];
   let diverged = false;
+  let reached = 0;
   run.events.on("warning", (w) => {
     warnings.push(`${w.kind}: ${w.message}`);
     if (w.kind === "divergence") diverged = true;
   });
+  run.events.on("runEnd", (e) => {
+    reached = e.steps;
+  });
   if (controls.post)
     progressMessages(run.events, controls.post, { runId: task.runId, total: spec.config.budget.steps });
-  const agent = run.agent;
-  const saved = isCheckpointable(agent) ? agent : undefined;
+  const agent = isCheckpointable(run.agent) ? run.agent : undefined;
   const buffer = run.parts.buffer as ReplayBuffer | undefined;
-  const ckptDir = join(dir, CHECKPOINT_DIR);
+  const loggers = run.loggers.map((logger, i) => ({
+    key: loggerKey(i, config.loggers[i]?.kind ?? "?"),
+    logger,
+  }));
+  let saved: SavedRun | undefined;
+  let lastCheckpoint: number | undefined;
+  let result: TrainResult | undefined;
+  let failure: RunOutcome["failure"];
   try {
-    let resume: LoopState | undefined;
-    let resumedFrom: number | undefined;
-    if (saved && task.resume && (existsSync(join(ckptDir, LOOP_FILE)) || (await hasDebris(dir)))) {
-      const from = await readCheckpoint(ckptDir, saved, buffer);
-      resume = from.loop;
-      resumedFrom = from.step;
+    if (task.resume) {
+      if (agent) {
+        saved = await readCheckpoint(dir, {
+          runId: task.runId,
+          agent,
+          buffer,
+          budget: spec.config.budget.steps,
+        });
+        if (saved) await checkSameBackend(task, backend);
+      }
+      lastCheckpoint = saved?.step;
+      // Every log goes back to what the checkpoint covers (to the start without one), so the
+      // resumed run's files equal an uninterrupted run's.
+      for (const { key, logger } of loggers) {
+        await logger.rewind?.({ step: saved?.step ?? 0, state: saved?.loggers[key] });
+      }
     }
-    await writeManifest(dir, { task, run, backend, resumedFrom });
-    const hooks: RunHooks & { runId: string; resume?: LoopState | undefined } = {
+    await writeManifest(dir, { task, run, backend, resumedFrom: saved?.step });
+    const hooks: RunHooks & { runId: string; resume?: SavedRun["loop"] | undefined } = {
       runId: task.runId,
       shouldStop: controls.stopRequested,
-      checkpoint: saved
+      checkpoint: agent
         ? {
             every: spec.checkpointEvery,
-            save: async (step: number, state: () => LoopState) => {
-              await writeCheckpoint(ckptDir, step, saved, buffer, state());
+            // The final state too: a final save that fails (disk full) resumes at the end.
+            atEnd: true,
+            save: async (step, state) => {
+              await writeCheckpoint(dir, step, { agent, buffer, loop: state(), loggers });
+              lastCheckpoint = step;
               await controls.onCheckpoint?.(step);
-              return ckptDir;
+              return join(dir, CHECKPOINT_DIR);
             },
           }
         : undefined,
-      ...(resume === undefined ? {} : { resume }),
+      ...(saved === undefined ? {} : { resume: saved.loop }),
     };
-    const result = await run.train(hooks);
-    const outcome: RunOutcome = {
-      variant: spec.variant,
-      seed: spec.seed,
-      dir,
-      status: result.reason,
-      steps: result.steps,
-      episodes: result.episodes,
-      wallSeconds: result.wallSeconds,
-      backend,
-      evaluations: result.evaluations.map((e: EvaluationEvent) => ({
-        step: e.step,
-        mean: e.mean,
-        wallSeconds: e.wallSeconds,
-        evalSeconds: e.evalSeconds,
-        returns: e.returns,
-      })),
-      episodeReturns: result.episodeReturns,
-      diverged,
-      warnings,
-      resumedFrom,
-    };
-    if (result.reason === "completed") {
-      if (saved) await saveAgent(saved, join(dir, "model"));
-      await writeFileAtomic(outcomePath, `${JSON.stringify(outcome, null, 2)}\n`);
+    try {
+      result = await run.train(hooks);
+      if (result.reason === "completed" && agent) {
+        await holdForTest("model", result.steps);
+        await saveAgent(agent, join(dir, "model"));
+      }
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (saved && message.startsWith("train: cannot resume")) {
+        throw damaged(task.runId, join(dir, CHECKPOINT_DIR), `${LOOP_FILE}: ${message}`);
+      }
+      // The env or agent threw mid-run, or a save failed: the run failed and the others go on;
+      // its last checkpoint stays (the final one too, when only the final save failed).
+      failure = { message, step: reached, checkpoint: lastCheckpoint, started: true };
     }
-    return outcome;
   } finally {
-    await run.dispose();
+    await run.dispose(); // loggers flush and close (a plot renders) before outcome.json says "done"
   }
-}
-
-/**
- * A checkpoint is one directory written atomically (core's `writeDirAtomic`): the agent's files,
- * the buffer image and `loop.json` (the loop's state and its step). A kill leaves the previous
- * checkpoint or this one, never a mix of steps.
- */
-async function writeCheckpoint(
-  dir: string,
-  step: number,
-  agent: Checkpointable,
-  buffer: ReplayBuffer | undefined,
-  loop: LoopState,
-): Promise<void> {
-  const files: Record<string, Uint8Array> = { ...(await agent.checkpoint()) };
-  if (buffer?.serialize) files[BUFFER_FILE] = buffer.serialize();
-  files[LOOP_FILE] = new TextEncoder().encode(`${JSON.stringify({ step, loop })}\n`);
-  await cleanStaleTemps(dirname(dir), { olderThanMs: Date.now() });
-  await writeDirAtomic(dir, files, {
-    isOurs: async (d) => existsSync(join(d, LOOP_FILE)),
-    what: "a run checkpoint",
-  });
-}
-
-async function readCheckpoint(
-  dir: string,
-  agent: Checkpointable,
-  buffer: ReplayBuffer | undefined,
-): Promise<{ step: number; loop: LoopState }> {
-  await cleanStaleTemps(dirname(dir), { olderThanMs: Date.now() }); // a kill mid-swap left it aside
-  const files = await readDirFiles(dir);
-  const { [LOOP_FILE]: loopBytes, [BUFFER_FILE]: bufferBytes, ...agentFiles } = files;
-  const { step, loop } = JSON.parse(new TextDecoder().decode(loopBytes)) as { step: number; loop: LoopState };
-  await agent.restore(agentFiles, dir);
-  if (buffer?.deserialize && bufferBytes) buffer.deserialize(bufferBytes, join(dir, BUFFER_FILE));
-  return { step, loop };
-}
-
-/** A checkpoint a kill left under a temp or trash name (restored by `readCheckpoint`). */
-async function hasDebris(dir: string): Promise<boolean> {
-  return (await readdir(dir).catch(() => [] as string[])).some((n) =>
-    n.startsWith(`.${CHECKPOINT_DIR}.trash-`),
-  );
+  const outcome: RunOutcome = {
+    variant: spec.variant,
+    seed: spec.seed,
+    dir,
+    status: failure ? "failed" : result!.reason,
+    steps: result?.steps ?? reached,
+    episodes: result?.episodes ?? 0,
+    wallSeconds: result?.wallSeconds ?? 0,
+    backend,
+    evaluations: (result?.evaluations ?? []).map((e: EvaluationEvent) => ({
+      step: e.step,
+      mean: e.mean,
+      wallSeconds: e.wallSeconds,
+      evalSeconds: e.evalSeconds,
+      returns: e.returns,
+    })),
+    episodeReturns: result?.episodeReturns ?? [],
+    diverged,
+    warnings,
+    resumedFrom: saved?.step,
+    ...(failure ? { failure } : {}),
+  };
+  if (outcome.status === "completed") {
+    await holdForTest("outcome", outcome.steps);
+    await writeOutcome(dir, outcome);
+  }
+  return outcome;
 }

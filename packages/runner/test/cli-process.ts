@@ -3,7 +3,8 @@
  * runs (no launcher in between), so a signal hits the process that trains.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -69,3 +70,23 @@ export interface TestOutcome {
 /** `<out>/<variant>/seed-<seed>/outcome.json`. */
 export const readOutcome = (out: string, variant: string, seed: number): TestOutcome =>
   JSON.parse(readFileSync(join(out, variant, `seed-${seed}`, "outcome.json"), "utf8")) as TestOutcome;
+
+let shim: string | undefined;
+/**
+ * Runs a command line the CLI printed (e.g. its "Resume with: gymkit ..."), as a user pastes it
+ * into a POSIX shell, with a `gymkit` on the PATH that runs these sources.
+ */
+export function runPrinted(line: string) {
+  if (shim === undefined) {
+    shim = mkdtempSync(join(tmpdir(), "gymkit-bin-"));
+    const args = gymkitArgs()
+      .map((a) => `'${a}'`)
+      .join(" ");
+    writeFileSync(join(shim, "gymkit"), `#!/bin/sh\nexec '${process.execPath}' ${args} "$@"\n`);
+    chmodSync(join(shim, "gymkit"), 0o755);
+  }
+  return spawnSync("sh", ["-c", line], {
+    encoding: "utf8",
+    env: { ...process.env, PATH: `${shim}:${process.env.PATH}` },
+  });
+}

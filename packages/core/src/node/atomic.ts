@@ -74,6 +74,12 @@ export interface WriteDirAtomicOptions {
   isOurs?: (existingDir: string) => Promise<boolean>;
   /** What the directory is, for error messages. @default "a directory written by gymkit" */
   what?: string;
+  /**
+   * Awaited at the two moments a crash is most interesting (kill tests hold the write there):
+   * `written` (the temp directory is complete, nothing swapped yet) and `swapping` (the old
+   * directory is moved aside, the new one not yet in its place).
+   */
+  onStage?: ((stage: "written" | "swapping") => Promise<void>) | undefined;
 }
 
 /** Per target directory, the tail of the writes queued in this process. */
@@ -172,9 +178,11 @@ async function swapDir(
     await mkdir(tmp);
     for (const [name, bytes] of Object.entries(files)) await writeSynced(join(tmp, name), bytes);
     await syncDir(tmp);
+    await options.onStage?.("written");
     if (exists) {
       trash = sibling(dir, "trash");
       await rename(dir, trash);
+      await options.onStage?.("swapping");
     }
     try {
       await rename(tmp, dir);

@@ -35,6 +35,28 @@ export class EpisodeWindow {
     }
   }
 
+  /** The ring as JSON data, exactly (sums included, so means go on bit for bit after a restore). */
+  toJSON(): WindowState {
+    return {
+      returns: Array.from(this.returns),
+      lengths: Array.from(this.lengths),
+      count: this.count,
+      next: this.next,
+      returnSum: this.returnSum,
+      lengthSum: this.lengthSum,
+    };
+  }
+
+  /** Takes back what {@link toJSON} gave (of a window of the same size). */
+  restore(state: WindowState): void {
+    this.returns.set(state.returns);
+    this.lengths.set(state.lengths);
+    this.count = state.count;
+    this.next = state.next;
+    this.returnSum = state.returnSum;
+    this.lengthSum = state.lengthSum;
+  }
+
   /** Episodes in the window (at most `size`). */
   get episodes(): number {
     return this.count;
@@ -46,4 +68,14 @@ export class EpisodeWindow {
   meanLength(): number | undefined {
     return this.count === 0 ? undefined : this.lengthSum / this.count;
   }
+}
+
+/** An {@link EpisodeWindow} as JSON data. */
+export interface WindowState {
+  returns: number[];
+  lengths: number[];
+  count: number;
+  next: number;
+  returnSum: number;
+  lengthSum: number;
 }

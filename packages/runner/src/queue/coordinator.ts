@@ -12,6 +12,7 @@ import { writeFileAtomic } from "@gymkit/core/node";
 import type { ProgressMessage } from "@gymkit/loggers";
 import { unpackDir } from "../run-files.js";
 import type { RunOutcome, RunTask } from "../run-one.js";
+import { OUTCOME_FILE, readOutcome, writeOutcome } from "../run-record.js";
 import { jobIdOf, type RunJobData, type RunJobResult, sweepIdOf } from "./job.js";
 import {
   assertReachable,
@@ -134,9 +135,7 @@ export async function compareOnQueue(input: SweepInput): Promise<RunOutcome[] | 
   }
   if (stop && pending.size > 0) return "stopped";
   const outcomes: RunOutcome[] = [];
-  for (const task of input.tasks) {
-    outcomes.push(JSON.parse(await readFile(join(task.dir, "outcome.json"), "utf8")) as RunOutcome);
-  }
+  for (const task of input.tasks) outcomes.push((await readOutcome(task))!);
   return outcomes;
 }
 
@@ -144,9 +143,10 @@ export async function compareOnQueue(input: SweepInput): Promise<RunOutcome[] | 
 async function writeRun(task: RunTask, result: RunJobResult): Promise<void> {
   if (existsSync(join(task.dir, "outcome.json"))) return; // written before: never twice
   const files: Record<string, Uint8Array> = {};
-  for (const [name, b64] of Object.entries(result.files)) files[name] = Buffer.from(b64, "base64");
-  files["outcome.json"] = new TextEncoder().encode(
-    `${JSON.stringify({ ...result.outcome, dir: task.dir }, null, 2)}\n`,
-  );
+  for (const [name, b64] of Object.entries(result.files)) {
+    if (name !== OUTCOME_FILE) files[name] = Buffer.from(b64, "base64");
+  }
   await unpackDir(task.dir, files);
+  // Last, with this machine's path and its checksum: a directory with it is a complete run.
+  await writeOutcome(task.dir, { ...result.outcome, dir: task.dir });
 }

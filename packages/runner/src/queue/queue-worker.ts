@@ -13,6 +13,7 @@ import { pluginSpecs } from "../plugins.js";
 import { createRunThreads, defaultWorkers } from "../pool.js";
 import { packDir, unpackDir } from "../run-files.js";
 import type { RunTask } from "../run-one.js";
+import { onStopSignals } from "../stop-signals.js";
 import { parseJobData, type RunJobResult, refusePlugins } from "./job.js";
 import {
   assertReachable,
@@ -98,6 +99,11 @@ export async function runWorker(flags: WorkerFlags): Promise<number> {
         console.log(`gymkit worker: ${data.runId} checkpointed at its last step and went back to the queue`);
         throw new WaitingError();
       }
+      if (outcome.status === "failed") {
+        // The job fails (BullMQ retries it; the coordinator names it), as when the run threw.
+        const f = outcome.failure!;
+        throw new Error(`${f.message} (at step ${f.step})`);
+      }
       const files = await packDir(dir, ["checkpoint"]);
       console.log(`gymkit worker: ${data.runId} done (${outcome.steps} steps)`);
       return {
@@ -122,16 +128,23 @@ export async function runWorker(flags: WorkerFlags): Promise<number> {
   });
   worker.on("error", () => {}); // connection errors: ioredis reconnects
   console.log(`gymkit worker: ${concurrency} thread(s) on ${shown}, queue ${QUEUE_NAME}. Ctrl-C stops.`);
+  // SIGINT, SIGTERM and SIGHUP (a closed terminal) checkpoint the current runs (stop-signals.ts).
+  let stopWatching = () => {};
   await new Promise<void>((resolve) => {
-    const onSignal = () => {
-      if (stopping) return;
-      stopping = true;
-      console.error("\nStopping: current runs checkpoint and go back to the queue...");
-      for (const run of active.values()) run.stop();
-      resolve();
-    };
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
+    stopWatching = onStopSignals({
+      stop() {
+        if (stopping) return;
+        stopping = true;
+        console.error("\nStopping: current runs checkpoint and go back to the queue...");
+        for (const run of active.values()) run.stop();
+        resolve();
+      },
+      stopNow() {
+        console.error(
+          "\nLeaving at once: the jobs of this worker go to another once their lock expires (BullMQ's stalled jobs), from their last checkpoint in Redis.",
+        );
+      },
+    });
   });
   // Closing waits for the runs' last checkpoints and their jobs going back, which needs Redis:
   // while Redis cannot be reached for UNREACHABLE_MS in a row, stop waiting and leave anyway.
@@ -155,6 +168,7 @@ export async function runWorker(flags: WorkerFlags): Promise<number> {
     // BullMQ's own connections (the blocking one is a duplicate of ours) go with the worker.
     void worker.disconnect().catch(() => {});
   }
+  stopWatching();
   await threads.destroy();
   await rm(scratch, { recursive: true, force: true }).catch(() => {});
   connection.disconnect();

@@ -58,6 +58,7 @@ describe("gymkit compare (the README's command, tiny budget)", () => {
           "config.json",
           "metrics.jsonl",
           "progress.csv",
+          "monitor.csv",
           "outcome.json",
           "model/model.json",
         ]) {

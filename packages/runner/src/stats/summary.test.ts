@@ -165,6 +165,17 @@ describe("summarize", () => {
       degenerate: ["P(dqn-blog > dqn)"],
       headline: reportHeadline(s).text,
     });
+    expect(Object.keys(s.verdict)).toEqual([
+      "leader",
+      "runnerUp",
+      "clear",
+      "reason",
+      "seeds",
+      "minSeeds",
+      "chanceOfSeparation",
+      "degenerate",
+      "headline",
+    ]);
     expect(s.verdict.headline).toContain("No verdict with 2 seeds per variant");
     expect(s.verdict.headline).not.toContain("clearly ahead");
   });

@@ -116,15 +116,16 @@ export function judge(input: JudgeInput): Judgement | undefined {
     const p = input.probabilityOfImprovement[leader.name]?.[other.name];
     if (p !== undefined && isDegenerate(p.ci95)) degenerate.push(`P(${leader.name} > ${other.name})`);
   }
-  const base = { leader: leader.name, minSeeds: MIN_SEEDS_FOR_VERDICT, degenerate };
   if (second === undefined) {
     return {
-      ...base,
+      leader: leader.name,
       runnerUp: null,
       clear: false,
       reason: "single-variant",
       seeds: seedsOf(leader.name),
+      minSeeds: MIN_SEEDS_FOR_VERDICT,
       chanceOfSeparation: null,
+      degenerate,
     };
   }
   const [n, m] = [seedsOf(leader.name), seedsOf(second.name)];
@@ -138,11 +139,13 @@ export function judge(input: JudgeInput): Judgement | undefined {
           ? "improvement-includes-half"
           : "clear";
   return {
-    ...base,
+    leader: leader.name,
     runnerUp: second.name,
     clear: reason === "clear",
     reason,
     seeds: Math.min(n, m),
+    minSeeds: MIN_SEEDS_FOR_VERDICT,
     chanceOfSeparation: chanceOfSeparation(n, m),
+    degenerate,
   };
 }

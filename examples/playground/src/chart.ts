@@ -1,4 +1,5 @@
-/** A minimal line chart on a canvas: a few series, linear axes from the data, a legend. */
+/** A minimal line chart on a canvas: a few series, axes with round ticks (./axis.ts), a legend. */
+import { type Axis, type AxisOptions, formatSteps, makeAxis } from "./axis.js";
 
 /** One line (or dots) of a chart. */
 export interface Series {
@@ -11,20 +12,30 @@ export interface Series {
   dots?: boolean;
 }
 
+/** How to draw the axes of {@link drawChart}. */
+export interface ChartOptions {
+  /** The x axis ends here (the step budget), or at the last point. */
+  xMax?: number | undefined;
+  /** The y axis: `{ scale: "log" }` for the loss, `{ domain: [0, 1] }` for ε. */
+  y?: AxisOptions | undefined;
+}
+
+/** The axes a chart was drawn with and its plot area (CSS px), for the page's state (the browser tests read them). */
+export interface DrawnAxes {
+  x: Axis;
+  y: Axis;
+  plot: { left: number; top: number; width: number; height: number };
+}
+
 const PAD = { left: 48, right: 12, top: 22, bottom: 24 };
 
-const tick = (v: number) =>
-  Math.abs(v) >= 1000
-    ? `${(v / 1000).toFixed(v % 1000 === 0 ? 0 : 1)}k`
-    : Number(v.toPrecision(3)).toString();
-
-/** Draws `series` into `canvas` (its CSS size, at the device's pixel ratio). */
+/** Draws `series` into `canvas` (its CSS size, at the device's pixel ratio); returns the axes. */
 export function drawChart(
   canvas: HTMLCanvasElement,
   title: string,
   series: readonly Series[],
-  xMax?: number,
-): void {
+  options: ChartOptions = {},
+): DrawnAxes {
   const ratio = globalThis.devicePixelRatio || 1;
   const width = canvas.clientWidth || canvas.width;
   const height = canvas.clientHeight || canvas.height;
@@ -35,43 +46,53 @@ export function drawChart(
   g.clearRect(0, 0, width, height);
   g.fillStyle = "#fff";
   g.fillRect(0, 0, width, height);
-  let x0 = 0;
-  let x1 = xMax ?? 1;
-  let y0 = Number.POSITIVE_INFINITY;
-  let y1 = Number.NEGATIVE_INFINITY;
-  for (const s of series) {
-    for (const [x, y] of s.points) {
-      if (xMax === undefined) x1 = Math.max(x1, x);
-      if (Number.isFinite(y)) {
-        y0 = Math.min(y0, y);
-        y1 = Math.max(y1, y);
-      }
-    }
-  }
-  if (!Number.isFinite(y0)) [y0, y1] = [0, 1];
-  if (y1 - y0 < 1e-9) [y0, y1] = [y0 - 0.5, y1 + 0.5];
-  x0 = 0;
   const w = width - PAD.left - PAD.right;
   const h = height - PAD.top - PAD.bottom;
-  const px = (x: number) => PAD.left + ((x - x0) / (x1 - x0)) * w;
-  const py = (y: number) => PAD.top + h - ((y - y0) / (y1 - y0)) * h;
+  let xEnd = options.xMax ?? 1;
+  if (options.xMax === undefined)
+    for (const s of series) for (const [x] of s.points) xEnd = Math.max(xEnd, x);
+  const x = makeAxis([], { domain: [0, xEnd], ticks: Math.max(2, Math.floor(w / 90)), format: formatSteps });
+  const y = makeAxis(
+    (function* () {
+      for (const s of series) for (const [, v] of s.points) yield v;
+    })(),
+    // A log axis labels every decade while they are 20 px apart, a linear one a tick per 30 px.
+    { ticks: Math.max(2, Math.floor(h / (options.y?.scale === "log" ? 20 : 30))), ...options.y },
+  );
+  const px = (v: number) => PAD.left + x.at(v) * w;
+  const py = (v: number) => PAD.top + h - y.at(v) * h;
 
+  // Grid and tick labels: a line per tick, fainter for the log scale's unlabelled 2–9 × 10ᵏ, and
+  // those only while they stay 4 px apart on average (over many decades they would grey the plot).
   g.font = "11px system-ui, sans-serif";
+  g.lineWidth = 1;
+  g.textAlign = "right";
+  const minor = y.ticks.length <= h / 4;
+  for (const t of y.ticks) {
+    if (t.label === "" && !minor) continue;
+    const at = Math.round(py(t.value)) + 0.5;
+    g.strokeStyle = t.label === "" ? "#f4f4f4" : "#e6e6e6";
+    g.beginPath();
+    g.moveTo(PAD.left, at);
+    g.lineTo(PAD.left + w, at);
+    g.stroke();
+    if (t.label !== "") {
+      g.fillStyle = "#666";
+      g.fillText(t.label, PAD.left - 4, at + 4);
+    }
+  }
+  g.textAlign = "center";
+  g.fillStyle = "#666";
+  for (const t of x.ticks) g.fillText(t.label, px(t.value), height - 8);
+  g.strokeStyle = "#bbb";
+  g.beginPath();
+  g.moveTo(PAD.left + 0.5, PAD.top);
+  g.lineTo(PAD.left + 0.5, PAD.top + h + 0.5);
+  g.lineTo(PAD.left + w, PAD.top + h + 0.5);
+  g.stroke();
+  g.textAlign = "left";
   g.fillStyle = "#222";
   g.fillText(title, PAD.left, 14);
-  g.strokeStyle = "#ccc";
-  g.lineWidth = 1;
-  g.beginPath();
-  g.moveTo(PAD.left, PAD.top);
-  g.lineTo(PAD.left, PAD.top + h);
-  g.lineTo(PAD.left + w, PAD.top + h);
-  g.stroke();
-  g.fillStyle = "#666";
-  g.textAlign = "right";
-  for (const y of [y0, (y0 + y1) / 2, y1]) g.fillText(tick(y), PAD.left - 4, py(y) + 4);
-  g.textAlign = "center";
-  for (const x of [x0, (x0 + x1) / 2, x1]) g.fillText(tick(x), px(x), height - 8);
-  g.textAlign = "left";
 
   let legendX = PAD.left + g.measureText(title).width + 16;
   for (const s of series) {
@@ -80,17 +101,25 @@ export function drawChart(
     g.globalAlpha = s.faint ? 0.25 : 1;
     g.lineWidth = s.faint ? 1 : 2;
     if (s.dots) {
-      for (const [x, y] of s.points) {
+      for (const [vx, vy] of s.points) {
+        if (Number.isNaN(y.at(vy))) continue;
         g.beginPath();
-        g.arc(px(x), py(y), 3.5, 0, 2 * Math.PI);
+        g.arc(px(vx), py(vy), 3.5, 0, 2 * Math.PI);
         g.fill();
       }
     } else {
+      // A point the axis cannot show (a loss of 0 on the log axis) breaks the line.
       g.beginPath();
-      s.points.forEach(([x, y], i) => {
-        if (i === 0) g.moveTo(px(x), py(y));
-        else g.lineTo(px(x), py(y));
-      });
+      let drawing = false;
+      for (const [vx, vy] of s.points) {
+        if (Number.isNaN(y.at(vy))) {
+          drawing = false;
+          continue;
+        }
+        if (drawing) g.lineTo(px(vx), py(vy));
+        else g.moveTo(px(vx), py(vy));
+        drawing = true;
+      }
       g.stroke();
     }
     g.globalAlpha = 1;
@@ -101,4 +130,5 @@ export function drawChart(
       legendX += g.measureText(s.label).width + 30;
     }
   }
+  return { x, y, plot: { left: PAD.left, top: PAD.top, width: w, height: h } };
 }

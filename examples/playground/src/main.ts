@@ -6,7 +6,7 @@
 import "./reflect-polyfill.js";
 import { decodeAgentBundle, isAgentBundle, MODEL_FILE, WEIGHTS_FILE } from "@gymkit/agent-dqn";
 import { stringify as stringifyYaml } from "yaml";
-import { drawChart, type Series } from "./chart.js";
+import { type DrawnAxes, drawChart, type Series } from "./chart.js";
 import type { FromWorker, ToWorker } from "./protocol.js";
 import { DEFAULT_CONFIG, playgroundRegistry } from "./registry.js";
 import { renderSchemaForm, type Schema } from "./schema-form.js";
@@ -57,6 +57,19 @@ interface PageState {
     }
   >;
   played: number[] | undefined;
+  /** Each chart's axes as last drawn: scale, domain and tick labels ("" for a minor tick). */
+  axes: Record<
+    string,
+    {
+      scale: string;
+      domain: [number, number];
+      /** Labelled y ticks: value and label (minor ticks left out). */
+      y: Array<[number, string]>;
+      /** The x ticks: value and label. */
+      x: Array<[number, string]>;
+      plot: DrawnAxes["plot"];
+    }
+  >;
 }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -72,6 +85,7 @@ const state: PageState = {
   configError: undefined,
   runs: {},
   played: undefined,
+  axes: {},
 };
 (globalThis as { __gymkit?: PageState }).__gymkit = state;
 let runs: RunView[] = [];
@@ -218,19 +232,32 @@ function redraw(): void {
     { label: `${r.label} (mean of last ${AVERAGE_OVER})`, color: r.color, points: r.average },
     { label: `${r.label} greedy eval`, color: r.color, points: r.evals, dots: true },
   ]);
-  drawChart($("returns"), "Return", returns, xMax);
-  drawChart(
-    $("loss"),
-    "TD loss",
-    runs.map((r) => ({ label: r.label, color: r.color, points: r.loss })),
-    xMax,
-  );
-  drawChart(
-    $("epsilon"),
-    "ε",
-    runs.map((r) => ({ label: r.label, color: r.color, points: r.epsilon })),
-    xMax,
-  );
+  const charts: Record<string, DrawnAxes> = {
+    returns: drawChart($("returns"), "Return", returns, { xMax }),
+    // The TD loss spans decades as the agent learns: a log axis shows all of them.
+    loss: drawChart(
+      $("loss"),
+      "TD loss (log scale)",
+      runs.map((r) => ({ label: r.label, color: r.color, points: r.loss })),
+      { xMax, y: { scale: "log" } },
+    ),
+    // ε is a probability: its axis is [0, 1] whatever the schedule's range.
+    epsilon: drawChart(
+      $("epsilon"),
+      "ε",
+      runs.map((r) => ({ label: r.label, color: r.color, points: r.epsilon })),
+      { xMax, y: { domain: [0, 1] } },
+    ),
+  };
+  for (const [name, { x, y, plot }] of Object.entries(charts)) {
+    state.axes[name] = {
+      scale: y.scale,
+      domain: y.domain,
+      y: y.ticks.flatMap((t): Array<[number, string]> => (t.label === "" ? [] : [[t.value, t.label]])),
+      x: x.ticks.map((t): [number, string] => [t.value, t.label]),
+      plot,
+    };
+  }
   const points = runs.reduce((n, r) => n + r.average.length + r.evals.length + r.loss.length, 0);
   if (points > state.curvePoints) state.curveGrowths++;
   state.curvePoints = points;

@@ -32,6 +32,16 @@ interface PageState {
     { steps: number; episodes: number; evaluations: number; ended?: string; error?: string }
   >;
   played?: number[];
+  axes: Record<
+    string,
+    {
+      scale: string;
+      domain: [number, number];
+      y: Array<[number, string]>;
+      x: Array<[number, string]>;
+      plot: { left: number; top: number; width: number; height: number };
+    }
+  >;
 }
 const pageState = (page: Page) =>
   page.evaluate(() => (globalThis as unknown as { __gymkit: PageState }).__gymkit);
@@ -195,6 +205,82 @@ describe.skipIf(SKIP_BROWSER || !findChromium())("playground in headless Chromiu
     const curve = inkOf(await page.locator("#returns").screenshot());
     expect(curve.ink).toBeGreaterThan(500);
     expect(problems).toEqual([]);
+  });
+
+  it("draws the charts on round ticks: a log axis for the loss, ε on [0, 1]; the pictures agree", async () => {
+    const { axes } = await pageState(page);
+    // Round ticks: each labelled value is 1, 2 or 5 × 10^k times an integer, evenly stepped.
+    const nice = (values: number[]) => {
+      const step = values[1]! - values[0]!;
+      const k = 10 ** Math.floor(Math.log10(step) + 1e-9);
+      expect(
+        [1, 2, 5, 10].some((m) => Math.abs(step / k - m) < 1e-6),
+        `step ${step}`,
+      ).toBe(true);
+      for (let i = 1; i < values.length; i++) expect(values[i]! - values[i - 1]!).toBeCloseTo(step, 9);
+    };
+    nice(axes.returns!.y.map(([v]) => v));
+    nice(axes.returns!.x.map(([v]) => v));
+    expect(axes.returns!.x[0]).toEqual([0, "0"]);
+    expect(axes.returns!.x.at(-1)).toEqual([2000, "2k"]); // the budget
+    // The loss: decades, labelled as powers of ten.
+    expect(axes.loss!.scale).toBe("log");
+    for (const [v, label] of axes.loss!.y) {
+      expect(Math.log10(v)).toBeCloseTo(Math.round(Math.log10(v)), 9);
+      expect(label).toMatch(/^(0\.0*1|10*)$/);
+    }
+    expect(axes.loss!.y.length).toBeGreaterThanOrEqual(2);
+    // ε: a probability, its axis exactly [0, 1].
+    expect(axes.epsilon!.domain).toEqual([0, 1]);
+    expect(axes.epsilon!.y[0]).toEqual([0, "0.0"]);
+    expect(axes.epsilon!.y.at(-1)).toEqual([1, "1.0"]);
+
+    // The pictures (the canvases' own pixels, at the page's 1 px per CSS px): each labelled tick
+    // has its grid line where its axis puts it, so the loss's decades are evenly spaced; and the
+    // ε curve stays between the lines of 0 and 1.
+    const canvasPixels = async (id: string) =>
+      PNG.sync.read(
+        Buffer.from(
+          await page.evaluate(
+            (selector) => document.querySelector<HTMLCanvasElement>(selector)!.toDataURL().split(",")[1]!,
+            `#${id}`,
+          ),
+          "base64",
+        ),
+      );
+    expect(await page.evaluate(() => globalThis.devicePixelRatio)).toBe(1);
+    for (const name of ["loss", "epsilon"]) {
+      const { plot, y, domain, scale } = axes[name]!;
+      const png = await canvasPixels(name);
+      const pixel = (x: number, row: number) =>
+        png.data.slice((row * png.width + x) * 4, (row * png.width + x) * 4 + 3);
+      const f = (v: number) =>
+        scale === "log"
+          ? (Math.log(v) - Math.log(domain[0])) / (Math.log(domain[1]) - Math.log(domain[0]))
+          : (v - domain[0]) / (domain[1] - domain[0]);
+      for (const [v] of y) {
+        const row = Math.round(plot.top + plot.height - f(v) * plot.height);
+        // Grey at that row across the plot (a curve may cover it here and there, not everywhere).
+        let grey = 0;
+        for (let x = plot.left + 5; x < plot.left + plot.width - 5; x += Math.floor(plot.width / 12)) {
+          const near = [row - 1, row, row + 1].map((r) => [...pixel(x, r)]);
+          if (near.some(([r, g, b]) => r! < 240 && r === g && g === b)) grey++; // not the 2–9 × 10^k lines
+        }
+        expect(grey, `${name}: grid line at ${v}, row ${row}`).toBeGreaterThanOrEqual(6);
+      }
+    }
+    const eps = axes.epsilon!.plot;
+    const png = await canvasPixels("epsilon");
+    const rows: number[] = [];
+    for (let row = 20; row < png.height; row++) {
+      for (let x = eps.left + 2; x < eps.left + eps.width; x++) {
+        const i = (row * png.width + x) * 4;
+        if (png.data[i]! < 90 && png.data[i + 2]! > 150) rows.push(row); // the run's blue, #1f77b4
+      }
+    }
+    expect(rows.length).toBeGreaterThan(50);
+    expect(Math.min(...rows)).toBeGreaterThanOrEqual(eps.top - 2); // ε = 1 at the top line
+    expect(Math.max(...rows)).toBeLessThanOrEqual(eps.top + eps.height + 1); // never below 0
   });
 
   it("saves the trained agent to a file that `gymkit eval` loads", async () => {

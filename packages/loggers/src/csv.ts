@@ -21,6 +21,12 @@ export const CSV_OPTIONS = z.strictObject({
   dir: dirOption(),
   file: fileOption("progress.csv"),
   every: everyOption(),
+  rows: z
+    .enum(["records", "dumps"])
+    .default("records")
+    .describe(
+      '"records": a row per episode, evaluation and interval; "dumps": Stable-Baselines3\'s progress.csv rows, one per dump (interval and evaluation rows, the latter with time/total_timesteps, no episode rows).',
+    ),
 });
 export type CsvOptions = z.input<typeof CSV_OPTIONS>;
 
@@ -44,9 +50,12 @@ export function recordToCsv(record: MetricsRecord): string {
 
 /**
  * The `csv` logger: Stable-Baselines3's `progress.csv`, one row per finished episode, evaluation
- * and logging interval, with a fixed header (every metric name). Rows are appended and handed to
- * the kernel one by one; a resumed run cuts the file back to what its checkpoint covered, appends
- * after it, and refuses a file whose header differs.
+ * and logging interval, with a fixed header (every metric name). With `rows: "dumps"`, only the
+ * rows SB3 itself would write (one per dump: intervals, and evaluations with
+ * `time/total_timesteps`), so `df.plot(x="time/total_timesteps", y="rollout/ep_rew_mean")` is
+ * not broken up by episode rows. Rows are appended and handed to the kernel one by one; a resumed
+ * run cuts the file back to what its checkpoint covered, appends after it, and refuses a file
+ * whose header differs.
  */
 export class CsvLogger implements Logger {
   readonly path: string;
@@ -61,8 +70,15 @@ export class CsvLogger implements Logger {
     this.file = new AppendFile(this.path);
     this.report = runtime.report ?? ((m) => console.error(m));
     this.guard = new LoggerGuard("csv", runtime.report);
+    const dumps = o.rows === "dumps";
     this.recorder = new RunRecorder({ every: o.every, clock: runtime.clock }, (r) => {
-      if (r.kind !== "warning") this.file.appendLine(recordToCsv(r));
+      if (r.kind === "warning" || (dumps && r.kind === "episode")) return;
+      // SB3's EvalCallback records time/total_timesteps with eval/* before it dumps.
+      const row =
+        dumps && r.kind === "evaluation"
+          ? { ...r, metrics: { ...r.metrics, "time/total_timesteps": r.step } }
+          : r;
+      this.file.appendLine(recordToCsv(row));
     });
   }
 

@@ -1,6 +1,6 @@
 /**
  * @gymkit/loggers: subscribers to a run's training events (Node only). `console` progress,
- * `jsonl` and `csv` records with Stable-Baselines3's metric names, `tensorboard` event files,
+ * `jsonl` and `csv` records with Stable-Baselines3's metric names, its `monitor.csv`, `tensorboard` event files,
  * `plot` learning curves (SVG + PNG) and `memory` arrays, registered by the default-exported plugin.
  */
 import { plugin } from "./plugin.js";
@@ -13,6 +13,14 @@ export type { LoggerRuntime } from "./file-options.js";
 export { type Handlers, LoggerGuard, type Report } from "./guard.js";
 export { JSONL_OPTIONS, JsonlLogger, type JsonlOptions, recordToJson } from "./jsonl.js";
 export { MEMORY_OPTIONS, MemoryLogger, type MemoryOptions } from "./memory.js";
+export {
+  MONITOR_OPTIONS,
+  MONITOR_SUFFIX,
+  MonitorLogger,
+  type MonitorOptions,
+  monitorHeader,
+  monitorRow,
+} from "./monitor.js";
 export { assertPlainName, DEFAULT_RUN_DIR, resolveRunDir, runPath } from "./paths.js";
 export {
   FONT_FILE,

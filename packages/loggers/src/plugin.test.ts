@@ -6,6 +6,7 @@ import { isMetricName, METRICS, Registry } from "@gymkit/core";
 import cartpole from "@gymkit/env-cartpole";
 import replayMemory from "@gymkit/replay-memory";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { loadResults, ts2xyTimesteps } from "../test/sb3-load-results.js";
 import { readEventFile } from "../test/tfevents-reader.js";
 import plugin from "./index.js";
 import type { MemoryLogger } from "./memory.js";
@@ -21,11 +22,11 @@ beforeAll(async () => {
 });
 
 describe("loggers plugin", () => {
-  it("is default-exported, named after the package, and registers the six loggers", () => {
+  it("is default-exported, named after the package, and registers the seven loggers", () => {
     const r = new Registry().use(plugin);
     expect(plugin.name).toBe("loggers");
     expect(r.plugins()).toEqual(["loggers"]);
-    expect(r.ids("logger")).toEqual(["console", "csv", "jsonl", "memory", "plot", "tensorboard"]);
+    expect(r.ids("logger")).toEqual(["console", "csv", "jsonl", "memory", "monitor", "plot", "tensorboard"]);
   });
 
   it("rejects a dir with .. and a file name with / when the config is resolved, naming the config path", () => {
@@ -60,6 +61,7 @@ describe("a composed dqn run on CartPole-v1 with every logger", () => {
         { kind: "console", mode: "lines" },
         { kind: "jsonl", dir, every: 250 },
         { kind: "csv", dir, every: 250 },
+        { kind: "monitor", dir },
         { kind: "tensorboard", dir, every: 250 },
         { kind: "plot", dir, every: 250 },
         { kind: "memory", every: 250 },
@@ -79,13 +81,14 @@ describe("a composed dqn run on CartPole-v1 with every logger", () => {
     expect(printed).toMatch(/^run-3 {2}step 0\/1000 \(0\.0%\)/);
     expect(printed).toMatch(/run-3 {2}step 1000\/1000 \(100\.0%\) .* completed {2}return .* eval /);
 
-    const memory = run.loggers[5] as MemoryLogger;
+    const memory = run.loggers[6] as MemoryLogger;
     const files = readdirSync(dir).sort();
     expect(files).toEqual([
       expect.stringMatching(/^events\.out\.tfevents\.\d+\./),
       "learning-curves.png",
       "learning-curves.svg",
       "metrics.jsonl",
+      "monitor.csv",
       "progress.csv",
     ]);
     const records = readJsonlRecords(join(dir, "metrics.jsonl"));
@@ -94,7 +97,16 @@ describe("a composed dqn run on CartPole-v1 with every logger", () => {
     expect(readFileSync(join(dir, "progress.csv"), "utf8").split("\n").length).toBe(records.length + 2);
     const tf = readEventFile(new Uint8Array(readFileSync(join(dir, files[0]!))));
     expect(tf.events.length).toBe(records.length + 1);
-
+    // monitor.csv as SB3's load_results reads it: one row per training episode, in order.
+    const episodes = memory.records.flatMap((r) => (r.kind === "episode" ? [r] : []));
+    const monitor = loadResults(dir);
+    expect(monitor.map((r) => [r.r, r.l])).toEqual(
+      episodes.map((e) => [e.metrics["charts/episodic_return"], e.metrics["charts/episodic_length"]]),
+    );
+    expect(ts2xyTimesteps(monitor).x).toEqual(episodes.map((e) => e.step)); // one env: cumsum(l) = steps
+    expect(readFileSync(join(dir, "monitor.csv"), "utf8")).toMatch(
+      /^#\{"t_start": \d+\.\d+, "env_id": "CartPole-v1"\}\nr,l,t\r\n/,
+    );
     const emitted = new Set<string>();
     for (const line of readFileSync(join(dir, "metrics.jsonl"), "utf8").trimEnd().split("\n")) {
       for (const key of Object.keys(JSON.parse(line))) emitted.add(key);

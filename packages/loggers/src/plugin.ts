@@ -4,13 +4,14 @@ import { CSV_OPTIONS, CsvLogger } from "./csv.js";
 import type { LoggerRuntime } from "./file-options.js";
 import { JSONL_OPTIONS, JsonlLogger } from "./jsonl.js";
 import { MEMORY_OPTIONS, MemoryLogger } from "./memory.js";
+import { MONITOR_OPTIONS, MonitorLogger } from "./monitor.js";
 import { PLOT_OPTIONS, PlotLogger } from "./plot-logger.js";
 import { TENSORBOARD_OPTIONS, TensorBoardLogger } from "./tensorboard.js";
 
 const runtime = (context: PartContext): LoggerRuntime => ({ path: context.path });
 
 /**
- * The loggers plugin: `console`, `jsonl`, `csv`, `tensorboard`, `plot` and `memory`, each a
+ * The loggers plugin: `console`, `jsonl`, `csv`, `monitor`, `tensorboard`, `plot` and `memory`, each a
  * `logger` part a config names (`loggers: [console, { kind: jsonl, dir: runs/a }]`).
  */
 export const plugin = definePlugin({
@@ -42,6 +43,16 @@ export const plugin = definePlugin({
         description: "Stable-Baselines3's progress.csv: one row per episode, evaluation and logging interval",
         options: CSV_OPTIONS,
         create: (o, c) => new CsvLogger(o, runtime(c)),
+      }),
+    );
+    context.add(
+      definePart({
+        slot: "logger",
+        id: "monitor",
+        description:
+          "Stable-Baselines3's monitor.csv: one r,l,t row per training episode, for load_results and plot_train",
+        options: MONITOR_OPTIONS,
+        create: (o, c) => new MonitorLogger(o, runtime(c)),
       }),
     );
     context.add(

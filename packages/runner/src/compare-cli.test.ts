@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { escapeHtml } from "./report/format.js";
 
 const bin = fileURLToPath(new URL("../bin/gymkit.js", import.meta.url));
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
@@ -44,6 +45,12 @@ describe("gymkit compare (the README's command, tiny budget)", () => {
     expect(summary.backend).toBe("cpu");
     for (const v of Object.values(summary.variants) as Array<{ seeds: number[] }>)
       expect(v.seeds).toEqual([0, 1]);
+    // 2 seeds are too few for a verdict; the terminal, summary.json and report.html say so alike.
+    expect(summary.verdict).toMatchObject({ clear: false, reason: "too-few-seeds", seeds: 2, minSeeds: 5 });
+    expect(r.stdout).toContain(summary.verdict.headline);
+    const noVerdict = "No verdict with 2 seeds per variant: a verdict needs at least 5 seeds per variant.";
+    expect(summary.verdict.headline).toContain(noVerdict);
+    expect(readFileSync(join(out, "report.html"), "utf8")).toContain(escapeHtml(noVerdict));
     for (const variant of ["qlearning", "dqn-blog", "dqn"]) {
       for (const seed of [0, 1]) {
         const dir = join(out, variant, `seed-${seed}`);
@@ -51,6 +58,7 @@ describe("gymkit compare (the README's command, tiny budget)", () => {
           "config.json",
           "metrics.jsonl",
           "progress.csv",
+          "monitor.csv",
           "outcome.json",
           "model/model.json",
         ]) {

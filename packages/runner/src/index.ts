@@ -19,9 +19,10 @@ export {
   probabilityOfImprovementCi,
   type Statistic,
 } from "./stats/bootstrap.js";
-export { type CurveBand, curveBand } from "./stats/curves.js";
+export { type CurveBand, type CurveBandOptions, curveBand } from "./stats/curves.js";
 export { iqm, iqmSorted, mean, median, medianSorted, quantile, quantileSorted } from "./stats/descriptive.js";
 export { probabilityOfImprovement } from "./stats/improvement.js";
+export { linspace, type PerformanceProfile, performanceProfile } from "./stats/profile.js";
 export { type EvaluationRecord, type SolveStats, solveStats } from "./stats/solve.js";
 export {
   type CompareSummary,
@@ -29,7 +30,15 @@ export {
   type ImprovementEstimate,
   type RunRecord,
   type SummarizeInput,
+  type SummaryVerdict,
   summarize,
   type VariantSummary,
 } from "./stats/summary.js";
+export {
+  chanceOfSeparation,
+  type Judgement,
+  judge,
+  MIN_SEEDS_FOR_VERDICT,
+  type VerdictReason,
+} from "./stats/verdict.js";
 export { VERSION } from "./version.js";

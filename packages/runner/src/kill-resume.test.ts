@@ -27,7 +27,7 @@ agent: { kind: dqn, hidden: [16], learningStarts: 100 }
 budget: { steps: ${BUDGET} }
 eval: { every: 400, episodes: 2 }
 checkpoint: { every: 300 }
-loggers: [{ kind: jsonl, every: 200 }, { kind: csv, every: 200 }, { kind: tensorboard, every: 200 }, { kind: plot, every: 200 }]
+loggers: [{ kind: jsonl, every: 200 }, { kind: csv, every: 200 }, { kind: tensorboard, every: 200 }, { kind: plot, every: 200 }, monitor]
 seed: 5
 `,
 );

@@ -38,9 +38,10 @@ import { checkSameBackend, readOutcome, writeOutcome } from "./run-record.js";
 export const DEFAULT_LOGGERS: readonly PartSpec[] = [
   { kind: "jsonl" },
   { kind: "csv" },
+  { kind: "monitor" },
   { kind: "tensorboard" },
 ];
-const FILE_LOGGERS = new Set(["jsonl", "csv", "tensorboard", "plot"]);
+const FILE_LOGGERS = new Set(["jsonl", "csv", "monitor", "tensorboard", "plot"]);
 
 /** What a worker is given: plain data. */
 export interface RunTask {

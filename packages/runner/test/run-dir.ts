@@ -2,7 +2,7 @@
  * A run directory as comparable data, for tests that require a resumed run's files to equal an
  * uninterrupted run's: every file under it (checkpoint/ and model/ included), with what may differ
  * legitimately taken out: wall-clock fields (JSONL/CSV `time`, `time/fps`, `time/time_elapsed`,
- * TensorBoard `wall_time`, outcome and loop `wallSeconds`/`evalSeconds`, the manifest's
+ * TensorBoard `wall_time`, `monitor.csv`'s `t_start` and `t`, outcome and loop `wallSeconds`/`evalSeconds`, the manifest's
  * `writtenAt`, and the lengths of logs, whose time fields take as many digits as they need), the
  * record of the resume itself (`resumedFrom`), the output directory in paths, and the time in the
  * event file's name.
@@ -124,6 +124,11 @@ export function runFiles(dir: string, root: string): Record<string, unknown> {
           .map((l) => (l === "" ? l : clean(JSON.parse(l), root)));
       } else if (rel.endsWith(".json")) {
         out[rel] = clean(JSON.parse(text()), root);
+      } else if (rel.endsWith("monitor.csv")) {
+        // Stable-Baselines3's monitor: a JSON header whose t_start is a time, then r,l,t rows.
+        const [header, ...rows] = text().split("\n");
+        const { t_start: _, ...rest } = JSON.parse(header!.slice(1)) as Record<string, unknown>;
+        out[rel] = [rest, ...rows.map((r) => r.split(",").slice(0, 2))];
       } else if (rel.endsWith(".csv")) {
         const rows = text()
           .split("\n")

@@ -1,12 +1,19 @@
 /**
- * The compare report's three figures as Vega-Lite specs (plain data), after rliable's plots
- * (Agarwal et al. 2021): sample-efficiency curves, aggregate-metric intervals and probability of
- * improvement. `@gymkit/loggers`' `renderVegaLite` turns them into SVG and PNG.
+ * The compare report's figures as Vega-Lite specs (plain data), after rliable's plots (Agarwal et
+ * al. 2021, `plot_utils.py`): sample-efficiency curves (IQM, and the mean), aggregate-metric
+ * intervals, performance profiles and probability of improvement. `@gymkit/loggers`'
+ * `renderVegaLite` turns them into SVG and PNG.
  */
 import type { ReportModel } from "./model.js";
 
 /** The figures, in report order; also their file names under `figures/`. */
-export const FIGURE_NAMES = ["learning-curves", "final-scores", "probability-of-improvement"] as const;
+export const FIGURE_NAMES = [
+  "learning-curves",
+  "learning-curves-mean",
+  "final-scores",
+  "performance-profile",
+  "probability-of-improvement",
+] as const;
 /** One of {@link FIGURE_NAMES}. */
 export type FigureName = (typeof FIGURE_NAMES)[number];
 
@@ -41,19 +48,38 @@ function colorEncoding(model: ReportModel, field: string, legend: Spec | null): 
   };
 }
 
+/** The dashed rule and label of the reward threshold, on the axis `channel` ("y" or "x"). */
+function thresholdLayers(threshold: number, channel: "x" | "y"): Spec[] {
+  const values = [{ threshold, label: `solved: ${threshold}` }];
+  const at = { [channel]: { field: "threshold", type: "quantitative" } };
+  return [
+    { data: { values }, mark: { type: "rule", strokeDash: [6, 4], color: "#444" }, encoding: at },
+    {
+      data: { values },
+      mark:
+        channel === "y"
+          ? { type: "text", align: "left", baseline: "bottom", dx: 4, dy: -3, color: "#444" }
+          : { type: "text", align: "right", baseline: "top", dx: -4, dy: 4, color: "#444" },
+      encoding: { ...at, [channel === "y" ? "x" : "y"]: { value: 0 }, text: { field: "label" } },
+    },
+  ];
+}
+
 /**
- * Greedy evaluation return against env steps: per variant the mean across seeds (thick) with its 95%
- * bootstrap band (from `curveBand`: a seed whose run stopped early keeps its last value, carried
- * forward, rather than dropping out), each seed faint, and the reward threshold as a dashed rule.
+ * Greedy evaluation return against env steps, rliable's sample-efficiency curve: per variant the
+ * IQM across seeds (or the mean; thick) with its 95% bootstrap band (from `curveBand`: a seed whose
+ * run stopped early keeps its last value, carried forward, rather than dropping out), each seed
+ * faint, and the reward threshold as a dashed rule.
  */
-export function learningCurvesSpec(model: ReportModel): Spec {
+export function learningCurvesSpec(model: ReportModel, statistic: "iqm" | "mean" = "iqm"): Spec {
   const points: Array<{ variant: string; run: string; step: number; value: number }> = [];
-  const band: Array<{ variant: string; step: number; mean: number; lo: number; hi: number }> = [];
+  const band: Array<{ variant: string; step: number; value: number; lo: number; hi: number }> = [];
   for (const v of model.variants) {
     if (v.curve === null) continue;
-    const { steps, band: b } = v.curve;
+    const { steps } = v.curve;
+    const b = v.curve[statistic];
     steps.forEach((step, i) => {
-      band.push({ variant: v.name, step, mean: b.mean[i]!, lo: b.lo[i]!, hi: b.hi[i]! });
+      band.push({ variant: v.name, step, value: b.value[i]!, lo: b.lo[i]!, hi: b.hi[i]! });
     });
   }
   for (const run of model.runs) {
@@ -75,11 +101,13 @@ export function learningCurvesSpec(model: ReportModel): Spec {
     symbolOpacity: 1,
     labelLimit: LABEL_LIMIT,
   });
-  const threshold = model.threshold;
+  const runs = model.runs.filter((r) => r.evaluations.length > 0).length;
   return {
     ...base(
-      "Greedy evaluation return",
-      `mean across seeds with a 95% bootstrap band; faint lines are single seeds (${model.runs.filter((r) => r.evaluations.length > 0).length} runs)`,
+      statistic === "iqm"
+        ? "Greedy evaluation return: IQM across seeds"
+        : "Greedy evaluation return: mean across seeds",
+      `${statistic === "iqm" ? "interquartile mean" : "mean"} across seeds with a 95% bootstrap band; faint lines are single seeds (${runs} runs)`,
     ),
     width: 640,
     height: 320,
@@ -107,22 +135,70 @@ export function learningCurvesSpec(model: ReportModel): Spec {
       {
         data: { values: band },
         mark: { type: "line", strokeWidth: 2.5 },
-        encoding: { x, y: { field: "mean", type: "quantitative" }, color },
+        encoding: { x, y: { field: "value", type: "quantitative" }, color },
+      },
+      ...thresholdLayers(model.threshold, "y"),
+    ],
+  };
+}
+
+/**
+ * rliable's performance profile (score distribution, `plot_performance_profiles`): per variant the
+ * fraction of seeds whose final score is above τ, against τ, with its 95% bootstrap band, and the
+ * reward threshold as a dashed rule. Steps, because with a few seeds the profile is a step function.
+ */
+export function performanceProfileSpec(model: ReportModel): Spec {
+  const rows = model.variants.flatMap((v) =>
+    model.taus.map((tau, i) => ({
+      variant: v.name,
+      tau,
+      fraction: v.profile.fraction[i]!,
+      lo: v.profile.lo[i]!,
+      hi: v.profile.hi[i]!,
+    })),
+  );
+  // nice: false keeps the axis at the thresholds' ends; 10 ticks put them at round scores (0, 50, …).
+  const x = {
+    field: "tau",
+    type: "quantitative",
+    title: "final score τ",
+    scale: { nice: false },
+    axis: { tickCount: 10 },
+  };
+  const color = colorEncoding(model, "variant", {
+    symbolType: "stroke",
+    symbolStrokeWidth: 3,
+    symbolOpacity: 1,
+    labelLimit: LABEL_LIMIT,
+  });
+  return {
+    ...base(
+      "Performance profile: fraction of seeds with final score > τ",
+      "rliable's score distribution, with a 95% bootstrap band",
+    ),
+    width: 640,
+    height: 280,
+    data: { values: rows },
+    layer: [
+      {
+        mark: { type: "area", opacity: 0.2, interpolate: "step-after" },
+        encoding: { x, y: { field: "lo", type: "quantitative" }, y2: { field: "hi" }, color },
       },
       {
-        data: { values: [{ threshold, label: `solved: ${threshold}` }] },
-        mark: { type: "rule", strokeDash: [6, 4], color: "#444" },
-        encoding: { y: { field: "threshold", type: "quantitative" } },
-      },
-      {
-        data: { values: [{ threshold, label: `solved: ${threshold}` }] },
-        mark: { type: "text", align: "left", baseline: "bottom", dx: 4, dy: -3, color: "#444" },
+        mark: { type: "line", strokeWidth: 2.5, interpolate: "step-after" },
         encoding: {
-          y: { field: "threshold", type: "quantitative" },
-          x: { value: 0 },
-          text: { field: "label" },
+          x,
+          y: {
+            field: "fraction",
+            type: "quantitative",
+            title: "fraction of seeds above τ",
+            scale: { domain: [0, 1] },
+            axis: { format: ".0%" },
+          },
+          color,
         },
       },
+      ...thresholdLayers(model.threshold, "x"),
     ],
   };
 }

@@ -1,31 +1,53 @@
 /**
  * The report's headline: which variant is ahead, and whether the numbers support saying so. Issue
- * #11 asks that the comparison not be against a strawman and that the report say honestly when the
- * favourite is not clearly ahead, so "clearly ahead" needs both of rliable's signals: the IQM
- * intervals do not overlap, and the interval of P(leader > runner-up) lies above 0.5.
+ * #11 asks that the report say honestly when the favourite is not clearly ahead; issue #20 that it
+ * never overclaim: no verdict below {@link MIN_SEEDS_FOR_VERDICT} seeds per variant (and why), and
+ * intervals of zero width labelled as degenerate. The same sentence goes to the terminal, to
+ * report.html and to summary.json's `verdict.headline`.
  */
-import type { CompareSummary } from "../stats/summary.js";
+import type { ConfidenceInterval } from "../stats/bootstrap.js";
+import {
+  isDegenerate,
+  type JudgeInput,
+  judge,
+  MIN_SEEDS_FOR_VERDICT,
+  rankByIqm,
+  type VerdictReason,
+} from "../stats/verdict.js";
 import { formatProbabilityCi, formatScoreCi } from "./format.js";
 
-/** What {@link reportHeadline} concluded, and the sentence that says it (plain text, unescaped). */
+/** What {@link reportHeadline} concluded, and the sentences that say it (plain text, unescaped). */
 export interface Headline {
-  /** `estimates` and `verdict`, one sentence after the other. */
+  /** `estimates`, `verdict` and `caution`, one sentence after the other. */
   text: string;
   /** The IQMs and probabilities of improvement with their intervals. */
   estimates: string;
-  /** Who is ahead and whether the intervals support it. */
+  /** Who is ahead and whether the intervals (and the number of seeds) support it. */
   verdict: string;
+  /** Why some interval has zero width, when one has; otherwise "". */
+  caution: string;
   /** The variant with the highest IQM (the first listed on a tie); `null` only without variants. */
   leader: string | null;
   /** The variant with the next highest IQM; `null` with a single variant. */
   runnerUp: string | null;
-  /** The leader's IQM interval lies above the runner-up's and P(leader > runner-up)'s interval above 0.5. */
+  /** At least 5 seeds each, the leader's IQM interval above the runner-up's and P(leader > runner-up)'s interval above 0.5. */
   clear: boolean;
+  /** Why; `null` only without variants. */
+  reason: VerdictReason | null;
 }
 
+/** The label of an interval of zero width, in place. */
+export const DEGENERATE = "(degenerate)";
+
+const withLabel = (text: string, ci: ConfidenceInterval) =>
+  isDegenerate(ci) ? `${text} ${DEGENERATE}` : text;
+
+/** A chance as a percentage: `33%`, `2.9%`. */
+const percent = (p: number) => (p >= 0.1 ? `${Math.round(100 * p)}%` : `${(100 * p).toFixed(1)}%`);
+
 /** Seeds per variant as "5 seeds" or "5–10 seeds". */
-function seedCount(summary: CompareSummary): string {
-  const counts = Object.values(summary.variants).map((v) => v.seeds.length);
+function seedRange(input: JudgeInput): string {
+  const counts = Object.values(input.variants).map((v) => v.seeds.length);
   const lo = Math.min(...counts);
   const hi = Math.max(...counts);
   return lo === hi ? `${lo} seed${lo === 1 ? "" : "s"}` : `${lo}–${hi} seeds`;
@@ -33,66 +55,91 @@ function seedCount(summary: CompareSummary): string {
 
 /**
  * The headline, generated from the numbers: every variant's IQM with its 95% interval (highest
- * first), P(leader > each other variant) with its interval, then the verdict against the runner-up:
- * "clearly ahead", or why there is no clear winner at this number of seeds.
+ * first), P(leader > each other variant) with its interval, then the verdict against the runner-up
+ * (see `judge`): "clearly ahead", no verdict with too few seeds and why, or why there is no clear
+ * winner at this number of seeds; then, if an interval has zero width, what that means.
  * @example reportHeadline(summary).text
  *   // "dqn: IQM 500 [498, 500]; qlearning: IQM 21.3 [12.1, 35.0]. P(dqn > qlearning) = 0.98 [0.93, 1.00]. dqn is clearly ahead: …"
  */
-export function reportHeadline(summary: CompareSummary): Headline {
-  const ranked = Object.entries(summary.variants)
-    .map(([name, v], order) => ({ name, f: v.finalScore, order }))
-    .sort((a, b) => b.f.iqm - a.f.iqm || a.order - b.order);
-  const scores = ranked.map((r) => `${r.name}: IQM ${formatScoreCi(r.f.iqm, r.f.ci95)}`).join("; ");
-  const leader = ranked[0];
-  const second = ranked[1];
-  if (leader === undefined) {
+export function reportHeadline(input: JudgeInput): Headline {
+  const j = judge(input);
+  if (j === undefined) {
     const verdict = "No variants to compare.";
-    return { text: verdict, estimates: "", verdict, leader: null, runnerUp: null, clear: false };
-  }
-  if (second === undefined) {
-    const verdict = "Only one variant, so there is nothing to compare it with.";
     return {
-      text: `${scores}. ${verdict}`,
-      estimates: `${scores}.`,
+      text: verdict,
+      estimates: "",
       verdict,
-      leader: leader.name,
+      caution: "",
+      leader: null,
       runnerUp: null,
       clear: false,
+      reason: null,
     };
   }
-  const poi = (a: string, b: string) => summary.probabilityOfImprovement[a]?.[b];
+  const ranked = rankByIqm(input);
+  const scores = ranked
+    .map(
+      (r) =>
+        `${r.name}: IQM ${withLabel(formatScoreCi(r.finalScore.iqm, r.finalScore.ci95), r.finalScore.ci95)}`,
+    )
+    .join("; ");
   const improvements = ranked
     .slice(1)
     .flatMap((other) => {
-      const p = poi(leader.name, other.name);
+      const p = input.probabilityOfImprovement[j.leader]?.[other.name];
       return p === undefined
         ? []
-        : [`P(${leader.name} > ${other.name}) = ${formatProbabilityCi(p.value, p.ci95)}`];
+        : [`P(${j.leader} > ${other.name}) = ${withLabel(formatProbabilityCi(p.value, p.ci95), p.ci95)}`];
     })
     .join("; ");
-  const p = poi(leader.name, second.name);
-  const disjoint = leader.f.ci95[0] > second.f.ci95[1];
-  const poiAbove = p !== undefined && p.ci95[0] > 0.5;
-  const seeds = seedCount(summary);
-  let verdict: string;
-  if (disjoint && poiAbove) {
-    verdict = `${leader.name} is clearly ahead of ${second.name}: the IQM intervals do not overlap and P(${leader.name} > ${second.name}) stays above 0.5 across its interval.`;
-  } else if (disjoint) {
-    verdict = `The IQM intervals of ${leader.name} and ${second.name} do not overlap, but the interval of P(${leader.name} > ${second.name}) includes 0.5: no clear winner at this number of seeds (${seeds}).`;
-  } else {
-    const ahead =
-      leader.f.iqm > second.f.iqm
-        ? `${leader.name} has the higher IQM, but the intervals of ${leader.name} and ${second.name} overlap`
-        : `${leader.name} and ${second.name} have the same IQM and their intervals overlap`;
-    verdict = `${ahead}: no clear winner at this number of seeds (${seeds}).`;
-  }
   const estimates = `${scores}.${improvements === "" ? "" : ` ${improvements}.`}`;
+  const verdict = verdictSentence(input, j.leader, j.runnerUp, j.reason, j.chanceOfSeparation);
+  const caution =
+    j.degenerate.length === 0
+      ? ""
+      : `Degenerate: ${j.degenerate.join(", ")} ${j.degenerate.length === 1 ? "has" : "have"} an interval of zero width, because every bootstrap resample gave the same value (the seeds all equal, or every seed of one variant above every seed of the other); the bootstrap saw no spread, which is not certainty.`;
   return {
-    text: `${estimates} ${verdict}`,
+    text: [estimates, verdict, caution].filter((s) => s !== "").join(" "),
     estimates,
     verdict,
-    leader: leader.name,
-    runnerUp: second.name,
-    clear: disjoint && poiAbove,
+    caution,
+    leader: j.leader,
+    runnerUp: j.runnerUp,
+    clear: j.clear,
+    reason: j.reason,
   };
+}
+
+function verdictSentence(
+  input: JudgeInput,
+  leader: string,
+  second: string | null,
+  reason: VerdictReason,
+  chance: number | null,
+): string {
+  if (second === null) return "Only one variant, so there is nothing to compare it with.";
+  const n = input.variants[leader]!.seeds.length;
+  const m = input.variants[second]!.seeds.length;
+  const a = input.variants[leader]!.finalScore.iqm;
+  const b = input.variants[second]!.finalScore.iqm;
+  switch (reason) {
+    case "clear":
+      return `${leader} is clearly ahead of ${second}: the IQM intervals do not overlap and P(${leader} > ${second}) stays above 0.5 across its interval.`;
+    case "too-few-seeds": {
+      const seeds =
+        n === m
+          ? `${n} seed${n === 1 ? "" : "s"} per variant`
+          : `${n} seeds of ${leader} and ${m} of ${second}`;
+      return `No verdict with ${seeds}: a verdict needs at least ${MIN_SEEDS_FOR_VERDICT} seeds per variant. With so few, two equally good variants would put every seed of one above every seed of the other ${percent(chance!)} of the time, and a bootstrap over them then reports P = 1.00 [1.00, 1.00]. Run at least ${MIN_SEEDS_FOR_VERDICT} seeds per variant (gymkit compare --seeds ${MIN_SEEDS_FOR_VERDICT}).`;
+    }
+    case "improvement-includes-half":
+      return `The IQM intervals of ${leader} and ${second} do not overlap, but the interval of P(${leader} > ${second}) includes 0.5: no clear winner at this number of seeds (${seedRange(input)}).`;
+    default: {
+      const ahead =
+        a > b
+          ? `${leader} has the higher IQM, but the intervals of ${leader} and ${second} overlap`
+          : `${leader} and ${second} have the same IQM and their intervals overlap`;
+      return `${ahead}: no clear winner at this number of seeds (${seedRange(input)}).`;
+    }
+  }
 }

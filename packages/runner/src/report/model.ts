@@ -6,6 +6,7 @@ import { createRng, describeValue, GymkitError, type Rng } from "@gymkit/core";
 import { bootstrapCi, type ConfidenceInterval, DEFAULT_BOOTSTRAP_REPS } from "../stats/bootstrap.js";
 import { type CurveBand, curveBand } from "../stats/curves.js";
 import { median } from "../stats/descriptive.js";
+import { linspace, type PerformanceProfile, performanceProfile } from "../stats/profile.js";
 import { type SolveStats, solveStats } from "../stats/solve.js";
 import type { CompareSummary, RunRecord, VariantSummary } from "../stats/summary.js";
 
@@ -36,11 +37,14 @@ export interface SeedRow {
   diverged: boolean;
 }
 
-/** The learning curve of one variant: the band per evaluation index, placed at env steps. */
+/** The learning curve of one variant: the bands per evaluation index, placed at env steps. */
 export interface VariantCurve {
   /** Env steps of evaluation i (from the seed with the most evaluations; all share the schedule). */
   steps: number[];
-  band: CurveBand;
+  /** IQM across seeds with its 95% band: the aggregate the headline uses. */
+  iqm: CurveBand;
+  /** Mean across seeds with its 95% band. */
+  mean: CurveBand;
   /** Seeds with at least one evaluation (the others are left out of the curve). */
   seeds: number;
 }
@@ -54,9 +58,13 @@ export interface VariantRow {
   meanCi: ConfidenceInterval;
   medianCi: ConfidenceInterval;
   solvedCount: number;
+  /** Seeds whose final score is at or above the threshold. */
+  finalSolvedCount: number;
   /** Median over the solved seeds of the evaluation seconds up to solving; `null` when none solved. */
   evalSecondsToSolve: number | null;
   curve: VariantCurve | null;
+  /** Fraction of seeds with a final score above each of the model's `taus`, with its 95% band. */
+  profile: PerformanceProfile;
   seeds: SeedRow[];
 }
 
@@ -67,6 +75,8 @@ export interface ReportModel {
   reps: number;
   seed: number;
   variants: VariantRow[];
+  /** The thresholds τ of the performance profiles: 101 from min(0, lowest score) to max(threshold, highest score). */
+  taus: number[];
   /** The runs, in variant order, then by seed. */
   runs: RunRecord[];
 }
@@ -87,19 +97,24 @@ function variantCurve(runs: readonly RunRecord[], rng: Rng, reps: number): Varia
   const evaluated = runs.filter((r) => r.evaluations.length > 0);
   if (evaluated.length === 0) return null;
   const longest = evaluated.reduce((a, b) => (b.evaluations.length > a.evaluations.length ? b : a));
+  const curves = evaluated.map((r) => r.evaluations.map((e) => e.mean));
   return {
     steps: longest.evaluations.map((e) => e.step),
-    band: curveBand(
-      evaluated.map((r) => r.evaluations.map((e) => e.mean)),
-      { rng, reps },
-    ),
+    iqm: curveBand(curves, { rng: rng.fork("iqm"), reps, statistic: "iqm" }),
+    mean: curveBand(curves, { rng: rng.fork("mean"), reps, statistic: "mean" }),
     seeds: evaluated.length,
   };
 }
 
+/** Thresholds for the performance profiles: 101 from min(0, lowest score) to max(threshold, highest). */
+function profileTaus(summary: CompareSummary, threshold: number): number[] {
+  const scores = Object.values(summary.variants).flatMap((v) => v.returns);
+  return linspace(Math.min(0, ...scores), Math.max(threshold, ...scores), 101);
+}
+
 /**
  * The report's model: per variant (in summary order) its summary, mean and median intervals, solve
- * figures per seed from the runs, and the learning-curve band. Each bootstrap draws from its own fork
+ * figures per seed from the runs, the learning-curve bands (IQM and mean) and the performance profile. Each bootstrap draws from its own fork
  * of `createRng(seed)` named after the variant, as {@link summarize} does.
  */
 export function buildReportModel(
@@ -122,6 +137,7 @@ export function buildReportModel(
     }
   }
   const root = createRng(seed);
+  const taus = profileTaus(summary, threshold);
   const variants = names.map((name, i): VariantRow => {
     const s = summary.variants[name]!;
     const own = runs.filter((r) => r.variant === name).sort((a, b) => a.seed - b.seed);
@@ -150,13 +166,15 @@ export function buildReportModel(
       meanCi: bootstrapCi(s.returns, "mean", { reps, rng: root.fork(`report/mean/${key}`) }),
       medianCi: bootstrapCi(s.returns, "median", { reps, rng: root.fork(`report/median/${key}`) }),
       solvedCount: seeds.filter((r) => r.solve.solved).length,
+      finalSolvedCount: seeds.filter((r) => r.finalScore >= threshold).length,
       evalSecondsToSolve: evalSeconds.length === 0 ? null : median(evalSeconds),
       curve: variantCurve(own, root.fork(`report/curve/${key}`), reps),
+      profile: performanceProfile(s.returns, taus, { reps, rng: root.fork(`report/profile/${key}`) }),
       seeds,
     };
   });
   const ordered = names.flatMap((name) =>
     runs.filter((r) => r.variant === name).sort((a, b) => a.seed - b.seed),
   );
-  return { summary, threshold, reps, seed, variants, runs: ordered };
+  return { summary, threshold, reps, seed, variants, taus, runs: ordered };
 }

@@ -81,6 +81,11 @@ describe("renderReport (three variants × 5 seeds: one solves everywhere, one ne
     expect(html).toContain(">5/5 (100%)<");
     expect(html).toContain(">0/5 (0%)<");
     expect(html).toContain(">2/5 (40%)<");
+    // "Solved 2/5" beside a final IQM of 257, explained in place: one of the two ended below 475.
+    expect(html).toContain('<th class="n">solved (reached 475)</th><th class="n">final ≥ 475</th>');
+    expect(html).toContain(
+      "Here &lt;b&gt;x&lt;/b&gt; solved on 2/5 seeds but ended at 475 or more on 1/5, so its final IQM (257) is below what &quot;solved&quot; suggests.",
+    );
     expect(html).toContain('<td class="n">30,000</td><td class="n">39.0</td><td class="n">3.0</td>');
     expect(html).toContain('<td class="n">35,000</td><td class="n">45.5</td><td class="n">3.5</td>');
     expect(html).toContain("<td>1 (seed 2)</td>"); // the diverged seed
@@ -117,21 +122,41 @@ describe("renderReport (three variants × 5 seeds: one solves everywhere, one ne
     expect(headline.text).toMatch(
       /^dqn: IQM 500 \[\d+, 500\]; <b>x<\/b>: IQM 257 \[\d+, \d+\]; qlearning: IQM 18\.3/,
     );
-    expect(headline.text).toContain("P(dqn > <b>x</b>) = 1.00 [1.00, 1.00]");
+    // Every dqn seed ends above every <b>x</b> seed: a zero-width interval, labelled and explained.
+    expect(headline.text).toContain("P(dqn > <b>x</b>) = 1.00 [1.00, 1.00] (degenerate)");
     expect(headline.verdict).toBe(
       "dqn is clearly ahead of <b>x</b>: the IQM intervals do not overlap and P(dqn > <b>x</b>) stays above 0.5 across its interval.",
     );
-    expect(html).toContain(`<p class="headline">${escapeHtml(headline.estimates)}<br><strong>`);
+    expect(headline.caution).toMatch(
+      /^Degenerate: P\(dqn > <b>x<\/b>\), P\(dqn > qlearning\) have an interval/,
+    );
+    expect(html).toContain(
+      `<p class="headline">${escapeHtml(headline.estimates)}<br><strong>${escapeHtml(headline.verdict)}</strong><br><span class="caution">${escapeHtml(headline.caution)}</span></p>`,
+    );
+    expect(html).toContain('1.00 [1.00, 1.00]<span class="deg">(degenerate)</span></td>');
+    expect(html).toContain("No verdict below 5 seeds per variant:");
+  });
+
+  it("the terminal, summary.json and the page carry the same headline", () => {
+    expect(summary.verdict.headline).toBe(report.headline.text);
+    expect(summary.verdict).toMatchObject({
+      leader: "dqn",
+      runnerUp: ESCAPED_NAME,
+      clear: true,
+      reason: "clear",
+    });
   });
 
   it("each figure's SVG names every variant in its text and draws paths in its colour", () => {
     const names = Object.keys(summary.variants);
     const {
       "learning-curves": curves,
+      "learning-curves-mean": means,
       "final-scores": scores,
+      "performance-profile": profile,
       "probability-of-improvement": poi,
     } = report.figures;
-    for (const figure of [curves, scores]) {
+    for (const figure of [curves, means, scores, profile]) {
       const texts = svgTexts(figure.svg);
       for (const name of names) expect(texts).toContain(xmlText(name));
     }
@@ -141,10 +166,14 @@ describe("renderReport (three variants × 5 seeds: one solves everywhere, one ne
         if (a !== b) expect(poiTexts).toContain(xmlText(`P(${a} > ${b})`));
       }
     }
-    expect(svgTexts(curves.svg)).toContain("solved: 475");
-    // 15 faint seed lines + 3 bands + 3 means, each a path.
-    expect(curves.svg.match(/<path /g)!.length).toBeGreaterThanOrEqual(21);
-    for (const figure of [curves, scores, poi]) {
+    for (const figure of [curves, means, profile]) expect(svgTexts(figure.svg)).toContain("solved: 475");
+    expect(svgTexts(curves.svg)).toContain("Greedy evaluation return: IQM across seeds");
+    expect(svgTexts(means.svg)).toContain("Greedy evaluation return: mean across seeds");
+    expect(svgTexts(profile.svg)).toContain("fraction of seeds above τ");
+    // 15 faint seed lines + 3 bands + 3 IQM (or mean) lines, each a path.
+    for (const figure of [curves, means])
+      expect(figure.svg.match(/<path /g)!.length).toBeGreaterThanOrEqual(21);
+    for (const figure of [curves, means, scores, profile, poi]) {
       expect(figure.svg).toMatch(/^<svg /);
       for (const color of VARIANT_COLORS.slice(0, names.length)) expect(figure.svg).toContain(`"${color}"`);
     }
@@ -160,17 +189,22 @@ describe("renderReport (three variants × 5 seeds: one solves everywhere, one ne
     }
   });
 
-  it("the terminal table: one line per variant with IQM [CI], solved and medians to solve", () => {
+  it("the terminal table: one line per variant with IQM [CI], solved, final ≥ 475 and medians to solve; what solved means", () => {
     const lines = report.table.trimEnd().split("\n");
     expect(report.table.endsWith("\n")).toBe(true);
-    expect(lines[0]).toMatch(/^variant +IQM \[95% CI\] +solved +steps to solve +seconds to solve$/);
-    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(
+      /^variant +final IQM \[95% CI\] +solved +final ≥ 475 +steps to solve +seconds to solve$/,
+    );
+    expect(lines).toHaveLength(5);
     const dqn = summary.variants.dqn!.finalScore;
     expect(lines[1]).toMatch(
-      new RegExp(`^dqn +${escapeRegExp(formatScoreCi(dqn.iqm, dqn.ci95))} +5/5 +30,000 +39\\.0$`),
+      new RegExp(`^dqn +${escapeRegExp(formatScoreCi(dqn.iqm, dqn.ci95))} +5/5 +5/5 +30,000 +39\\.0$`),
     );
-    expect(lines[2]).toMatch(/^qlearning +18\.3 \[[\d.]+, [\d.]+\] +0\/5 +- +-$/);
-    expect(lines[3]).toMatch(/^<b>x<\/b> +257 \[\d+, \d+\] +2\/5 +35,000 +45\.5$/);
+    expect(lines[2]).toMatch(/^qlearning +18\.3 \[[\d.]+, [\d.]+\] +0\/5 +0\/5 +- +-$/);
+    expect(lines[3]).toMatch(/^<b>x<\/b> +257 \[\d+, \d+\] +2\/5 +1\/5 +35,000 +45\.5$/);
+    expect(lines[4]).toBe(
+      "solved: a greedy evaluation reached 475 at some point (steps and seconds: medians at the first one); final: the last evaluation, which a run that solved can end below.",
+    );
     expect(lines.every((l) => !l.endsWith(" "))).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 /**
  * The `gymkit compare` report (issue #11): {@link renderReport} turns summary.json and the runs into
- * report.html, three figures (SVG + PNG) and a terminal table, in memory; {@link writeReport} puts
+ * report.html, its figures (SVG + PNG) and a terminal table, in memory; {@link writeReport} puts
  * them on disk, each file atomically.
  */
 import { join } from "node:path";
@@ -13,6 +13,7 @@ import {
   finalScoresSpec,
   improvementSpec,
   learningCurvesSpec,
+  performanceProfileSpec,
 } from "./figures.js";
 import { type Headline, reportHeadline } from "./headline.js";
 import { type ReportManifest, reportHtml } from "./html.js";
@@ -59,8 +60,9 @@ export interface RenderedReport {
 }
 
 /**
- * Renders the compare report: learning curves, final-score intervals and probability of improvement
- * (Vega-Lite → SVG → PNG through `@gymkit/loggers`), the headline, the tables and the page. Async
+ * Renders the compare report: learning curves (IQM and mean), final-score intervals, performance
+ * profiles and probability of improvement (Vega-Lite → SVG → PNG through `@gymkit/loggers`), the
+ * headline, the tables and the page. Async
  * only because vega renders asynchronously; nothing is written. The same input gives the same output
  * (the bootstraps are seeded and no clock is read; the date comes from `manifest.createdAt`).
  */
@@ -71,8 +73,10 @@ export async function renderReport(input: ReportInput): Promise<RenderedReport> 
     reps: input.reps,
   });
   const specs: Record<FigureName, Record<string, unknown>> = {
-    "learning-curves": learningCurvesSpec(model),
+    "learning-curves": learningCurvesSpec(model, "iqm"),
+    "learning-curves-mean": learningCurvesSpec(model, "mean"),
     "final-scores": finalScoresSpec(model),
+    "performance-profile": performanceProfileSpec(model),
     "probability-of-improvement": improvementSpec(model),
   };
   // One at a time: vega's work is synchronous CPU, so running them together saves nothing.

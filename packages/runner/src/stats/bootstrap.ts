@@ -43,7 +43,11 @@ export const DEFAULT_BOOTSTRAP_REPS = 2000;
 /** The default confidence level. */
 export const DEFAULT_CONFIDENCE = 0.95;
 
-function parseBootstrapOptions(options: BootstrapOptions, fn: string): { reps: number; confidence: number } {
+/** Checks `options` for `fn` (its name starts each message) and fills in the defaults. */
+export function parseBootstrapOptions(
+  options: BootstrapOptions,
+  fn: string,
+): { reps: number; confidence: number } {
   const reps = options.reps ?? DEFAULT_BOOTSTRAP_REPS;
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
   if (!Number.isSafeInteger(reps) || reps < 1) {

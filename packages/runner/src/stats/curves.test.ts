@@ -10,10 +10,10 @@ describe("curveBand", () => {
       [20, 70, 300],
       [30, 90, 400],
     ];
-    const band = curveBand(curves, { rng: createRng(1) });
-    expect(band.mean).toEqual([20, 70, 300]);
+    const band = curveBand(curves, { rng: createRng(1), statistic: "mean" });
+    expect(band.value).toEqual([20, 70, 300]);
     expect(band.observed).toEqual([3, 3, 3]);
-    band.mean.forEach((m, i) => {
+    band.value.forEach((m, i) => {
       expect(band.lo[i]).toBeLessThanOrEqual(m);
       expect(band.hi[i]).toBeGreaterThanOrEqual(m);
     });
@@ -35,7 +35,7 @@ describe("curveBand", () => {
       ],
       { reps: 200, rng: createRng(2) },
     );
-    expect(band.mean).toEqual([75, 325, 400, 490]);
+    expect(band.value).toEqual([75, 325, 400, 490]); // IQM of 2 values: their mean
     expect(band.observed).toEqual([2, 2, 1, 1]);
     expect(band.lo[3]).toBeGreaterThanOrEqual(480);
     expect(band.hi[3]).toBeLessThanOrEqual(500);
@@ -49,11 +49,33 @@ describe("curveBand", () => {
     ];
     expect(curveBand(curves, { rng: createRng(4) })).toEqual(curveBand(curves, { rng: createRng(4) }));
     expect(curveBand([[5, 6]], { rng: createRng(0) })).toEqual({
-      mean: [5, 6],
+      value: [5, 6],
       lo: [5, 6],
       hi: [5, 6],
       observed: [1, 1],
     });
+  });
+
+  it("by default aggregates with the IQM, as the headline does: a collapsed seed does not drag it down", () => {
+    // 8 seeds: at the last evaluation 6 are at 500, one at 480, one collapsed to 9.
+    const curves = [500, 500, 500, 500, 500, 500, 480, 9].map((end) => [100, end]);
+    const iqm = curveBand(curves, { rng: createRng(3) });
+    const mean = curveBand(curves, { rng: createRng(3), statistic: "mean" });
+    expect(iqm.value).toEqual([100, 500]); // trims 2 from each end: the middle four are 500
+    expect(mean.value[1]).toBeCloseTo((6 * 500 + 480 + 9) / 8, 10);
+    // The IQM band is the bootstrap interval of the IQM at each index, drawn in order.
+    const rng = createRng(3);
+    const expected = [0, 1].map((i) =>
+      bootstrapCi(
+        curves.map((c) => c[i]!),
+        "iqm",
+        { rng },
+      ),
+    );
+    expect(expected).toEqual([0, 1].map((i) => [iqm.lo[i], iqm.hi[i]]));
+    expect(() => curveBand(curves, { rng: createRng(3), statistic: "median" as "mean" })).toThrow(
+      'curveBand: statistic must be "iqm" or "mean", got "median".',
+    );
   });
 
   it("refuses no curves, and a curve without evaluations, saying what to do", () => {

@@ -1,16 +1,30 @@
 /**
- * Learning-curve bands for the compare report: per evaluation, the mean return across seeds and a
- * percentile bootstrap band, as rliable's sample-efficiency curves compute an interval estimate
- * independently at each evaluation point (Agarwal et al. 2021, `plot_sample_efficiency_curve`).
+ * Learning-curve bands for the compare report, rliable's sample-efficiency curves (Agarwal et al.
+ * 2021; rliable README "Sample Efficiency Curve": `get_interval_estimates(scores, iqm)` with
+ * `iqm = lambda s: [aggregate_iqm(s[..., frame]) for frame ...]`, drawn by
+ * `plot_utils.plot_sample_efficiency_curve`): per evaluation, the IQM (or the mean) across seeds
+ * and its percentile bootstrap band. rliable's `StratifiedBootstrap` draws a run index for every
+ * element of the (runs × tasks × evaluations) array, so each evaluation point is resampled
+ * independently; with one task that is what {@link bootstrapCi} does per index.
  */
-import { GymkitError } from "@gymkit/core";
+import { describeValue, GymkitError } from "@gymkit/core";
 import { type BootstrapOptions, bootstrapCi } from "./bootstrap.js";
 import { checkSample } from "./check.js";
-import { meanUnchecked } from "./descriptive.js";
+import { iqmSorted, meanUnchecked } from "./descriptive.js";
 
-/** Per evaluation index i: the mean across seeds, its band, and how many seeds really evaluated there. */
+/** Options of {@link curveBand}. */
+export interface CurveBandOptions extends BootstrapOptions {
+  /**
+   * The aggregate across seeds at each evaluation: the IQM, as the headline uses, or the mean.
+   * @default "iqm"
+   */
+  statistic?: "iqm" | "mean";
+}
+
+/** Per evaluation index i: the aggregate across seeds, its band, and how many seeds really evaluated there. */
 export interface CurveBand {
-  mean: number[];
+  /** The IQM (or mean) across seeds at each evaluation. */
+  value: number[];
   lo: number[];
   hi: number[];
   /** Seeds whose own curve reaches index i; the others contribute their carried-forward last value. */
@@ -18,7 +32,7 @@ export interface CurveBand {
 }
 
 /**
- * Mean across seeds and a bootstrap band, per evaluation index. `curves[s][i]` is seed s's greedy
+ * IQM (or mean) across seeds and a bootstrap band, per evaluation index. `curves[s][i]` is seed s's greedy
  * evaluation return at its i-th periodic evaluation; all seeds share the evaluation schedule, so
  * index i is the same env step for every seed (the caller maps indices to steps).
  *
@@ -30,10 +44,17 @@ export interface CurveBand {
  * does not cover this: it assumes every run is evaluated at every point. `observed` says how many
  * seeds really evaluated at each index, so a report can show where the band rests on carried values.
  *
- * The band is {@link bootstrapCi} of the mean at each index, with the same generator used for index
- * 0, 1, … in order (deterministic for a seeded `rng`).
+ * The band is {@link bootstrapCi} of the statistic at each index, with the same generator used for
+ * index 0, 1, … in order (deterministic for a seeded `rng`).
  */
-export function curveBand(curves: ReadonlyArray<ArrayLike<number>>, options: BootstrapOptions): CurveBand {
+export function curveBand(curves: ReadonlyArray<ArrayLike<number>>, options: CurveBandOptions): CurveBand {
+  const statistic = options.statistic ?? "iqm";
+  if (statistic !== "iqm" && statistic !== "mean") {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `curveBand: statistic must be "iqm" or "mean", got ${describeValue(statistic)}.`,
+    );
+  }
   if (curves.length === 0) {
     throw new GymkitError(
       "GYMKIT_INVALID_ARGUMENT",
@@ -52,15 +73,17 @@ export function curveBand(curves: ReadonlyArray<ArrayLike<number>>, options: Boo
     length = Math.max(length, c.length);
   });
   const column = new Float64Array(curves.length);
-  const band: CurveBand = { mean: [], lo: [], hi: [], observed: [] };
+  const sorted = new Float64Array(curves.length);
+  const band: CurveBand = { value: [], lo: [], hi: [], observed: [] };
   for (let i = 0; i < length; i++) {
     let observed = 0;
     curves.forEach((c, s) => {
       if (i < c.length) observed++;
       column[s] = c[Math.min(i, c.length - 1)]!;
     });
-    const [lo, hi] = bootstrapCi(column, "mean", options);
-    band.mean.push(meanUnchecked(column));
+    const [lo, hi] = bootstrapCi(column, statistic, options);
+    sorted.set(column);
+    band.value.push(statistic === "iqm" ? iqmSorted(sorted.sort()) : meanUnchecked(column));
     band.lo.push(lo);
     band.hi.push(hi);
     band.observed.push(observed);

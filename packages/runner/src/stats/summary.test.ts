@@ -1,6 +1,7 @@
 import { GymkitError } from "@gymkit/core";
 import { describe, expect, it } from "vitest";
 import { A, B } from "../../test/stats-reference.js";
+import { reportHeadline } from "../report/headline.js";
 import type { EvaluationRecord } from "./solve.js";
 import { type RunRecord, type SummarizeInput, summarize } from "./summary.js";
 
@@ -39,8 +40,17 @@ const referenceRuns = (): RunRecord[] => [
 describe("summarize", () => {
   it("builds summary.json with the issue's reference statistics", () => {
     const s = summarize(input(referenceRuns()));
-    expect(Object.keys(s)).toEqual(["env", "backend", "versions", "variants", "probabilityOfImprovement"]);
+    expect(Object.keys(s)).toEqual([
+      "env",
+      "threshold",
+      "backend",
+      "versions",
+      "variants",
+      "probabilityOfImprovement",
+      "verdict",
+    ]);
     expect(s.env).toBe("CartPole-v1");
+    expect(s.threshold).toBe(475);
     expect(s.backend).toBe("cpu");
     expect(s.versions).toEqual({ "@gymkit/runner": "0.1.0" });
     expect(Object.keys(s.variants)).toEqual(["dqn", "q-learning"]);
@@ -50,6 +60,7 @@ describe("summarize", () => {
       "seeds",
       "finalScore",
       "solvedFraction",
+      "finalSolvedFraction",
       "stepsToSolve",
       "secondsToSolve",
       "returns",
@@ -84,6 +95,7 @@ describe("summarize", () => {
     // dqn: 6 of A's 10 scores are >= 475 and those seeds reach 480 at their 2nd evaluation.
     const dqn = s.variants.dqn!;
     expect(dqn.solvedFraction).toBe(0.6);
+    expect(dqn.finalSolvedFraction).toBe(0.6); // here the solved seeds are the ones that end >= 475
     expect(dqn.stepsToSolve).toEqual({ median: 20_000 });
     // Seeds 9 - i for A[i] >= 475 (i = 0, 1, 2, 4, 7, 9): 9, 8, 7, 5, 2, 0 -> seconds 40 + seed.
     expect(dqn.secondsToSolve).toEqual({ median: 40 + 6 });
@@ -100,6 +112,7 @@ describe("summarize", () => {
       seeds: [4],
       finalScore: { mean: 20, median: 20, iqm: 20, ci95: [20, 20] },
       solvedFraction: 0,
+      finalSolvedFraction: 0,
       stepsToSolve: { median: null },
       secondsToSolve: { median: null },
       returns: [20],
@@ -126,6 +139,45 @@ describe("summarize", () => {
         expect(sum).toBeCloseTo(1, 14);
       }
     }
+  });
+
+  it("counts a seed that solved and fell back as solved, not as solved at the end", () => {
+    // Both reach 480 at their 2nd evaluation; seed 0 ends at 200.
+    const s = summarize(input([run("x", 0, 200, 2), run("x", 1, 490, 2)]));
+    expect(s.variants.x!.solvedFraction).toBe(1);
+    expect(s.variants.x!.finalSolvedFraction).toBe(0.5);
+  });
+
+  it("the issue's 2-seed comparison: every seed of one above the other's, P = 1.00 [1.00, 1.00], no verdict", () => {
+    const s = summarize(
+      input([run("dqn", 0, 150), run("dqn", 1, 168), run("dqn-blog", 0, 432, 2), run("dqn-blog", 1, 500, 2)]),
+    );
+    expect(s.probabilityOfImprovement["dqn-blog"]!.dqn).toEqual({ value: 1, ci95: [1, 1] });
+    expect(s.variants["dqn-blog"]!.finalScore.ci95[0]).toBeGreaterThan(s.variants.dqn!.finalScore.ci95[1]);
+    expect(s.verdict).toEqual({
+      leader: "dqn-blog",
+      runnerUp: "dqn",
+      clear: false,
+      reason: "too-few-seeds",
+      seeds: 2,
+      minSeeds: 5,
+      chanceOfSeparation: 1 / 3,
+      degenerate: ["P(dqn-blog > dqn)"],
+      headline: reportHeadline(s).text,
+    });
+    expect(Object.keys(s.verdict)).toEqual([
+      "leader",
+      "runnerUp",
+      "clear",
+      "reason",
+      "seeds",
+      "minSeeds",
+      "chanceOfSeparation",
+      "degenerate",
+      "headline",
+    ]);
+    expect(s.verdict.headline).toContain("No verdict with 2 seeds per variant");
+    expect(s.verdict.headline).not.toContain("clearly ahead");
   });
 
   it("serializes to the JSON shape of summary.json", () => {

@@ -1,9 +1,11 @@
 /**
  * `summary.json` of `gymkit compare` (issue #11): per variant the final-score statistics with a 95%
- * bootstrap interval, the solve figures and the diverged seeds, and the probability of improvement of
- * every variant over every other. Pure: the same runs and seed give the same summary.
+ * bootstrap interval, the solve figures and the diverged seeds, the probability of improvement of
+ * every variant over every other, and the verdict with the headline the terminal and report.html
+ * print (issue #20). Pure: the same runs and seed give the same summary.
  */
 import { createRng, describeValue, GymkitError } from "@gymkit/core";
+import { reportHeadline } from "../report/headline.js";
 import {
   bootstrapCi,
   type ConfidenceInterval,
@@ -13,6 +15,7 @@ import {
 import { iqm, mean, median } from "./descriptive.js";
 import { probabilityOfImprovement } from "./improvement.js";
 import { type EvaluationRecord, solveStats } from "./solve.js";
+import { type Judgement, judge } from "./verdict.js";
 
 /** One finished run of a comparison, as the runner records it. */
 export interface RunRecord {
@@ -41,8 +44,13 @@ export interface VariantSummary {
   /** The seeds, ascending; `returns` follows the same order. */
   seeds: number[];
   finalScore: FinalScoreSummary;
-  /** Fraction of seeds whose evaluation reached the threshold at some point. */
+  /** Fraction of seeds whose evaluation reached the threshold at some point (solved once, whatever came after). */
   solvedFraction: number;
+  /**
+   * Fraction of seeds whose final score (last evaluation) is at or above the threshold. At most
+   * `solvedFraction`: a run that solved can end lower, and the final-score statistics see only the end.
+   */
+  finalSolvedFraction: number;
   /** Median env steps to solve over the seeds that solved; `null` when none did. */
   stepsToSolve: { median: number | null };
   /** Median wall-clock seconds to solve (evaluation time included) over the seeds that solved; `null` when none did. */
@@ -59,14 +67,23 @@ export interface ImprovementEstimate {
   ci95: ConfidenceInterval;
 }
 
+/** summary.json's `verdict`: what `judge` concluded and the headline that says it. */
+export interface SummaryVerdict extends Judgement {
+  /** The headline exactly as the terminal and report.html print it (`reportHeadline(summary).text`). */
+  headline: string;
+}
+
 /** The shape of `summary.json`. */
 export interface CompareSummary {
   env: string;
+  /** The env's reward threshold: what "solved" means. */
+  threshold: number;
   backend: string;
   versions: Record<string, string>;
   variants: Record<string, VariantSummary>;
   /** `probabilityOfImprovement[a][b]` = P(a > b), for every ordered pair of distinct variants. */
   probabilityOfImprovement: Record<string, Record<string, ImprovementEstimate>>;
+  verdict: SummaryVerdict;
 }
 
 /** Input of {@link summarize}. */
@@ -131,10 +148,11 @@ const medianOrNull = (values: Array<number | null>): number | null => {
 
 /**
  * Builds `summary.json` from the finished runs: per variant the mean, median and IQM of the final
- * scores with a 95% bootstrap interval of the IQM, the solved fraction and median steps and seconds
- * to solve (see {@link solveStats}), the per-seed final scores and the diverged seeds; and
- * P(a > b) with its 95% interval for every ordered pair (P(b > a) is derived as 1 − P(a > b), its
- * interval mirrored, so the two always add up to 1).
+ * scores with a 95% bootstrap interval of the IQM, the solved fraction (ever, and at the end) and
+ * median steps and seconds to solve (see {@link solveStats}), the per-seed final scores and the
+ * diverged seeds; P(a > b) with its 95% interval for every ordered pair (P(b > a) is derived as
+ * 1 − P(a > b), its interval mirrored, so the two always add up to 1); and the verdict (`judge`)
+ * with the headline sentence.
  */
 export function summarize(input: SummarizeInput): CompareSummary {
   const { threshold, seed = 0, reps = DEFAULT_BOOTSTRAP_REPS } = input;
@@ -162,6 +180,7 @@ export function summarize(input: SummarizeInput): CompareSummary {
           }),
         },
         solvedFraction: solves.filter((s) => s.solved).length / group.length,
+        finalSolvedFraction: returns.filter((r) => r >= threshold).length / group.length,
         stepsToSolve: { median: medianOrNull(solves.map((s) => s.step)) },
         secondsToSolve: { median: medianOrNull(solves.map((s) => s.seconds)) },
         returns,
@@ -187,11 +206,14 @@ export function summarize(input: SummarizeInput): CompareSummary {
     }
   });
 
-  return {
+  const stats = {
     env: input.env,
+    threshold,
     backend: input.backend,
     versions: { ...input.versions },
     variants: Object.fromEntries(variants),
     probabilityOfImprovement: Object.fromEntries(names.map((n) => [n, Object.fromEntries(poi.get(n)!)])),
   };
+  // groupRuns refused an empty list, so there is a leader to judge.
+  return { ...stats, verdict: { ...judge(stats)!, headline: reportHeadline(stats).text } };
 }

@@ -73,7 +73,7 @@ describe("monitor logger: Stable-Baselines3's monitor.csv", () => {
       'Invalid config at monitor.file: expected a file name ending in "monitor.csv" (Stable-Baselines3\'s load_results reads *monitor.csv), got "episodes.csv".',
     );
     expect(() => new MonitorLogger({ dir, file: "../x.monitor.csv" })).toThrow(
-      'Invalid file name "../x.monitor.csv": it must be one plain name',
+      'Invalid config at monitor.file: expected one plain file name (no "/", "\\" or NUL, not "." or ".."), so that files stay inside dir, got "../x.monitor.csv".',
     );
     const logger = new MonitorLogger(
       { dir, file: "0.monitor.csv", envId: "gymkit/Chain-v0" },

@@ -18,6 +18,8 @@ const TIME_KEYS = new Set([
   "evalSeconds",
   "elapsedSeconds",
   "writtenAt",
+  // monitor.csv's t_start, kept in its logger state.
+  "tStart",
   "resumedFrom",
   "checksum",
   // A log's length at a checkpoint: its time fields are written in as many digits as they take.

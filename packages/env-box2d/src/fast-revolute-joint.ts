@@ -7,7 +7,7 @@
  * episodes both ways) and a step is ~3× faster. Only this one method is replaced, on a subclass:
  * planck itself is not patched.
  */
-import { RevoluteJoint } from "planck";
+import { RevoluteJoint, type TimeStep } from "planck";
 
 interface Vec2Like {
   x: number;
@@ -45,7 +45,7 @@ const EQUAL = 3;
 
 /** A `RevoluteJoint` whose velocity solve allocates nothing (same arithmetic as planck 1.4.2). */
 export class FastRevoluteJoint extends RevoluteJoint {
-  override solveVelocityConstraints(step: { dt: number }): void {
+  override solveVelocityConstraints(step: TimeStep): void {
     const j = this as unknown as Internals;
     const vA = j.m_bodyA.c_velocity.v;
     let wA = j.m_bodyA.c_velocity.w;

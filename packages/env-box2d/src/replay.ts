@@ -99,7 +99,7 @@ export function replaySim(like: LanderSim, state: EnvState, who: string): Lander
       if (!replayed.every((v, k) => Object.is(v, s.observation![k]))) {
         throw new GymkitError(
           "GYMKIT_INVALID_ARGUMENT",
-          `${who}: replaying the ${s.actions.length / width} actions since the saved reset gave observation [${Array.from(replayed).join(", ")}], not the saved [${s.observation.join(", ")}]. Box2D's results depend on its build: restore on the same engine build (box2d-wasm version, SIMD or not) that saved the state.`,
+          `${who}: replaying the ${s.actions.length / width} actions since the saved reset gave observation [${Array.from(replayed).join(", ")}], not the saved [${s.observation.join(", ")}]. The replay is exact only on the engine that saved it: restore with the same planck version (and JavaScript engine).`,
         );
       }
     } catch (e) {

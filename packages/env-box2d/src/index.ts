@@ -1,6 +1,6 @@
 /**
- * @gymkit/env-box2d: Gymnasium's LunarLander-v3 (discrete and continuous) on Box2D 2.4.1
- * compiled to WebAssembly, with numpy-compatible seeding, renderers (RGB frames, SVG), a vector
+ * @gymkit/env-box2d: Gymnasium's LunarLander-v3 (discrete and continuous) on planck (Box2D
+ * 2.3's algorithms in JavaScript), with numpy-compatible seeding, renderers (RGB frames, SVG), a vector
  * env, and Gymnasium's heuristic controller. Default export: the plugin (`registry.use(box2d)`).
  */
 import { plugin } from "./plugin.js";

@@ -74,7 +74,7 @@ export class LunarLanderVector implements StatefulEnv {
   private hasReset = false;
 
   constructor(numEnvs: number, options: Partial<LunarLanderVectorOptions> & Record<string, unknown> = {}) {
-    // Each sub-env holds a Box2D world (~20 kB of wasm memory): thousands are fine, millions a typo.
+    // Each sub-env holds a Box2D world (a few hundred objects): thousands are fine, millions a typo.
     if (!Number.isInteger(numEnvs) || numEnvs <= 0 || numEnvs > 65536) {
       throw new GymkitError(
         "GYMKIT_INVALID_ARGUMENT",

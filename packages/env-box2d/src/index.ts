@@ -26,7 +26,7 @@ export {
   parseLunarLanderVectorOptions,
 } from "./options.js";
 export { type LunarLanderScene, lunarLanderScene, type Point, renderRgb, renderSvg } from "./render.js";
-export { type LanderPhysics, LanderSim } from "./sim.js";
+export { type LanderPhysics, LanderSim, type LanderWorld, type WorldFactory } from "./sim.js";
 export { drawTerrain, type Terrain } from "./terrain.js";
 export { LunarWorld } from "./world.js";
 export { plugin };

@@ -77,7 +77,7 @@ export function replaySim(like: LanderSim, state: EnvState, who: string): Lander
     );
   }
   const rng = s.rng === null ? undefined : generatorFrom(s.rng, who, "rng");
-  const fresh = new LanderSim(sim.physics);
+  const fresh = new LanderSim(sim.physics, sim.makeWorld);
   if (s.rngAtReset !== null) {
     if (s.observation === null)
       throw invalid(who, "observation: expected 8 numbers after a reset, got null.");

@@ -3,6 +3,14 @@ import { FPS, H, INITIAL_RANDOM, LEG_DOWN, SCALE, W } from "./constants.js";
 import { drawTerrain, type Terrain } from "./terrain.js";
 import { LunarWorld } from "./world.js";
 
+/** What the env needs of a physics world (`LunarWorld` is planck's). */
+export type LanderWorld = Pick<
+  LunarWorld,
+  "gameOver" | "groundContact" | "applyWind" | "fireEngines" | "step" | "readLander" | "readLegs" | "awake"
+>;
+/** Builds one episode's world: terrain, the reset's push, gravity. */
+export type WorldFactory = (terrain: Terrain, force: readonly [number, number], gravity: number) => LanderWorld;
+
 /** The physics options of one lander (Gymnasium's constructor kwargs, validated). */
 export interface LanderPhysics {
   readonly continuous: boolean;
@@ -19,7 +27,7 @@ export interface LanderPhysics {
  * since. Actions here are already valid (the envs check them).
  */
 export class LanderSim {
-  world: LunarWorld | undefined;
+  world: LanderWorld | undefined;
   terrain: Terrain | undefined;
   /** Gymnasium's `prev_shaping`; NaN stands for None (only inside reset's step). */
   prevShaping = Number.NaN;
@@ -42,7 +50,14 @@ export class LanderSim {
   readonly actions: number[] = [];
   private rng: NumpyRng | undefined;
 
-  constructor(readonly physics: LanderPhysics) {}
+  /**
+   * @param makeWorld builds the physics of one episode; the default is planck's `LunarWorld`
+   * (bench/engines swaps in box2d-wasm to compare engines on the same env code).
+   */
+  constructor(
+    readonly physics: LanderPhysics,
+    readonly makeWorld: WorldFactory = (terrain, force, gravity) => new LunarWorld(terrain, force, gravity),
+  ) {}
 
   /** The generator (Gymnasium's `np_random`), made from OS entropy on first use if never seeded. */
   get generator(): NumpyRng {
@@ -77,7 +92,7 @@ export class LanderSim {
     this.force[0] = rng.uniform(-INITIAL_RANDOM, INITIAL_RANDOM);
     this.force[1] = rng.uniform(-INITIAL_RANDOM, INITIAL_RANDOM);
     this.terrain = terrain;
-    this.world = new LunarWorld(terrain, [this.force[0], this.force[1]], this.physics.gravity);
+    this.world = this.makeWorld(terrain, [this.force[0], this.force[1]], this.physics.gravity);
     if (this.physics.enableWind) {
       this.windIdx = rng.integers(-9999, 9999);
       this.torqueIdx = rng.integers(-9999, 9999);

@@ -14,6 +14,7 @@ import {
   type RenderFrame,
   type ResetArgs,
   type ResetResult,
+  type Space,
   type StatefulEnv,
   type StepResult,
   type WarnFn,
@@ -97,11 +98,17 @@ export const lunarLanderObservationSpace = (): Box =>
  * ## Version History
  * - v3 (Gymnasium 1.0): the reset's terrain and push as in Gymnasium's v3, the determinism fix.
  */
-export class LunarLanderEnv implements Env<Float32Array, LunarLanderAction>, StatefulEnv {
+export class LunarLanderEnv<A extends LunarLanderAction = LunarLanderAction>
+  implements Env<Float32Array, A>, StatefulEnv
+{
   /** Render modes and frame rate (Gymnasium renders at 50 fps). */
   static readonly metadata: EnvMetadata = Object.freeze({ renderModes: ["rgb_array", "svg"], renderFps: 50 });
   readonly metadata: EnvMetadata = LunarLanderEnv.metadata;
-  readonly actionSpace: Discrete | Box;
+  /**
+   * `Discrete(4)`, or `Box(-1, 1, (2,), float32)` when continuous. Typed by `A`: name it
+   * (`LunarLanderEnv<number>`, `LunarLanderEnv<Float32Array>`) to get the variant's types.
+   */
+  readonly actionSpace: Space<A>;
   readonly observationSpace = lunarLanderObservationSpace();
   readonly renderMode: LunarLanderRenderMode | undefined;
   readonly continuous: boolean;
@@ -127,7 +134,8 @@ export class LunarLanderEnv implements Env<Float32Array, LunarLanderAction>, Sta
     this.renderMode = o.renderMode;
     this.copy = o.copyObservations;
     this.warn = o.warn;
-    this.actionSpace = o.continuous ? new Box(-1, 1, [2], "float32") : new Discrete(4);
+    // The options decide the variant at run time; `A` states it for the type checker.
+    this.actionSpace = (o.continuous ? new Box(-1, 1, [2], "float32") : new Discrete(4)) as unknown as Space<A>;
     this.sim = new LanderSim(o);
     this.result = { observation: this.obs, reward: 0, terminated: false, truncated: false, info: EMPTY_INFO };
   }
@@ -169,7 +177,7 @@ export class LunarLanderEnv implements Env<Float32Array, LunarLanderAction>, Sta
     return { observation: this.copy ? this.obs.slice() : this.obs, info: EMPTY_INFO };
   }
 
-  step(action: LunarLanderAction): StepResult<Float32Array> {
+  step(action: A): StepResult<Float32Array> {
     const sim = this.sim;
     let reward: number;
     if (this.continuous) {

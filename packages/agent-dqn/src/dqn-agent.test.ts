@@ -55,7 +55,11 @@ describe("agent presets and options", () => {
       4,
     ]);
     expect([o.doubleDqn, o.nStep, o.loss, o.maxGradNorm, o.gamma]).toEqual([false, 1, "huber", 10, 0.99]);
-    expect([lunar.buffer.kind, lunar.buffer.capacity, lunar.targetSync.kind]).toEqual(["uniform", 50_000, "hard"]);
+    expect([lunar.buffer.kind, lunar.buffer.capacity, lunar.targetSync.kind]).toEqual([
+      "uniform",
+      50_000,
+      "hard",
+    ]);
     expect((lunar.targetSync as HardSync).every).toBe(250);
     lunar.dispose();
   });

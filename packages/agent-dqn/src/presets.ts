@@ -131,7 +131,8 @@ export const DQN_PRESETS: readonly PresetDefinition[] = [
     slot: "agent",
     id: "dqn-lunar",
     base: "dqn",
-    description: "DQN with RL Zoo's tuned LunarLander-v3 values (SB3 DQN: 256×256, lr 6.3e-4, hard sync every 250 steps)",
+    description:
+      "DQN with RL Zoo's tuned LunarLander-v3 values (SB3 DQN: 256×256, lr 6.3e-4, hard sync every 250 steps)",
     // rl-baselines3-zoo hyperparams/dqn.yml, LunarLander-v3 (SB3's DQN): n_timesteps 1e5, lr 6.3e-4,
     // batch 128, buffer 50 000, learning_starts 0, γ 0.99, target_update_interval 250 (env steps),
     // train_freq 4, gradient_steps -1 (= 4 per 4 env steps), exploration 1 → 0.1 over 12% of its

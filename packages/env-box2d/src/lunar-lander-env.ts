@@ -135,7 +135,9 @@ export class LunarLanderEnv<A extends LunarLanderAction = LunarLanderAction>
     this.copy = o.copyObservations;
     this.warn = o.warn;
     // The options decide the variant at run time; `A` states it for the type checker.
-    this.actionSpace = (o.continuous ? new Box(-1, 1, [2], "float32") : new Discrete(4)) as unknown as Space<A>;
+    this.actionSpace = (o.continuous
+      ? new Box(-1, 1, [2], "float32")
+      : new Discrete(4)) as unknown as Space<A>;
     this.sim = new LanderSim(o);
     this.result = { observation: this.obs, reward: 0, terminated: false, truncated: false, info: EMPTY_INFO };
   }

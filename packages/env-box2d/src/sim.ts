@@ -9,7 +9,11 @@ export type LanderWorld = Pick<
   "gameOver" | "groundContact" | "applyWind" | "fireEngines" | "step" | "readLander" | "readLegs" | "awake"
 >;
 /** Builds one episode's world: terrain, the reset's push, gravity. */
-export type WorldFactory = (terrain: Terrain, force: readonly [number, number], gravity: number) => LanderWorld;
+export type WorldFactory = (
+  terrain: Terrain,
+  force: readonly [number, number],
+  gravity: number,
+) => LanderWorld;
 
 /** The physics options of one lander (Gymnasium's constructor kwargs, validated). */
 export interface LanderPhysics {

@@ -51,6 +51,7 @@ import {
   z,
 } from "@gymkit/core";
 import { readDirFiles, writeDirAtomic, writeFileAtomic } from "@gymkit/core/node";
+import box2d, { LunarLanderEnv, LunarLanderVector } from "@gymkit/env-box2d";
 import cartpole, { CartPoleEnv, CartPoleVector } from "@gymkit/env-cartpole";
 import loggers, { CsvLogger, JsonlLogger, MemoryLogger, runPath, TensorBoardLogger } from "@gymkit/loggers";
 import replayMemory, {
@@ -308,7 +309,7 @@ function cli(args: string[], o: ProbeOptions & { cwd?: string } = {}): void {
 // Fixtures
 // ---------------------------------------------------------------------------------------------
 
-const registry = () => new Registry().use(cartpole).use(replayMemory).use(agentDqn).use(loggers);
+const registry = () => new Registry().use(cartpole).use(box2d).use(replayMemory).use(agentDqn).use(loggers);
 const box4 = () => new Box(-10, 10, [4]);
 const spaces = () => ({ observationSpace: box4(), actionSpace: new Discrete(2) });
 const obs = (v = 0.1) => new Float32Array([v, v, v, v]);
@@ -1380,6 +1381,93 @@ async function probeCore(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // @gymkit/env-cartpole
 // ---------------------------------------------------------------------------------------------
+
+// @gymkit/env-box2d
+// ---------------------------------------------------------------------------------------------
+
+async function probeBox2D(): Promise<void> {
+  const P = "env-box2d";
+  for (const [label, o] of [
+    ["{ gravity: -12 }", { gravity: -12 }],
+    ['{ gravity: "moon" }', { gravity: "moon" }],
+    ['{ continuous: "yes" }', { continuous: "yes" }],
+    ['{ renderMode: "human" }', { renderMode: "human" }],
+    ["{ enableWnd: true }", { enableWnd: true }],
+    ["{ windPower: 25 } (Gymnasium warns)", { windPower: 25, warn: () => {} }],
+    ['"v3"', "v3"],
+  ] as Array<[string, unknown]>) {
+    await probe(P, `new LunarLanderEnv(${label})`, () => new LunarLanderEnv(o as never), {
+      ...(label.includes("warns")
+        ? { verdict: "ok: Gymnasium accepts it with a warning, and so does gymkit" }
+        : {}),
+    });
+  }
+  const reg = new Registry().use(box2d);
+  const env = reg.make("LunarLander-v3");
+  env.reset({ seed: 1 });
+  const st = () => (env as never as { getState(): unknown }).getState();
+  for (const [label, a] of [
+    ["4", 4],
+    ["-1", -1],
+    ["0.5", 0.5],
+    ["NaN", Number.NaN],
+    ['"2"', "2"],
+    ["[2]", [2]],
+  ] as Array<[string, unknown]>) {
+    await probe(P, `make("LunarLander-v3").step(${label})`, () => env.step(a as never), { state: st });
+  }
+  const cont = new LunarLanderEnv({ continuous: true });
+  cont.reset({ seed: 1 });
+  const cst = () => cont.getState();
+  for (const [label, a] of [
+    ["Float32Array.of(1)", Float32Array.of(1)],
+    ["1", 1],
+    ['["1", 0]', ["1", 0]],
+  ] as Array<[string, unknown]>) {
+    await probe(P, `new LunarLanderEnv({ continuous: true }).step(${label})`, () => cont.step(a as never), {
+      state: cst,
+    });
+  }
+  await probe(P, "new LunarLanderEnv().step(0) before any reset", () => new LunarLanderEnv().step(0));
+  await probe(P, "lander.reset({ options: { low: 0 } })", () =>
+    new LunarLanderEnv().reset({ options: { low: 0 } }),
+  );
+  await probe(P, "lander.reset({ seed: -3 })", () => new LunarLanderEnv().reset({ seed: -3 }));
+  const bare = new LunarLanderEnv();
+  bare.reset({ seed: 2 });
+  bare.step(2);
+  const bst = () => JSON.stringify(bare.getState());
+  const saved = bare.getState() as Record<string, unknown>;
+  await probe(P, "lander.setState(null)", () => bare.setState(null), { state: bst });
+  await probe(P, 'lander.setState({ env: "CartPole" })', () => bare.setState({ env: "CartPole" }), {
+    state: bst,
+  });
+  await probe(
+    P,
+    "lander.setState(state with one observation number changed)",
+    () =>
+      bare.setState({
+        ...saved,
+        observation: (saved.observation as number[]).map((v, i) => (i ? v : v + 1)),
+      }),
+    { state: bst },
+  );
+  await probe(
+    P,
+    "lander.setState(a continuous lander's state)",
+    () => bare.setState(new LunarLanderEnv({ continuous: true }).getState()),
+    { state: bst },
+  );
+  await probe(P, "new LunarLanderVector(0)", () => new LunarLanderVector(0));
+  await probe(P, "new LunarLanderVector(1e6)", () => new LunarLanderVector(1e6));
+  const vec = new LunarLanderVector(2);
+  vec.reset({ seed: 0 });
+  await probe(P, "lunarLanderVector(2).step([0])", () => vec.step([0]));
+  await probe(P, "lunarLanderVector(2).step([0, 7])", () => vec.step([0, 7]));
+  await probe(P, 'makeVec("LunarLander-v3", 2, { autoresetMode: "never" })', () =>
+    reg.makeVec("LunarLander-v3", 2, { autoresetMode: "never" as never }),
+  );
+}
 
 async function probeCartPole(): Promise<void> {
   const P = "env-cartpole";
@@ -2751,6 +2839,7 @@ async function main(): Promise<void> {
   try {
     if (section("core")) await probeCore();
     if (section("cartpole")) await probeCartPole();
+    if (section("box2d")) await probeBox2D();
     if (section("replay")) await probeReplay();
     if (section("agent")) await probeAgent();
     if (section("loggers")) await probeLoggers();

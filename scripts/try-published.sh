@@ -11,7 +11,7 @@ trap 'rm -rf "$work"' EXIT
 cd "$repo"
 npx turbo run build >/dev/null
 mkdir -p "$work/pack" "$work/user"
-for dir in packages/core packages/agent-dqn packages/replay-memory packages/env-cartpole packages/loggers \
+for dir in packages/core packages/agent-dqn packages/replay-memory packages/env-cartpole packages/env-box2d packages/loggers \
   packages/runner examples/env-plugin-gridworld; do
   (cd "$dir" && npm pack --pack-destination "$work/pack" -q >/dev/null)
 done
@@ -34,4 +34,7 @@ while IFS= read -r line; do
   echo "\$ $command"
   bash -c "$command"
 done <<<"$block"
+# LunarLander from the published env-box2d (its engine, planck, comes from the registry).
+echo "\$ npx gymkit check-env @gymkit/env-box2d"
+npx gymkit check-env @gymkit/env-box2d
 echo "ok: installed from tarballs in $work/user, the guide's commands ran"

@@ -52,6 +52,12 @@ describe("architecture rules (the checker itself)", () => {
     expect(rules([rec("replay-memory", "@gymkit/agent-dqn")])).toEqual(["env-buffer-import-only-core"]);
     expect(rules([rec("replay-memory", "@tensorflow/tfjs-core")])).toEqual(["env-buffer-import-only-core"]);
     expect(rules([rec("env-cartpole", "pngjs")])).toEqual(["env-buffer-import-only-core"]);
+    // An env package may import its physics engine, and only that one.
+    expect(rules([rec("env-box2d", "planck", "packages/env-box2d/src/world.ts")])).toEqual([]);
+    expect(rules([rec("env-box2d", "planck", "packages/env-box2d/package.json")])).toEqual([]);
+    expect(rules([rec("env-cartpole", "planck")])).toEqual(["env-buffer-import-only-core"]);
+    expect(rules([rec("env-box2d", "box2d-wasm")])).toEqual(["env-buffer-import-only-core"]);
+    expect(rules([rec("replay-memory", "planck")])).toEqual(["env-buffer-import-only-core"]);
     expect(rules([rec("env-grid", "lodash", "packages/env-grid/package.json")])).toEqual([
       "env-buffer-import-only-core",
     ]);

@@ -58,6 +58,12 @@ export function groupOf(pkg: string): Group | undefined {
 /** Groups whose main entry (`src/index.ts`) a browser page bundles. */
 const BROWSER_SAFE: ReadonlySet<Group | undefined> = new Set(["core", "env-or-buffer", "agent"]);
 
+/**
+ * The physics engine an env package is built on: the one third-party library it may ship an import
+ * of, besides @gymkit/core (`env-box2d` runs Box2D's algorithms through planck).
+ */
+const ENV_ENGINES: Record<string, readonly string[]> = { "env-box2d": ["planck"] };
+
 /** Modules only one file may import, because the rest of gymkit must not depend on them directly. */
 const CONFINED: Record<string, { rule: string; file: string }> = {
   tsyringe: { rule: "tsyringe-only-in-di", file: "packages/core/src/di.ts" },
@@ -75,8 +81,8 @@ const CONFINED: Record<string, { rule: string; file: string }> = {
  * - `core-is-a-leaf`: @gymkit/core imports no other @gymkit package and no @tensorflow/* (any file).
  * - `zod-only-in-schema`: zod is imported only by packages/core/src/schema.ts; others use its `z`.
  * - `env-buffer-import-only-core`: env-* and replay-memory ship only imports of @gymkit/core, Node
- *   built-ins and their own files. Dev-only code may import more, e.g. to measure a batch's upload
- *   into a tensor.
+ *   built-ins, their own files and (env-* only) their physics engine (`ENV_ENGINES`). Dev-only code
+ *   may import more, e.g. to measure a batch's upload into a tensor.
  * - `agent-imports-only-core-and-tfjs`: agent-* ship only imports of @gymkit/core, @tensorflow/*,
  *   Node built-ins and their own files.
  * - `loggers-import-only-core`: loggers ship only imports of @gymkit/core, Node built-ins, their own
@@ -123,13 +129,14 @@ export function checkArchitecture(records: readonly ImportRecord[]): Violation[]
     if (group === "core" && ((ours && name !== "@gymkit/core") || tensorflow)) {
       fail(r, "core-is-a-leaf", "@gymkit/core must not depend on other gymkit packages or on TensorFlow.js.");
     }
-    if (group === "env-or-buffer" && !r.test && !own && !isNodeBuiltin(r.specifier)) {
+    const engine = ENV_ENGINES[r.package]?.includes(name) ?? false;
+    if (group === "env-or-buffer" && !r.test && !own && !engine && !isNodeBuiltin(r.specifier)) {
       fail(
         r,
         "env-buffer-import-only-core",
         tensorflow
           ? `${r.package} must not use TensorFlow.js; only agent packages do.`
-          : "an env or buffer package may import only @gymkit/core.",
+          : "an env or buffer package may import only @gymkit/core (an env package also its physics engine, listed in ENV_ENGINES).",
       );
     }
     if (group === "agent" && !r.test && !own && !tensorflow && !isNodeBuiltin(r.specifier)) {

@@ -1,5 +1,6 @@
 import agentDqn from "@gymkit/agent-dqn";
 import { Registry } from "@gymkit/core";
+import box2d from "@gymkit/env-box2d";
 import cartpole from "@gymkit/env-cartpole";
 import replayMemory from "@gymkit/replay-memory";
 
@@ -9,7 +10,7 @@ import replayMemory from "@gymkit/replay-memory";
  * runs with it (`compose`), exactly as `gymkit train` does.
  */
 export const playgroundRegistry = (): Registry =>
-  new Registry().use(cartpole).use(replayMemory).use(agentDqn);
+  new Registry().use(cartpole).use(box2d).use(replayMemory).use(agentDqn);
 
 /** What the form starts from: the tuned `dqn` preset, a budget that trains in about a minute. */
 export const DEFAULT_CONFIG = {

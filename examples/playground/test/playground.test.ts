@@ -354,6 +354,40 @@ describe.skipIf(SKIP_BROWSER || !findChromium())("playground in headless Chromiu
     expect(problems).toEqual([]);
   });
 
+  it("trains on LunarLander-v3 picked in the form and draws the lander live (black sky, the lander's purple)", async () => {
+    await page.selectOption('select[data-path="env.id"]', "LunarLander-v3");
+    await page.fill('input[data-path="budget.steps"]', "1500"); // above dqn's learningStarts (1000)
+    await page.fill('input[data-path="eval.every"]', "750");
+    await page.fill('input[data-path="eval.episodes"]', "1");
+    expect(await page.locator("#yaml").textContent()).toContain("id: LunarLander-v3");
+    await page.click("#train");
+    await page.waitForFunction(
+      () => {
+        const run = (globalThis as unknown as { __gymkit: PageState }).__gymkit.runs.run;
+        return run?.ended !== undefined || run?.error !== undefined; // an error fails below, not by timeout
+      },
+      null,
+      WAIT,
+    );
+    const s = await pageState(page);
+    expect(s.runs.run).toMatchObject({ steps: 1500, ended: "completed", evaluations: 2 });
+    expect(s.runs.run!.error).toBeUndefined();
+    const pixels = await page.evaluate(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('canvas[data-run="run"]')!;
+      const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
+      let sky = 0;
+      let lander = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i] === 0 && data[i + 1] === 0 && data[i + 2] === 0) sky++;
+        if (data[i] === 128 && data[i + 1] === 102 && data[i + 2] === 230) lander++;
+      }
+      return { sky, lander };
+    });
+    expect(pixels.sky).toBeGreaterThan(600 * 100); // the black sky above the terrain
+    expect(pixels.lander).toBeGreaterThan(100); // the hull and legs
+    expect(problems).toEqual([]);
+  });
+
   it("opens the comparison report of `gymkit compare` with no console errors; its charts render", async () => {
     const report = await serveStatic(REPORT_DIR);
     const other = watch(await browser.newPage());

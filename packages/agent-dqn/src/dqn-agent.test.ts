@@ -14,9 +14,9 @@ const actSpace = new Discrete(2);
 const spaces = { observationSpace: obsSpace, actionSpace: actSpace };
 
 describe("agent presets and options", () => {
-  it("registers dqn, dqn-blog and qlearning with their parts", () => {
+  it("registers dqn, dqn-blog, dqn-lunar and qlearning with their parts", () => {
     const registry = testRegistry();
-    expect(registry.ids("agent")).toEqual(["dqn", "dqn-blog", "qlearning"]);
+    expect(registry.ids("agent")).toEqual(["dqn", "dqn-blog", "dqn-lunar", "qlearning"]);
     expect(registry.ids("targetSync")).toEqual(["hard", "none", "soft"]);
     const blog = makeAgent("dqn-blog").agent;
     expect([blog.buffer.kind, blog.buffer.capacity, blog.targetSync.kind, blog.options.loss]).toEqual([
@@ -41,6 +41,27 @@ describe("agent presets and options", () => {
     });
     blog.dispose();
     q.dispose();
+  });
+
+  it("dqn-lunar carries RL Zoo's LunarLander-v3 values for SB3's DQN", () => {
+    const lunar = makeAgent("dqn-lunar").agent;
+    const o = lunar.options;
+    expect([o.hidden, o.lr, o.batchSize, o.learningStarts, o.trainFreq, o.gradientSteps]).toEqual([
+      [256, 256],
+      0.00063,
+      128,
+      0,
+      4,
+      4,
+    ]);
+    expect([o.doubleDqn, o.nStep, o.loss, o.maxGradNorm, o.gamma]).toEqual([false, 1, "huber", 10, 0.99]);
+    expect([lunar.buffer.kind, lunar.buffer.capacity, lunar.targetSync.kind]).toEqual([
+      "uniform",
+      50_000,
+      "hard",
+    ]);
+    expect((lunar.targetSync as HardSync).every).toBe(250);
+    lunar.dispose();
   });
 
   it("rejects bad options naming the full path, the value and what is allowed", () => {

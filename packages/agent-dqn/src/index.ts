@@ -77,10 +77,11 @@ export { plugin };
 export default plugin;
 
 declare module "@gymkit/core" {
-  /** `registry.create("agent", "dqn" | "dqn-blog" | "qlearning", ...)` returns a `DqnAgent`. */
+  /** `registry.create("agent", "dqn" | "dqn-blog" | "dqn-lunar" | "qlearning", ...)` returns a `DqnAgent`. */
   interface PartTypes {
     "agent:dqn": DqnAgent;
     "agent:dqn-blog": DqnAgent;
+    "agent:dqn-lunar": DqnAgent;
     "agent:qlearning": DqnAgent;
   }
 }

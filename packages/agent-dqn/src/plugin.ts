@@ -4,7 +4,7 @@ import { SCHEDULE_PARTS } from "./schedules.js";
 import { TARGET_SYNC_PARTS } from "./target-sync.js";
 
 /**
- * The agent-dqn plugin: the `dqn` agent and its presets `dqn-blog` and `qlearning`; target-sync
+ * The agent-dqn plugin: the `dqn` agent and its presets `dqn-blog`, `dqn-lunar` and `qlearning`; target-sync
  * strategies `hard`, `soft`, `none`; ε schedules `linear`, `exponential`, `constant`.
  * Call `await prepareBackend()` before creating an agent.
  */

@@ -12,7 +12,7 @@ import { batchTooLarge, DqnAgent } from "./dqn-agent.js";
 import { DQN_OPTIONS, parseSpaces, SB3_ALIASES } from "./options.js";
 
 /** Names of the registered agent presets (`dqn` is the part itself). */
-export type DqnPresetName = "dqn" | "dqn-blog" | "qlearning";
+export type DqnPresetName = "dqn" | "dqn-blog" | "qlearning" | "dqn-lunar";
 
 /** What the `dqn` agent takes when the config names none: the tuned preset's parts. */
 export const DQN_NEEDS = {
@@ -145,6 +145,37 @@ export const DQN_PRESETS: readonly PresetDefinition[] = [
       nStep: 1,
       buffer: { kind: "online" },
       targetSync: { kind: "none" },
+    },
+  },
+  {
+    slot: "agent",
+    id: "dqn-lunar",
+    base: "dqn",
+    description:
+      "DQN with RL Zoo's tuned LunarLander-v3 values (SB3 DQN: 256×256, lr 6.3e-4, hard sync every 250 steps)",
+    // rl-baselines3-zoo hyperparams/dqn.yml, LunarLander-v3 (SB3's DQN): n_timesteps 1e5, lr 6.3e-4,
+    // batch 128, buffer 50 000, learning_starts 0, γ 0.99, target_update_interval 250 (env steps),
+    // train_freq 4, gradient_steps -1 (= 4 per 4 env steps), exploration 1 → 0.1 over 12% of its
+    // 1e5 steps (12 000 steps, kept in steps so a longer budget does not stretch it), net_arch
+    // [256, 256]. SB3's defaults for the rest: uniform replay, 1-step returns, no double DQN, Huber
+    // loss, gradient norm clipped at 10. With one gradient step per env step, every 250 updates is
+    // every 250 env steps.
+    fragment: {
+      hidden: [256, 256],
+      activation: "relu",
+      lr: 0.00063,
+      batchSize: 128,
+      learningStarts: 0,
+      gamma: 0.99,
+      trainFreq: 4,
+      gradientSteps: 4,
+      doubleDqn: false,
+      nStep: 1,
+      loss: "huber",
+      maxGradNorm: 10,
+      epsilon: { kind: "linear", from: 1, to: 0.1, steps: 12_000 },
+      buffer: { kind: "uniform", capacity: 50_000 },
+      targetSync: { kind: "hard", every: 250 },
     },
   },
 ];

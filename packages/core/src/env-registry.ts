@@ -38,6 +38,13 @@ export interface EnvRegistration<E extends AnyEnv = AnyEnv> {
   /** Skip the passive checker in `make` (Gymnasium's `disable_env_checker`). @default false */
   disableEnvChecker?: boolean | undefined;
   description?: string | undefined;
+  /**
+   * Asynchronous set-up the env needs before `entry` can run (e.g. instantiating a physics engine
+   * compiled to WebAssembly). `registry.compose` awaits it; code that calls `make`/`makeVec`
+   * directly awaits `registry.prepare(id)` first. Called once per registry; a failure is not
+   * cached, so a later `prepare` tries again.
+   */
+  prepare?: (() => Promise<void>) | undefined;
 }
 
 /** A registration as stored, with its parsed id and the plugin that registered it. */
@@ -87,6 +94,8 @@ function makeSchema(r: EnvRegistration): z.ZodType | undefined {
 export class EnvRegistry {
   private readonly entries: StoredEnv[] = [];
   private readonly schemas = new WeakMap<EnvRegistration, z.ZodType | undefined>();
+  /** `prepare` of each registration: pending, or true once it resolved. */
+  private readonly prepared = new WeakMap<EnvRegistration, Promise<void> | true>();
 
   /** Checks a registration and stores it. Throws if the id exists, unless `override`. */
   add(registration: EnvRegistration, plugin: string | undefined, override = false): StoredEnv {
@@ -109,6 +118,12 @@ export class EnvRegistry {
       throw new GymkitError(
         "GYMKIT_INVALID_ARGUMENT",
         `registry.register("${registration.id}"): entry must be a function (options) => Env, got ${describeValue(registration.entry)}.`,
+      );
+    }
+    if (registration.prepare !== undefined && typeof registration.prepare !== "function") {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `registry.register("${registration.id}"): prepare must be a function () => Promise<void>, got ${describeValue(registration.prepare)}.`,
       );
     }
     const max = registration.maxEpisodeSteps;
@@ -164,6 +179,41 @@ export class EnvRegistry {
     throw new GymkitError(
       "GYMKIT_UNKNOWN_ENV",
       `Unknown environment ${describeValue(id)}.${hint}${close.length ? ` Did you mean ${close.map((c) => `"${c}"`).join(" or ")}?` : ""} Registered: ${ids.length ? ids.join(", ") : "(none; did you forget registry.use(plugin)?)"}.`,
+    );
+  }
+
+  /**
+   * Runs the registration's `prepare` once (later calls share its promise); resolves at once for
+   * an env without one. A failure is wrapped in a `GymkitError` naming the env and is not cached.
+   */
+  prepare(id: string): Promise<void> {
+    const r = this.get(id).registration;
+    const state = this.prepared.get(r);
+    if (state === true || r.prepare === undefined) return Promise.resolve();
+    if (state) return state;
+    const pending = (async () => {
+      try {
+        await r.prepare!();
+      } catch (e) {
+        this.prepared.delete(r);
+        throw new GymkitError(
+          "GYMKIT_PLUGIN_FAILED",
+          `Preparing environment "${id}" failed: ${e instanceof Error ? e.message : String(e)}`,
+          { cause: e },
+        );
+      }
+      this.prepared.set(r, true);
+    })();
+    this.prepared.set(r, pending);
+    return pending;
+  }
+
+  /** Throws unless the registration has no `prepare` or it has resolved. */
+  private assertPrepared(id: string, r: EnvRegistration, call: string): void {
+    if (r.prepare === undefined || this.prepared.get(r) === true) return;
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `${call}("${id}"): this environment must be prepared first (it loads its engine asynchronously). Call \`await registry.prepare("${id}")\` once before ${call}; registry.compose does it for you.`,
     );
   }
 
@@ -223,6 +273,7 @@ export class EnvRegistry {
    */
   make<E extends AnyEnv = Env>(id: string, options: unknown = {}, path = ""): E {
     const r = this.get(id).registration;
+    this.assertPrepared(id, r, "make");
     const { maxEpisodeSteps, disableEnvChecker, ...rest } = this.parseMakeOptions(
       id,
       options,
@@ -276,6 +327,7 @@ export class EnvRegistry {
       );
     }
     const r = this.get(id).registration;
+    this.assertPrepared(id, r, "makeVec");
     const { autoresetMode, ...rest } = options ?? {};
     if (r.vectorEntry) {
       this.parseMakeOptions(id, { ...rest, ...(autoresetMode ? { autoresetMode } : {}) }, path, true);

@@ -229,6 +229,18 @@ export class Registry {
   }
 
   /**
+   * Runs the env's asynchronous set-up (its registration's `prepare`, e.g. loading a physics
+   * engine compiled to WebAssembly) once; `make` and `makeVec` of such an env throw until it has
+   * resolved. `compose` calls it for you. Resolves at once for envs without one.
+   * @example
+   * await registry.prepare("LunarLander-v3");
+   * const env = registry.make("LunarLander-v3");
+   */
+  prepare(id: string): Promise<void> {
+    return this.envs.prepare(id);
+  }
+
+  /**
    * Builds a registered env wrapped like `gymnasium.make`:
    * `TimeLimit<OrderEnforcing<PassiveEnvChecker<Env>>>`. Make-level options: `maxEpisodeSteps`
    * (overrides the registered one) and `disableEnvChecker`; every other option goes to `entry`.
@@ -292,6 +304,7 @@ export class Registry {
    */
   async compose(config: ExperimentConfig | unknown, options: ComposeOptions = {}): Promise<Run> {
     const resolved = this.resolve(config);
+    await this.envs.prepare(resolved.config.env.id); // before anything is built
     const scope = this.scope({
       seed: resolved.config.seed,
       budget: resolved.config.budget,

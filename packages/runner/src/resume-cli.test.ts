@@ -8,6 +8,22 @@ import { gymkit, gymkitArgs, readOutcome, runPrinted } from "../test/cli-process
 const root = mkdtempSync(join(tmpdir(), "gymkit-resume-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+/** The experiment on `env` (LunarLander's env state is replayed from its reset on resume). */
+function configFor(env: string): string {
+  const file = join(root, `exp-${env}.yaml`);
+  writeFileSync(
+    file,
+    `name: resume
+env: ${env}
+agent: { kind: dqn, hidden: [32, 32], learningStarts: 200 }
+budget: { steps: 4000 }
+eval: { every: 1000, episodes: 3 }
+checkpoint: { every: 500 }
+seed: 3
+`,
+  );
+  return file;
+}
 const config = join(root, "exp.yaml");
 writeFileSync(
   config,
@@ -24,12 +40,12 @@ seed: 3
 const outcome = (out: string) => readOutcome(out, "resume", 3);
 
 /** Starts a run and SIGKILLs it once its checkpoint has reached `atLeast` steps (read from the file, not the clock). */
-function killAfterCheckpoint(out: string, backend: string, atLeast: number): Promise<number> {
+function killAfterCheckpoint(out: string, backend: string, atLeast: number, file = config): Promise<number> {
   const loop = join(out, "resume", "seed-3", "checkpoint", "loop.json");
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(
       process.execPath,
-      gymkitArgs("train", config, "--out", out, "--workers", "0", "--backend", backend),
+      gymkitArgs("train", file, "--out", out, "--workers", "0", "--backend", backend),
       {
         stdio: "ignore",
       },
@@ -53,15 +69,20 @@ function killAfterCheckpoint(out: string, backend: string, atLeast: number): Pro
   });
 }
 
-describe.each(["cpu", "wasm"])("gymkit train --resume on %s", (backend) => {
+describe.each([
+  ["CartPole-v1", "cpu"],
+  ["CartPole-v1", "wasm"],
+  ["LunarLander-v3", "cpu"],
+])("gymkit train --resume, %s on %s", (env, backend) => {
+  const config = env === "CartPole-v1" ? join(root, "exp.yaml") : configFor(env);
   it("a run killed with SIGKILL and resumed ends with exactly the episodes of an uninterrupted run", async () => {
-    const whole = join(root, `whole-${backend}`);
+    const whole = join(root, `whole-${env}-${backend}`);
     const r = gymkit("train", config, "--out", whole, "--workers", "0", "--backend", backend);
     expect(r.status, r.stderr).toBe(0);
     const a = outcome(whole);
 
-    const killed = join(root, `killed-${backend}`);
-    const at = await killAfterCheckpoint(killed, backend, 1500);
+    const killed = join(root, `killed-${env}-${backend}`);
+    const at = await killAfterCheckpoint(killed, backend, 1500, config);
     expect(existsSync(join(killed, "resume", "seed-3", "outcome.json"))).toBe(false);
     const resumed = gymkit(
       "train",
@@ -100,7 +121,7 @@ describe.each(["cpu", "wasm"])("gymkit train --resume on %s", (backend) => {
 
 describe("Ctrl-C", () => {
   it("checkpoints every run (in its worker thread), says how to resume, and the resumed run matches", async () => {
-    const whole = join(root, "whole-cpu");
+    const whole = join(root, "whole-CartPole-v1-cpu");
     if (!existsSync(join(whole, "resume", "seed-3", "outcome.json"))) {
       expect(gymkit("train", config, "--out", whole, "--workers", "0", "--backend", "cpu").status).toBe(0);
     }

@@ -1,9 +1,9 @@
 import { describeValue, GymkitError } from "@gymkit/core";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 
 /** What a caller may ask for. `auto` tries `tensorflow`, then `wasm`, then `cpu`. */
 export type BackendPreference = "auto" | "tensorflow" | "wasm" | "cpu";
-/** A TensorFlow.js backend this package runs on. */
+/** A TensorFlow.js backend gymkit runs on. */
 export type BackendName = "tensorflow" | "wasm" | "cpu";
 
 /** Accepted values of `backend`, for validation messages. */
@@ -79,7 +79,7 @@ export async function prepareBackend(
   const log = options.log === undefined ? console.info : options.log;
   if (log && !announced.has(chosen)) {
     announced.add(chosen);
-    log(`[agent-dqn] TensorFlow.js ${tf.version.tfjs} backend: ${chosen}`);
+    log(`[gymkit] TensorFlow.js ${tf.version_core} backend: ${chosen}`);
   }
   return chosen;
 }
@@ -134,6 +134,8 @@ async function choose(preference: BackendPreference): Promise<BackendName> {
 }
 
 async function useCpu(): Promise<"cpu"> {
+  // Imported when chosen, like wasm: it registers the `cpu` backend as a side effect.
+  await import("@tensorflow/tfjs-backend-cpu");
   if (!(await tf.setBackend("cpu"))) {
     throw new GymkitError(
       "GYMKIT_BACKEND_UNAVAILABLE",
@@ -156,7 +158,7 @@ export function requireBackend(preference: BackendPreference = "auto", path = "b
   if (prepared === undefined) {
     throw new GymkitError(
       "GYMKIT_BACKEND_UNAVAILABLE",
-      `No TensorFlow.js backend is ready. Call \`await prepareBackend(${JSON.stringify(preference)})\` (from @gymkit/agent-dqn) before creating the agent: backends initialise asynchronously and agent factories are synchronous.`,
+      `No TensorFlow.js backend is ready. Call \`await prepareBackend(${JSON.stringify(preference)})\` (from @gymkit/tfjs) before creating the agent: backends initialise asynchronously and agent factories are synchronous.`,
     );
   }
   // Someone may have switched backends with tf.setBackend since; report the one in use.

@@ -1,5 +1,8 @@
 import { describeValue, GymkitError } from "@gymkit/core";
 import * as tf from "@tensorflow/tfjs-core";
+// Registers the `cpu` backend on import, as the @tensorflow/tfjs umbrella did: TensorFlow.js works
+// (on cpu) before prepareBackend, e.g. tf.memory() in a test. (The wasm backend imports it too.)
+import "@tensorflow/tfjs-backend-cpu";
 
 /** What a caller may ask for. `auto` tries `tensorflow`, then `wasm`, then `cpu`. */
 export type BackendPreference = "auto" | "tensorflow" | "wasm" | "cpu";
@@ -134,8 +137,6 @@ async function choose(preference: BackendPreference): Promise<BackendName> {
 }
 
 async function useCpu(): Promise<"cpu"> {
-  // Imported when chosen, like wasm: it registers the `cpu` backend as a side effect.
-  await import("@tensorflow/tfjs-backend-cpu");
   if (!(await tf.setBackend("cpu"))) {
     throw new GymkitError(
       "GYMKIT_BACKEND_UNAVAILABLE",

@@ -5,9 +5,6 @@
  * format. Browser-safe: directories live in `@gymkit/tfjs/node`, leak checks in
  * `@gymkit/tfjs/testing`.
  */
-// tfjs-core's main entry registers no gradient functions; this does, in Node and in bundles.
-import "#register-gradients";
-
 export { type AdamOptions, clipScale, JsAdam, type Optimizer } from "./adam.js";
 export {
   type AgentFileContents,

@@ -1,5 +1,9 @@
 import { GymkitError, type SyncableParameters } from "@gymkit/core";
 import * as tf from "@tensorflow/tfjs-core";
+// tfjs-core's main entry registers no gradient functions; this does, in Node and in bundles. It is
+// here, not in index.ts, because bundlers drop the side-effect imports of a barrel declared
+// side-effect free (package.json "sideEffects"); every network is a ParameterSet, so this stays.
+import "#register-gradients";
 
 /** One named float32 parameter: its shape and values (row-major). */
 export interface ParameterEntry {

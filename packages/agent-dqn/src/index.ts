@@ -30,13 +30,7 @@ export {
   requireBackend,
   WEIGHTS_FILE,
 } from "@gymkit/tfjs";
-export {
-  type AgentSnapshot,
-  CHECKPOINT_FORMAT,
-  DQN_FILE_FORMAT,
-  decodeSnapshot,
-  encodeSnapshot,
-} from "./checkpoint.js";
+export { type AgentSnapshot, CHECKPOINT_FORMAT, decodeSnapshot, encodeSnapshot } from "./checkpoint.js";
 export { DqnAgent, type DqnAgentParts } from "./dqn-agent.js";
 export { NStepWindow, type PendingStep, type PendingWindow } from "./n-step.js";
 export {

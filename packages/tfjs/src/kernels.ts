@@ -12,46 +12,44 @@
 import { GymkitError } from "@gymkit/core";
 import * as tf from "@tensorflow/tfjs-core";
 
-type T = tf.Tensor;
-
-const run = (kernel: string, inputs: tf.NamedTensorMap, attrs: Record<string, unknown> = {}): T =>
+const run = (kernel: string, inputs: tf.NamedTensorMap, attrs: Record<string, unknown> = {}): tf.Tensor =>
   // biome-ignore lint/suspicious/noExplicitAny: runKernel's attribute map type is not exported
-  tf.engine().runKernel(kernel, inputs, attrs as any) as T;
+  tf.engine().runKernel(kernel, inputs, attrs as any) as tf.Tensor;
 
 /** Activations `_FusedMatMul` applies inside the matmul on every backend (tanh is not one of them). */
 export const FUSABLE = new Set(["linear", "relu", "sigmoid", "elu"]);
 
 /** `act(a·b + bias)` in one kernel. */
-export const fusedMatMul = (a: T, b: T, bias: T, activation: string): T =>
+export const fusedMatMul = (a: tf.Tensor, b: tf.Tensor, bias: tf.Tensor, activation: string): tf.Tensor =>
   run("_FusedMatMul", { a, b, bias }, { transposeA: false, transposeB: false, activation });
 
 /** `a·b`, never with transpose flags (see above). */
-export const matMul = (a: T, b: T): T =>
+export const matMul = (a: tf.Tensor, b: tf.Tensor): tf.Tensor =>
   run("BatchMatMul", { a, b }, { transposeA: false, transposeB: false });
 
 /** `[1, r, c]` → `[1, c, r]`. */
-export const transpose = (x: T): T => run("Transpose", { x }, { perm: [0, 2, 1] });
+export const transpose = (x: tf.Tensor): tf.Tensor => run("Transpose", { x }, { perm: [0, 2, 1] });
 
 /** Sum over the innermost axis: `[1, r, c]` → `[1, r]` (inner-axis reductions are the fast ones). */
-export const rowSum = (x: T): T => run("Sum", { x }, { axis: [2], keepDims: false });
+export const rowSum = (x: tf.Tensor): tf.Tensor => run("Sum", { x }, { axis: [2], keepDims: false });
 
 /** Element-wise `a·b` (broadcasting). */
-export const multiply = (a: T, b: T): T => run("Multiply", { a, b });
+export const multiply = (a: tf.Tensor, b: tf.Tensor): tf.Tensor => run("Multiply", { a, b });
 /** Element-wise `a − b` (broadcasting). */
-export const sub = (a: T, b: T): T => run("Sub", { a, b });
+export const sub = (a: tf.Tensor, b: tf.Tensor): tf.Tensor => run("Sub", { a, b });
 /** Element-wise `a + b` (broadcasting). */
-export const add = (a: T, b: T): T => run("Add", { a, b });
+export const add = (a: tf.Tensor, b: tf.Tensor): tf.Tensor => run("Add", { a, b });
 /** Element-wise `x²`. */
-export const square = (x: T): T => run("Square", { x });
+export const square = (x: tf.Tensor): tf.Tensor => run("Square", { x });
 /** Element-wise `tanh(x)`. */
-export const tanh = (x: T): T => run("Tanh", { x });
+export const tanh = (x: tf.Tensor): tf.Tensor => run("Tanh", { x });
 /** 1 where x > 0, else 0: relu's derivative from its output. */
-export const step = (x: T): T => run("Step", { x }, { alpha: 0 });
+export const step = (x: tf.Tensor): tf.Tensor => run("Step", { x }, { alpha: 0 });
 /** Mean over the innermost axis, kept: `[1, r, c]` → `[1, r, 1]`. */
-export const meanInner = (x: T): T => run("Mean", { x }, { axis: [2], keepDims: true });
+export const meanInner = (x: tf.Tensor): tf.Tensor => run("Mean", { x }, { axis: [2], keepDims: true });
 
 /** One dense layer with its activation, fused when the backend can. */
-export function dense(x: T, kernel: T, bias: T, activation: string): T {
+export function dense(x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, activation: string): tf.Tensor {
   if (FUSABLE.has(activation)) return fusedMatMul(x, kernel, bias, activation);
   if (activation === "tanh") return tanh(fusedMatMul(x, kernel, bias, "linear"));
   throw new GymkitError(

@@ -11,7 +11,7 @@ trap 'rm -rf "$work"' EXIT
 cd "$repo"
 npx turbo run build >/dev/null
 mkdir -p "$work/pack" "$work/user"
-for dir in packages/core packages/agent-dqn packages/replay-memory packages/env-cartpole packages/env-box2d packages/loggers \
+for dir in packages/core packages/tfjs packages/agent-dqn packages/replay-memory packages/env-cartpole packages/env-box2d packages/loggers \
   packages/runner examples/env-plugin-gridworld; do
   (cd "$dir" && npm pack --pack-destination "$work/pack" -q >/dev/null)
 done

@@ -40,7 +40,8 @@ describe("architecture rules (the checker itself)", () => {
     expect(rules([rec("core", "@gymkit/agent-dqn/src/x.js", "packages/core/test/a.test.ts", true)])).toEqual([
       "core-is-a-leaf",
     ]);
-    expect(rules([rec("core", "@tensorflow/tfjs")])).toEqual(["core-is-a-leaf"]);
+    expect(rules([rec("core", "@tensorflow/tfjs-core")])).toEqual(["core-is-a-leaf"]);
+    expect(rules([rec("core", "@gymkit/tfjs")])).toEqual(["core-is-a-leaf"]);
     const [v] = checkArchitecture([rec("core", "@gymkit/runner", "packages/core/src/train.ts")]);
     expect(v?.message).toBe(
       'packages/core/src/train.ts imports "@gymkit/runner": @gymkit/core must not depend on other gymkit packages or on TensorFlow.js.',
@@ -69,7 +70,7 @@ describe("architecture rules (the checker itself)", () => {
         rec("replay-memory", "node:fs/promises", "packages/replay-memory/src/node.ts"),
         rec("env-cartpole", "pngjs", "packages/env-cartpole/src/render.test.ts", true),
         rec("env-cartpole", "@gymkit/replay-memory", "packages/env-cartpole/src/x.test.ts", true),
-        rec("replay-memory", "@tensorflow/tfjs", "packages/replay-memory/bench/index.ts", true),
+        rec("replay-memory", "@tensorflow/tfjs-core", "packages/replay-memory/bench/index.ts", true),
       ]),
     ).toEqual([]);
   });
@@ -80,23 +81,88 @@ describe("architecture rules (the checker itself)", () => {
     expect(rules([rec("agent-dqn", "@gymkit/loggers", "packages/agent-dqn/package.json")])).toEqual([
       "agent-imports-only-core-and-tfjs",
     ]);
+    // Backends and tfjs-node are @gymkit/tfjs's to choose; agents see tfjs-core only.
+    expect(rules([rec("agent-sac", "@tensorflow/tfjs-backend-wasm")])).toEqual([
+      "agent-imports-only-core-and-tfjs",
+    ]);
+    expect(rules([rec("agent-dqn", "@tensorflow/tfjs-node", "packages/agent-dqn/package.json")])).toEqual([
+      "agent-imports-only-core-and-tfjs",
+    ]);
+    const [other] = checkArchitecture([
+      rec("agent-ppo", "@gymkit/agent-dqn", "packages/agent-ppo/src/ppo.ts"),
+    ]);
+    expect(other?.message).toBe(
+      'packages/agent-ppo/src/ppo.ts imports "@gymkit/agent-dqn": an agent package never imports another agent; what agents share lives in @gymkit/tfjs or @gymkit/core.',
+    );
+    const [wasm] = checkArchitecture([rec("agent-ppo", "@tensorflow/tfjs-backend-wasm")]);
+    expect(wasm?.message).toBe(
+      'packages/agent-ppo/src/x.ts imports "@tensorflow/tfjs-backend-wasm": an agent package may import only @gymkit/core, @gymkit/tfjs and @tensorflow/tfjs-core.',
+    );
     expect(
       rules([
         rec("agent-dqn", "@gymkit/core"),
         rec("agent-dqn", "@gymkit/core/node", "packages/agent-dqn/src/node.ts"),
         rec("agent-dqn", "node:path", "packages/agent-dqn/src/node.ts"),
         rec("agent-dqn", "@tensorflow/tfjs-core"),
-        rec("agent-dqn", "@tensorflow/tfjs-node", "packages/agent-dqn/package.json"),
+        rec("agent-dqn", "@gymkit/tfjs"),
+        rec("agent-dqn", "@gymkit/tfjs/node", "packages/agent-dqn/src/node.ts"),
+        rec("agent-dqn", "@gymkit/tfjs", "packages/agent-dqn/package.json"),
+        rec("agent-dqn", "@gymkit/tfjs/testing", "packages/agent-dqn/src/leak.test.ts", true),
+        rec("agent-dqn", "@tensorflow/tfjs-layers", "packages/agent-dqn/bench/naive.ts", true),
         rec("agent-dqn", "@gymkit/replay-memory", "packages/agent-dqn/test/helpers.ts", true),
         rec("agent-dqn", "@gymkit/env-cartpole", "packages/agent-dqn/package.json", true),
       ]),
     ).toEqual([]);
   });
 
+  it("tfjs-imports-only-core-and-tensorflow", () => {
+    expect(rules([rec("tfjs", "@gymkit/replay-memory")])).toEqual(["tfjs-imports-only-core-and-tensorflow"]);
+    expect(rules([rec("tfjs", "@gymkit/agent-dqn")])).toEqual(["tfjs-imports-only-core-and-tensorflow"]);
+    expect(rules([rec("tfjs", "lodash", "packages/tfjs/package.json")])).toEqual([
+      "tfjs-imports-only-core-and-tensorflow",
+    ]);
+    const [v] = checkArchitecture([rec("tfjs", "@gymkit/loggers", "packages/tfjs/src/mlp.ts")]);
+    expect(v?.message).toBe(
+      'packages/tfjs/src/mlp.ts imports "@gymkit/loggers": @gymkit/tfjs may import only @gymkit/core and @tensorflow/*.',
+    );
+    expect(
+      rules([
+        rec("tfjs", "@gymkit/core"),
+        rec("tfjs", "@gymkit/core/node", "packages/tfjs/src/node.ts"),
+        rec("tfjs", "node:fs/promises", "packages/tfjs/src/node.ts"),
+        rec("tfjs", "@tensorflow/tfjs-core"),
+        rec("tfjs", "@tensorflow/tfjs-backend-wasm"),
+        rec("tfjs", "@tensorflow/tfjs-layers", "packages/tfjs/src/gradients/node.ts"),
+        rec("tfjs", "@tensorflow/tfjs-node", "packages/tfjs/package.json"),
+        rec("tfjs", "#register-gradients", "packages/tfjs/src/index.ts"),
+        rec("tfjs", "./mlp.js"),
+        rec("tfjs", "vitest", "packages/tfjs/src/mlp.test.ts", true),
+      ]),
+    ).toEqual([]);
+  });
+
+  it("no-tfjs-umbrella: not in shipped code, dev-only code or any manifest", () => {
+    expect(rules([rec("tfjs", "@tensorflow/tfjs")])).toEqual(["no-tfjs-umbrella"]);
+    expect(rules([rec("agent-dqn", "@tensorflow/tfjs", "packages/agent-dqn/bench/naive.ts", true)])).toEqual([
+      "no-tfjs-umbrella",
+    ]);
+    expect(
+      rules([rec("replay-memory", "@tensorflow/tfjs", "packages/replay-memory/package.json", true)]),
+    ).toEqual(["no-tfjs-umbrella"]);
+    const [v] = checkArchitecture([rec("runner", "@tensorflow/tfjs", "packages/runner/package.json")]);
+    expect(v?.message).toBe(
+      'packages/runner/package.json imports "@tensorflow/tfjs": depend on @tensorflow/tfjs-core and the backends (through @gymkit/tfjs), not the umbrella @tensorflow/tfjs.',
+    );
+    expect(rules([rec("runner", "@tensorflow/tfjs-core"), rec("runner", "@tensorflow/tfjs-node")])).toEqual(
+      [],
+    );
+  });
+
   it("loggers-import-only-core: core, Node built-ins and declared third-party libraries", () => {
     const manifest = "packages/loggers/package.json";
     expect(rules([rec("loggers", "@gymkit/agent-dqn")])).toEqual(["loggers-import-only-core"]);
-    expect(rules([rec("loggers", "@tensorflow/tfjs", manifest)])).toEqual(["loggers-import-only-core"]);
+    expect(rules([rec("loggers", "@tensorflow/tfjs-core", manifest)])).toEqual(["loggers-import-only-core"]);
+    expect(rules([rec("loggers", "@gymkit/tfjs")])).toEqual(["loggers-import-only-core"]);
     const [undeclared] = checkArchitecture([rec("loggers", "chalk/ansi")]);
     expect(undeclared?.message).toBe(
       'packages/loggers/src/x.ts imports "chalk/ansi": chalk is not in packages/loggers/package.json "dependencies"; declare it there.',
@@ -185,6 +251,9 @@ describe("architecture rules (the checker itself)", () => {
       ]),
     ).toEqual(["main-entry-browser-safe"]);
     expect(
+      rules([edge("tfjs", "index.ts", "mlp.ts"), rec("tfjs", "node:fs", "packages/tfjs/src/mlp.ts")]),
+    ).toEqual(["main-entry-browser-safe"]);
+    expect(
       rules([
         edge("replay-memory", "index.ts", "node/index.ts"),
         rec("replay-memory", "fs/promises", "packages/replay-memory/src/node/index.ts"),
@@ -232,7 +301,7 @@ describe("architecture of this repository", () => {
       resolved: "packages/core/src/agent.ts",
     });
     const packages = new Set(records.map((r) => r.package));
-    for (const p of ["core", "env-cartpole", "replay-memory", "agent-dqn", "loggers", "runner"]) {
+    for (const p of ["core", "tfjs", "env-cartpole", "replay-memory", "agent-dqn", "loggers", "runner"]) {
       expect(packages.has(p), `no imports found for packages/${p}`).toBe(true);
     }
   });
@@ -255,6 +324,12 @@ describe("architecture of this repository", () => {
         "packages/env-cartpole/src/deep/index.ts": 'import { readFileSync } from "node:fs";',
         "packages/env-cartpole/src/node.ts": 'import { writeFile } from "node:fs/promises";',
         "packages/env-cartpole/package.json": JSON.stringify({ dependencies: { "@tensorflow/tfjs": "4" } }),
+        "packages/tfjs/src/index.ts":
+          'import "#register-gradients";\nexport * from "../../replay-memory/src/index.js";',
+        // Another commit's sources for an A/B run: not this repository's code.
+        "packages/agent-ppo/bench/.ab/src/old.ts": 'import * as tf from "@tensorflow/tfjs";',
+        "packages/agent-ppo/src/index.ts":
+          'import { DqnAgent } from "@gymkit/agent-dqn";\nimport "@gymkit/tfjs";',
       })) {
         mkdirSync(join(root, file, ".."), { recursive: true });
         writeFileSync(join(root, file), text);
@@ -262,12 +337,16 @@ describe("architecture of this repository", () => {
       expect(
         checkArchitecture(collectImports(root)).map((v) => `${v.rule} ${v.file} ${v.specifier}`),
       ).toEqual([
+        "agent-imports-only-core-and-tfjs packages/agent-ppo/src/index.ts @gymkit/agent-dqn",
         "core-is-a-leaf packages/core/src/bad.ts @gymkit/runner",
         "only-examples-import-runner packages/core/src/bad.ts @gymkit/runner",
         "core-is-a-leaf packages/core/src/bad.ts @tensorflow/tfjs",
+        "no-tfjs-umbrella packages/core/src/bad.ts @tensorflow/tfjs",
         "core-is-a-leaf packages/core/src/sneaky.ts @gymkit/env-cartpole",
         "env-buffer-import-only-core packages/env-cartpole/src/index.ts @gymkit/loggers",
         "env-buffer-import-only-core packages/env-cartpole/package.json @tensorflow/tfjs",
+        "no-tfjs-umbrella packages/env-cartpole/package.json @tensorflow/tfjs",
+        "tfjs-imports-only-core-and-tensorflow packages/tfjs/src/index.ts @gymkit/replay-memory",
         "main-entry-browser-safe packages/env-cartpole/src/deep/index.ts node:fs",
       ]);
     } finally {

@@ -42,13 +42,16 @@ export const isNodeBuiltin = (specifier: string): boolean =>
   builtinModules.includes(packageOf(specifier));
 
 const isRelative = (specifier: string) => specifier.startsWith(".");
+/** `#register-gradients`: a subpath import, which the package's own "imports" map resolves. */
+const isSubpathImport = (specifier: string) => specifier.startsWith("#");
 /** `@gymkit/core/node`, `@gymkit/agent-dqn/node`: a Node-only entry point of one of ours. */
 const isNodeEntry = (specifier: string) => /^@gymkit\/[^/]+\/node(\/|$)/.test(specifier);
 
 /** Which rule governs what a package may import: every package must fall in one group. */
-type Group = "core" | "env-or-buffer" | "agent" | "loggers" | "runner";
+type Group = "core" | "tfjs" | "env-or-buffer" | "agent" | "loggers" | "runner";
 export function groupOf(pkg: string): Group | undefined {
   if (pkg === "core") return "core";
+  if (pkg === "tfjs") return "tfjs";
   if (pkg.startsWith("env-") || pkg === "replay-memory") return "env-or-buffer";
   if (pkg.startsWith("agent-")) return "agent";
   if (pkg === "loggers") return "loggers";
@@ -56,7 +59,14 @@ export function groupOf(pkg: string): Group | undefined {
   return undefined;
 }
 /** Groups whose main entry (`src/index.ts`) a browser page bundles. */
-const BROWSER_SAFE: ReadonlySet<Group | undefined> = new Set(["core", "env-or-buffer", "agent"]);
+const BROWSER_SAFE: ReadonlySet<Group | undefined> = new Set(["core", "tfjs", "env-or-buffer", "agent"]);
+
+/** What an agent package may ship imports of besides its own files and Node built-ins. */
+const AGENT_MAY_IMPORT: ReadonlySet<string> = new Set([
+  "@gymkit/core",
+  "@gymkit/tfjs",
+  "@tensorflow/tfjs-core",
+]);
 
 /**
  * The physics engine an env package is built on: the one third-party library it may ship an import
@@ -83,14 +93,20 @@ const CONFINED: Record<string, { rule: string; file: string }> = {
  * - `env-buffer-import-only-core`: env-* and replay-memory ship only imports of @gymkit/core, Node
  *   built-ins, their own files and (env-* only) their physics engine (`ENV_ENGINES`). Dev-only code
  *   may import more, e.g. to measure a batch's upload into a tensor.
- * - `agent-imports-only-core-and-tfjs`: agent-* ship only imports of @gymkit/core, @tensorflow/*,
- *   Node built-ins and their own files.
+ * - `tfjs-imports-only-core-and-tensorflow`: @gymkit/tfjs ships only imports of @gymkit/core,
+ *   @tensorflow/*, Node built-ins and its own files.
+ * - `agent-imports-only-core-and-tfjs`: agent-* ship only imports of @gymkit/core, @gymkit/tfjs,
+ *   @tensorflow/tfjs-core, Node built-ins and their own files (never another agent-*, a backend or
+ *   tfjs-node: backends are @gymkit/tfjs's business).
+ * - `no-tfjs-umbrella`: no package depends on or imports `@tensorflow/tfjs` (layers, converter,
+ *   data, webgl: ~220 MB of a user's install), not even in dev-only code; use
+ *   `@tensorflow/tfjs-core` and the backends.
  * - `loggers-import-only-core`: loggers ship only imports of @gymkit/core, Node built-ins, their own
  *   files and third-party libraries they declare as dependencies (never TensorFlow.js or another
  *   gymkit package).
  * - `only-examples-import-runner`: no package imports @gymkit/runner (examples may).
  * - `main-entry-browser-safe`: nothing reachable by relative imports from src/index.ts of core,
- *   env-*, replay-memory or agent-* imports a Node built-in or a gymkit Node entry (`…/node`).
+ *   tfjs, env-*, replay-memory or agent-* imports a Node built-in or a gymkit Node entry (`…/node`).
  *   Node-only code lives behind src/node.ts or src/node/ (the package's "./node" export).
  * - `tsyringe-only-in-di` / `eventemitter3-only-in-events`: those libraries stay behind one file
  *   of core (core's package.json may list them).
@@ -115,7 +131,11 @@ export function checkArchitecture(records: readonly ImportRecord[]): Violation[]
     const name = packageOf(r.specifier);
     const ours = name.startsWith("@gymkit/");
     const tensorflow = name.startsWith("@tensorflow/");
-    const own = isRelative(r.specifier) || name === "@gymkit/core" || name === `@gymkit/${r.package}`;
+    const own =
+      isRelative(r.specifier) ||
+      isSubpathImport(r.specifier) ||
+      name === "@gymkit/core" ||
+      name === `@gymkit/${r.package}`;
     const group = groupOf(r.package);
     if (group === undefined && !unruled.has(r.package)) {
       unruled.add(r.package);
@@ -139,11 +159,27 @@ export function checkArchitecture(records: readonly ImportRecord[]): Violation[]
           : "an env or buffer package may import only @gymkit/core (an env package also its physics engine, listed in ENV_ENGINES).",
       );
     }
-    if (group === "agent" && !r.test && !own && !tensorflow && !isNodeBuiltin(r.specifier)) {
+    if (group === "tfjs" && !r.test && !own && !tensorflow && !isNodeBuiltin(r.specifier)) {
+      fail(
+        r,
+        "tfjs-imports-only-core-and-tensorflow",
+        "@gymkit/tfjs may import only @gymkit/core and @tensorflow/*.",
+      );
+    }
+    if (group === "agent" && !r.test && !own && !AGENT_MAY_IMPORT.has(name) && !isNodeBuiltin(r.specifier)) {
       fail(
         r,
         "agent-imports-only-core-and-tfjs",
-        "an agent package may import only @gymkit/core and @tensorflow/*.",
+        name.startsWith("@gymkit/agent-")
+          ? "an agent package never imports another agent; what agents share lives in @gymkit/tfjs or @gymkit/core."
+          : "an agent package may import only @gymkit/core, @gymkit/tfjs and @tensorflow/tfjs-core.",
+      );
+    }
+    if (name === "@tensorflow/tfjs") {
+      fail(
+        r,
+        "no-tfjs-umbrella",
+        "depend on @tensorflow/tfjs-core and the backends (through @gymkit/tfjs), not the umbrella @tensorflow/tfjs.",
       );
     }
     if (group === "loggers" && !r.test && !own && !isNodeBuiltin(r.specifier)) {
@@ -211,7 +247,9 @@ function* sourceFiles(dir: string): Generator<string> {
   if (!existsSync(dir)) return;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name)) yield* sourceFiles(join(dir, entry.name));
+      // Hidden directories hold tool state or other commits' sources (bench/.ab for A/B runs).
+      if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith("."))
+        yield* sourceFiles(join(dir, entry.name));
     } else if (SOURCE.test(entry.name) && !entry.name.endsWith(".d.ts")) {
       yield join(dir, entry.name);
     }

@@ -6,11 +6,11 @@
 import "./reflect-polyfill.js";
 import { agentFromCheckpoint, type DqnAgent, encodeAgentBundle, prepareBackend } from "@gymkit/agent-dqn";
 import { type Env, isCheckpointable, type RgbFrame, type Run } from "@gymkit/core";
-import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import wasmPlain from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url";
 import wasmSimd from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url";
 import wasmThreaded from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url";
+import * as tf from "@tensorflow/tfjs-core";
 import type { FromWorker, ToWorker } from "./protocol.js";
 import { playgroundRegistry } from "./registry.js";
 

@@ -388,6 +388,37 @@ describe.skipIf(SKIP_BROWSER || !findChromium())("playground in headless Chromiu
     expect(problems).toEqual([]);
   });
 
+  it("trains a dueling DQN (autodiff: the bundle registers tfjs-core's gradients) in a fresh page", async () => {
+    const fresh = watch(await browser.newPage());
+    try {
+      await fresh.goto(server.url);
+      await fresh.waitForFunction(
+        () => (globalThis as { __gymkit?: unknown }).__gymkit !== undefined,
+        null,
+        WAIT,
+      );
+      await fresh.fill('input[data-path="budget.steps"]', "1500");
+      await fresh.fill('input[data-path="agent.dueling"]', "true");
+      await fresh.click("#train");
+      await fresh.waitForFunction(
+        () => {
+          const run = (globalThis as unknown as { __gymkit: PageState }).__gymkit.runs.run;
+          return run?.ended !== undefined || run?.error !== undefined;
+        },
+        null,
+        WAIT,
+      );
+      const s = await pageState(fresh);
+      // 500 updates past learningStarts 1000; without gradients the first one fails ("gradient
+      // function not found"), and the run ends with that error.
+      expect(s.runs.run!.error).toBeUndefined();
+      expect(s.runs.run).toMatchObject({ steps: 1500, ended: "completed" });
+      expect(problems).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("opens the comparison report of `gymkit compare` with no console errors; its charts render", async () => {
     const report = await serveStatic(REPORT_DIR);
     const other = watch(await browser.newPage());

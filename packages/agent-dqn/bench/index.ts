@@ -10,7 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { writeBenchSection } from "../../../scripts/bench-section.js";
 import type { BenchCase } from "./case.js";
 
@@ -87,7 +87,7 @@ const torch: Record<string, string> = {
 };
 const lines: string[] = [];
 lines.push(
-  `Run: \`npm run bench -w @gymkit/agent-dqn\` on ${cpus().length}× ${cpus()[0]?.model ?? "?"}, Node ${process.version}, TensorFlow.js ${tf.version.tfjs} (wasm = SIMD build, 1 thread); load average ${startLoad.toFixed(2)} at start${quick ? "; **--quick run (few repetitions)**" : ""}. Every case runs in a fresh process: warm-up calls, then repetitions of N calls; tables give the **median** ms (or µs) per call.`,
+  `Run: \`npm run bench -w @gymkit/agent-dqn\` on ${cpus().length}× ${cpus()[0]?.model ?? "?"}, Node ${process.version}, TensorFlow.js ${tf.version_core} (wasm = SIMD build, 1 thread); load average ${startLoad.toFixed(2)} at start${quick ? "; **--quick run (few repetitions)**" : ""}. Every case runs in a fresh process: warm-up calls, then repetitions of N calls; tables give the **median** ms (or µs) per call.`,
   "",
   "### Gradient step (ms per step, median; lower is better)",
   "",

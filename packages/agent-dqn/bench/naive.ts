@@ -1,14 +1,16 @@
 import type { Batch } from "@gymkit/core";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
+import * as tfl from "@tensorflow/tfjs-layers";
 
 /**
- * The naive TensorFlow.js DQN step, as tutorials write it: a tfjs-layers `tf.sequential` MLP,
+ * The naive TensorFlow.js DQN step, as tutorials write it: a tfjs-layers `tf.sequential` MLP
+ * (tfjs-layers is a dev dependency of this package, for this baseline only),
  * `optimizer.minimize`, a `tf.oneHot` action mask, the target net through `predict`. The
  * benchmark's baseline row; it is not used by the package.
  */
 export class NaiveDqn {
-  readonly model: tf.Sequential;
-  readonly target: tf.Sequential;
+  readonly model: tfl.Sequential;
+  readonly target: tfl.Sequential;
   private readonly optimizer = tf.train.adam(1e-3);
 
   constructor(
@@ -22,13 +24,13 @@ export class NaiveDqn {
     this.target.setWeights(this.model.getWeights());
   }
 
-  private build(): tf.Sequential {
-    const m = tf.sequential();
+  private build(): tfl.Sequential {
+    const m = tfl.sequential();
     for (const [i, units] of this.hidden.entries()) {
       const first = i === 0 ? { inputShape: [this.inputSize] } : {};
-      m.add(tf.layers.dense({ units, activation: "relu", ...first }));
+      m.add(tfl.layers.dense({ units, activation: "relu", ...first }));
     }
-    m.add(tf.layers.dense({ units: this.numActions }));
+    m.add(tfl.layers.dense({ units: this.numActions }));
     return m;
   }
 
@@ -40,7 +42,7 @@ export class NaiveDqn {
       const rewards = tf.tensor1d(b.rewards);
       const notDone = tf.sub(1, tf.tensor1d(b.terminated, "float32"));
       const qNext = this.target.predict(next, { batchSize: n }) as tf.Tensor2D;
-      const y = tf.add(rewards, tf.mul(tf.mul(qNext.max(1), this.gamma), notDone));
+      const y = tf.add(rewards, tf.mul(tf.mul(tf.max(qNext, 1), this.gamma), notDone));
       const mask = tf.oneHot(tf.tensor1d(b.actions, "int32"), this.numActions);
       this.optimizer.minimize(() => {
         const q = this.model.apply(obs) as tf.Tensor2D;
@@ -52,8 +54,8 @@ export class NaiveDqn {
   act(observation: Float32Array): number {
     return tf.tidy(
       () =>
-        (this.model.predict(tf.tensor2d(observation, [1, this.inputSize])) as tf.Tensor)
-          .argMax(1)
+        tf
+          .argMax(this.model.predict(tf.tensor2d(observation, [1, this.inputSize])) as tf.Tensor, 1)
           .dataSync()[0]!,
     );
   }
@@ -62,7 +64,7 @@ export class NaiveDqn {
     let out: Int32Array | undefined;
     tf.tidy(() => {
       const q = this.model.predict(tf.tensor2d(observations, [count, this.inputSize])) as tf.Tensor;
-      out = q.argMax(1).dataSync() as Int32Array;
+      out = tf.argMax(q, 1).dataSync() as Int32Array;
     });
     return out!;
   }

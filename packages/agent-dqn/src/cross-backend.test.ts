@@ -1,7 +1,7 @@
 import { createRng } from "@gymkit/core";
+import { prepareBackend } from "@gymkit/tfjs";
 import { describe, expect, it } from "vitest";
 import { makeAgent } from "../test/helpers.js";
-import { prepareBackend } from "./backend.js";
 
 const UPDATES = 300;
 

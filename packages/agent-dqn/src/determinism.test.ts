@@ -1,6 +1,6 @@
+import { prepareBackend } from "@gymkit/tfjs";
 import { describe, expect, it } from "vitest";
 import { runTwice } from "../test/determinism.js";
-import { prepareBackend } from "./backend.js";
 
 describe.each(["cpu", "wasm"] as const)("determinism on %s", (backend) => {
   it("same seed and config → identical episode returns and weights; another seed differs", async () => {

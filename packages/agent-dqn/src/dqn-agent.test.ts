@@ -1,8 +1,8 @@
 import { Box, Discrete, GymkitError } from "@gymkit/core";
-import * as tf from "@tensorflow/tfjs";
+import { prepareBackend } from "@gymkit/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { makeAgent, testRegistry, trainSteps } from "../test/helpers.js";
-import { prepareBackend } from "./backend.js";
 import type { HardSync } from "./target-sync.js";
 
 beforeAll(async () => {

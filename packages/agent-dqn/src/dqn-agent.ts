@@ -14,16 +14,16 @@ import {
   type Transition,
   type UpdateResult,
 } from "@gymkit/core";
-import * as tf from "@tensorflow/tfjs";
-import type { BackendName } from "./backend.js";
-import { type AgentSnapshot, decodeSnapshot, encodeSnapshot } from "./checkpoint.js";
 import {
   artifactsToFiles,
+  type BackendName,
   checkpointPath,
   filesToArtifacts,
   MODEL_FILE,
   WEIGHTS_FILE,
-} from "./model-files.js";
+} from "@gymkit/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
+import { type AgentSnapshot, decodeSnapshot, encodeSnapshot } from "./checkpoint.js";
 import { NStepWindow, type PendingWindow } from "./n-step.js";
 import { glorotInit, type NetworkSpec, QNetwork } from "./network.js";
 import type { DqnOptions, SpaceInfo } from "./options.js";

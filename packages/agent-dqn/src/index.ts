@@ -1,32 +1,37 @@
 /**
- * @gymkit/agent-dqn: DQN and plain neural Q-learning on TensorFlow.js, target-sync strategies
- * and ε schedules, all registered by the default-exported plugin. Browser-safe: saving to and
- * loading from directories lives in `@gymkit/agent-dqn/node`.
+ * @gymkit/agent-dqn: DQN and plain neural Q-learning on TensorFlow.js (through @gymkit/tfjs),
+ * target-sync strategies and ε schedules, all registered by the default-exported plugin.
+ * Browser-safe: saving to and loading from directories lives in `@gymkit/agent-dqn/node`.
  */
 import type { DqnAgent } from "./dqn-agent.js";
 import { plugin } from "./plugin.js";
 
-export { type AdamOptions, clipScale, JsAdam } from "./adam.js";
+// The shared TensorFlow.js layer, re-exported so code written against agent-dqn keeps working;
+// new code imports these from @gymkit/tfjs.
 export {
+  type AdamOptions,
+  AGENT_BUNDLE_FORMAT,
+  AGENT_BUNDLE_VERSION,
+  type AgentBundle,
+  artifactsToFiles,
   BACKEND_PREFERENCES,
   type BackendName,
   type BackendPreference,
+  clipScale,
+  decodeAgentBundle,
+  encodeAgentBundle,
+  filesToArtifacts,
+  isAgentBundle,
+  JsAdam,
+  MODEL_FILE,
   type PrepareBackendOptions,
   prepareBackend,
   preparedBackend,
   requireBackend,
-} from "./backend.js";
-export {
-  AGENT_BUNDLE_FORMAT,
-  AGENT_BUNDLE_VERSION,
-  type AgentBundle,
-  decodeAgentBundle,
-  encodeAgentBundle,
-  isAgentBundle,
-} from "./bundle.js";
+  WEIGHTS_FILE,
+} from "@gymkit/tfjs";
 export { type AgentSnapshot, CHECKPOINT_FORMAT, decodeSnapshot, encodeSnapshot } from "./checkpoint.js";
 export { DqnAgent, type DqnAgentParts } from "./dqn-agent.js";
-export { artifactsToFiles, filesToArtifacts, MODEL_FILE, WEIGHTS_FILE } from "./model-files.js";
 export { NStepWindow, type PendingStep, type PendingWindow } from "./n-step.js";
 export {
   ACTIVATIONS,
@@ -34,6 +39,7 @@ export {
   type DenseParams,
   glorotInit,
   layerLayout,
+  mlpSpecOf,
   type NetworkSpec,
   parameterShapes,
   QNetwork,

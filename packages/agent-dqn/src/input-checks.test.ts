@@ -1,7 +1,7 @@
 import { createTrainingEvents, train, type WarningEvent } from "@gymkit/core";
+import { prepareBackend } from "@gymkit/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeAgent, testRegistry } from "../test/helpers.js";
-import { prepareBackend } from "./backend.js";
 
 beforeAll(async () => {
   await prepareBackend("cpu", { log: false });

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRng } from "@gymkit/core";
+import { prepareBackend } from "@gymkit/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testRegistry } from "../test/helpers.js";
-import { prepareBackend } from "./backend.js";
 import { loadAgent } from "./node.js";
 
 const script = fileURLToPath(new URL("../test/fixtures/save-loop.ts", import.meta.url));

@@ -1,7 +1,7 @@
-import * as tf from "@tensorflow/tfjs";
+import { prepareBackend } from "@gymkit/tfjs";
+import { expectNoTensorLeak, tensorCount } from "@gymkit/tfjs/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeAgent, trainSteps } from "../test/helpers.js";
-import { prepareBackend } from "./backend.js";
 
 beforeAll(async () => {
   await prepareBackend("cpu", { log: false });
@@ -18,14 +18,26 @@ describe("tensor hygiene", () => {
       const counts = new Map<number, number>();
       trainSteps(agent, env, 20_000, {
         onStep: (t) => {
-          if (t === 1000 || t === 20_000) counts.set(t, tf.memory().numTensors);
+          if (t === 1000 || t === 20_000) counts.set(t, tensorCount());
         },
       });
       expect(agent.updates).toBeGreaterThan(19_000);
       expect(counts.get(20_000)).toBe(counts.get(1000));
       const held = counts.get(1000)!;
       agent.dispose();
-      expect(tf.memory().numTensors).toBeLessThan(held);
+      expect(tensorCount()).toBeLessThan(held);
     },
   );
+
+  it("act, actBatch, update (autodiff path too), checkpoint and restore leave no tensor behind", async () => {
+    const { agent, env } = makeAgent("dqn", { hidden: [8], batchSize: 8, learningStarts: 50, dueling: true });
+    trainSteps(agent, env, 100);
+    const obs = env.reset({ seed: 1 }).observation;
+    expectNoTensorLeak(() => agent.act(obs), "act()");
+    expectNoTensorLeak(() => agent.actBatch(new Float32Array(4 * 5), 5), "actBatch()");
+    expectNoTensorLeak(() => trainSteps(agent, env, 20), "20 training steps");
+    const files = await expectNoTensorLeak(() => agent.checkpoint(), "checkpoint()");
+    await expectNoTensorLeak(() => agent.restore(files), "restore()");
+    agent.dispose();
+  });
 });

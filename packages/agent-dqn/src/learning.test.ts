@@ -1,6 +1,6 @@
+import { prepareBackend } from "@gymkit/tfjs";
 import { describe, expect, it } from "vitest";
 import { testRegistry } from "../test/helpers.js";
-import { prepareBackend } from "./backend.js";
 
 const BUDGET = 50_000;
 

@@ -1,7 +1,7 @@
 import { type CheckpointFiles, createRng, type ReplayBuffer, type Transition } from "@gymkit/core";
+import { prepareBackend } from "@gymkit/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeAgent, testRegistry, trainSteps } from "../test/helpers.js";
-import { prepareBackend } from "./backend.js";
 import type { DqnAgent } from "./dqn-agent.js";
 import { NStepWindow } from "./n-step.js";
 

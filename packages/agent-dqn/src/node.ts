@@ -2,23 +2,15 @@
  * @gymkit/agent-dqn/node: saving and loading agents as directories (Node only; the main entry
  * stays browser-safe and gives the checkpoint as bytes).
  */
-import { readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
 import { type Checkpointable, describeValue, GymkitError, isCheckpointable, Registry } from "@gymkit/core";
-import { cleanStaleTemps, readDirFiles, writeDirAtomic } from "@gymkit/core/node";
+import { isAgentDir, readAgentDir, writeAgentDir } from "@gymkit/tfjs/node";
 import { CHECKPOINT_FORMAT } from "./checkpoint.js";
 import type { DqnAgent } from "./dqn-agent.js";
-import { MODEL_FILE } from "./model-files.js";
 import { agentFromCheckpoint } from "./rebuild.js";
 
 /** True when `dir` holds an agent-dqn checkpoint (its `model.json` says `format: "gymkit-dqn"`). */
-export async function isAgentCheckpoint(dir: string): Promise<boolean> {
-  try {
-    const json = JSON.parse(await readFile(join(dir, MODEL_FILE), "utf8")) as { format?: unknown };
-    return json?.format === CHECKPOINT_FORMAT;
-  } catch {
-    return false;
-  }
+export function isAgentCheckpoint(dir: string): Promise<boolean> {
+  return isAgentDir(dir, CHECKPOINT_FORMAT);
 }
 
 /**
@@ -34,17 +26,15 @@ export async function saveAgent(agent: Checkpointable, dir: string): Promise<voi
       `saveAgent: expected an agent with checkpoint() and restore() (a DqnAgent), got ${describeValue(agent)}.`,
     );
   }
-  // Debris of an earlier save whose process died does not pile up (any age: its writer is dead).
-  await cleanStaleTemps(dirname(dir), { olderThanMs: Date.now() });
-  await writeDirAtomic(dir, await agent.checkpoint(), {
-    isOurs: isAgentCheckpoint,
+  await writeAgentDir(dir, await agent.checkpoint(), {
+    format: CHECKPOINT_FORMAT,
     what: "an agent-dqn checkpoint",
   });
 }
 
 /** Restores into `agent` what {@link saveAgent} wrote to `dir`; errors name the file at fault. */
 export async function restoreAgent(agent: Checkpointable, dir: string): Promise<void> {
-  await agent.restore(await readCheckpoint(dir), dir);
+  await agent.restore(await readAgentDir(dir), dir);
 }
 
 /**
@@ -59,14 +49,5 @@ export async function loadAgent(dir: string, registry: Registry): Promise<DqnAge
       `loadAgent(dir, registry): registry must be a Registry using agent-dqn and the buffer's plugin (new Registry().use(replayMemory).use(agentDqn)), got ${describeValue(registry)}.`,
     );
   }
-  return agentFromCheckpoint(await readCheckpoint(dir), registry, dir);
-}
-
-/**
- * The files of the checkpoint in `dir`. A process killed between the two renames of a save leaves
- * the last complete checkpoint under a trash name; `cleanStaleTemps` puts it back first.
- */
-async function readCheckpoint(dir: string) {
-  await cleanStaleTemps(dirname(dir), { olderThanMs: Date.now() });
-  return readDirFiles(dir);
+  return agentFromCheckpoint(await readAgentDir(dir), registry, dir);
 }

@@ -1,5 +1,5 @@
 import { describeValue, GymkitError, type Space, z } from "@gymkit/core";
-import { BACKEND_PREFERENCES } from "./backend.js";
+import { BACKEND_PREFERENCES } from "@gymkit/tfjs";
 import { ACTIVATIONS, type Activation } from "./network.js";
 import { LOSSES, type LossKind } from "./td.js";
 

@@ -7,7 +7,7 @@ import {
   type Schedule,
   type TargetSync,
 } from "@gymkit/core";
-import { requireBackend } from "./backend.js";
+import { requireBackend } from "@gymkit/tfjs";
 import { batchTooLarge, DqnAgent } from "./dqn-agent.js";
 import { DQN_OPTIONS, parseSpaces, SB3_ALIASES } from "./options.js";
 

@@ -1,7 +1,7 @@
 import { type CheckpointFiles, GymkitError, type Registry, spaceFromJSON } from "@gymkit/core";
+import { filesToArtifacts } from "@gymkit/tfjs";
 import { decodeSnapshot } from "./checkpoint.js";
 import type { DqnAgent } from "./dqn-agent.js";
-import { filesToArtifacts } from "./model-files.js";
 import { DQN_OPTIONS } from "./options.js";
 
 /**

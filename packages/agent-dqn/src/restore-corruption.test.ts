@@ -1,7 +1,7 @@
 import type { CheckpointFiles } from "@gymkit/core";
+import { prepareBackend } from "@gymkit/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeAgent, trainSteps } from "../test/helpers.js";
-import { prepareBackend } from "./backend.js";
 import type { DqnAgent } from "./dqn-agent.js";
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import type { CheckpointFiles, LoopState, ReplayBuffer, Run, TrainResult } from "@gymkit/core";
+import { prepareBackend } from "@gymkit/tfjs";
 import { describe, expect, it } from "vitest";
 import { testRegistry } from "../test/helpers.js";
-import { prepareBackend } from "./backend.js";
 import type { DqnAgent } from "./dqn-agent.js";
 
 /** Issue #11's run: DQN on CartPole-v1, evaluated every 1000 steps. */

@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GymkitError, isCheckpointable, Registry } from "@gymkit/core";
+import { prepareBackend } from "@gymkit/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluateGreedy, makeAgent, testRegistry, trainSteps } from "../test/helpers.js";
-import { prepareBackend } from "./backend.js";
 import { loadAgent, restoreAgent, saveAgent } from "./node.js";
 
 let root: string;

@@ -1,8 +1,8 @@
 import { createRng, GymkitError, type SyncableParameters, type TargetSync, z } from "@gymkit/core";
-import * as tf from "@tensorflow/tfjs";
+import { prepareBackend } from "@gymkit/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeAgent, testRegistry, trainSteps } from "../test/helpers.js";
-import { prepareBackend } from "./backend.js";
 import { glorotInit, type NetworkSpec, QNetwork } from "./network.js";
 import { HardSync, NoSync, SoftSync } from "./target-sync.js";
 

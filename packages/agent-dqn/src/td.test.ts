@@ -1,6 +1,6 @@
-import * as tf from "@tensorflow/tfjs";
+import { prepareBackend } from "@gymkit/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { prepareBackend } from "./backend.js";
 import { type NetworkSpec, QNetwork } from "./network.js";
 import type { LossKind, TdBatch } from "./td.js";
 import { type GradientPath, Trainer } from "./trainer.js";

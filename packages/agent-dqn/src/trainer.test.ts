@@ -1,7 +1,7 @@
 import { createRng } from "@gymkit/core";
-import * as tf from "@tensorflow/tfjs";
+import { prepareBackend } from "@gymkit/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { prepareBackend } from "./backend.js";
 import { type Activation, glorotInit, type NetworkSpec, QNetwork } from "./network.js";
 import type { LossKind, TdBatch } from "./td.js";
 import { fastPathSupports, Trainer } from "./trainer.js";

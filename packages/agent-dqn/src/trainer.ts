@@ -1,17 +1,9 @@
-import * as tf from "@tensorflow/tfjs";
-import { clipScale, JsAdam } from "./adam.js";
-import {
-  dense,
-  fusedMatMul,
-  matMul,
-  multiply,
-  rowSum,
-  square,
-  step as stepKernel,
-  sub,
-  transpose,
-} from "./internal/kernels.js";
+import { clipScale, JsAdam, kernels } from "@gymkit/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { NetworkSpec, QNetwork } from "./network.js";
+
+const { dense, fusedMatMul, matMul, multiply, rowSum, square, step: stepKernel, sub, transpose } = kernels;
+
 import { type LossKind, type TdBatch, tdLoss, tdTargets } from "./td.js";
 
 /** How gradients are computed: hand-derived kernels, or TensorFlow.js autodiff. */
@@ -170,7 +162,7 @@ export class Trainer {
     return grads.map((g) => g.dataSync() as Float32Array);
   }
 
-  /** The same loss differentiated by TensorFlow.js (`tf.variableGrads`): any architecture. */
+  /** The same loss differentiated by TensorFlow.js (`ParameterSet.gradients`): any architecture. */
   private autodiffGrads(x: tf.Tensor, batch: TdBatch): Float32Array[] {
     const n = batch.size;
     const nA = this.online.spec.outputSize;
@@ -181,8 +173,7 @@ export class Trainer {
     const w = new Float32Array(n).fill(1);
     if (batch.weights) for (let i = 0; i < n; i++) w[i] = batch.weights[i]!;
     const wT = tf.tensor2d(w, [1, n]);
-    const vars = this.online.variables();
-    const { grads } = tf.variableGrads(() => {
+    return this.online.parameterSet.gradients(() => {
       const qa = tf.sum(tf.mul(this.online.forwardOps(x), maskT), -1);
       const d = tf.sub(qa, yT);
       let l: tf.Tensor;
@@ -193,10 +184,6 @@ export class Trainer {
         l = tf.add(tf.mul(0.5, tf.square(quad)), tf.sub(ad, quad));
       }
       return tf.mean(tf.mul(l, wT)) as tf.Scalar;
-    }, vars);
-    return vars.map((v) => {
-      const g = grads[v.name];
-      return g ? (g.dataSync() as Float32Array) : new Float32Array(v.size);
-    });
+    }).grads;
   }
 }

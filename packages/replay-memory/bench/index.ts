@@ -7,7 +7,7 @@
  */
 import { cpus, totalmem } from "node:os";
 import { createRng, type ReplayBuffer } from "@gymkit/core";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { writeBenchSection } from "../../../scripts/bench-section.js";
 import { PrioritizedReplayBuffer, UniformReplayBuffer } from "../src/index.js";
 import { actionSpace, observationSpace, transitionPool } from "./fixtures.js";
@@ -168,7 +168,9 @@ const tr = rng.fork("tensors");
 const backends: string[] = [];
 async function tryBackend(name: string): Promise<boolean> {
   try {
+    // Each backend registers itself when imported.
     if (name === "wasm") await import("@tensorflow/tfjs-backend-wasm");
+    else await import("@tensorflow/tfjs-backend-cpu");
     return await tf.setBackend(name);
   } catch (e) {
     console.log(`backend ${name} unavailable: ${e instanceof Error ? e.message : String(e)}`);
@@ -255,7 +257,7 @@ const aims: Array<[string, string, string, boolean]> = [
 const cpu = cpus();
 const markdown = `
 Run: \`flock /tmp/gymkit/bench.lock npm run bench -w @gymkit/replay-memory\` (\`tsx bench/index.ts\`), ${new Date().toISOString().slice(0, 10)}.
-Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, TensorFlow.js ${tf.version.tfjs} (tensor rows on the ${backends.join(" and ")} backend${backends.length > 1 ? "s" : ""}).
+Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, TensorFlow.js ${tf.version_core} (tensor rows on the ${backends.join(" and ")} backend${backends.length > 1 ? "s" : ""}).
 Method: one process; each row calibrates a chunk of calls (≥ 5 ms, also the warm-up), then ${settings.reps} repetitions of ≥ ${settings.minMs} ms; the table gives the **median** rate and the range over the repetitions. Buffers are filled to capacity first, so \`add\` always evicts. Transitions are CartPole-sized (4 float32 observation numbers), cycled from a pool of 1024; batch size 64; prioritized buffers get spread-out priorities first. Tensor rows build 5 tensors (obs [64,4], actions int32, rewards, next obs [64,4], done float32) and \`tf.dispose\` them; the tensor count is checked unchanged afterwards. The naive baseline is the seed blog's way at its capacity 50 000: an array of \`[state, action, reward, nextState, terminated, truncated]\` arrays, \`Array.shift()\` when full, \`Math.random\` distinct picks, re-pack into nested arrays, \`tf.tensor2d(nested)\`.
 
 | operation | capacity | median | µs/call | range |

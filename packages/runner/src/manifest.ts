@@ -65,7 +65,8 @@ export function versions(): Record<string, string | undefined> {
     ...Object.values(BUILTIN_PACKAGES),
     "@gymkit/core",
     "@gymkit/runner",
-    "@tensorflow/tfjs",
+    "@gymkit/tfjs",
+    "@tensorflow/tfjs-core",
   ]) {
     out[pkg] = packageVersion(pkg);
   }

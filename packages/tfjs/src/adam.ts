@@ -1,3 +1,17 @@
+/**
+ * A first-order optimizer over parameters kept in JS: each step reads the gradients and writes
+ * new values into the float32 arrays in place (a `ParameterSet`'s `parameters()`); the caller
+ * then uploads them (`upload()`). Agents depend on this, so another rule (SGD, RMSProp) drops in.
+ */
+export interface Optimizer {
+  /** Learning rate of the next steps (an lr schedule sets it before each update). */
+  lr: number;
+  /** Steps taken. */
+  readonly t: number;
+  /** One step with gradients `grads[i] · gradScale` (the global-norm clipping factor, see {@link clipScale}). */
+  step(params: readonly Float32Array[], grads: readonly ArrayLike<number>[], gradScale?: number): void;
+}
+
 /** Adam hyper-parameters. */
 export interface AdamOptions {
   lr: number;
@@ -15,7 +29,7 @@ export interface AdamOptions {
  * denormals once ReLU units die, and denormal f32 kernels run ~50× slower. One loop per parameter
  * also replaces ~12 kernel launches per tensor that tf-op Adam costs.
  */
-export class JsAdam {
+export class JsAdam implements Optimizer {
   /** Learning rate of the next steps (an agent's lr schedule sets it before each update). */
   lr: number;
   readonly beta1: number;

@@ -1,9 +1,12 @@
 import { describeValue, GymkitError } from "@gymkit/core";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
+// Registers the `cpu` backend on import, as the @tensorflow/tfjs umbrella did: TensorFlow.js works
+// (on cpu) before prepareBackend, e.g. tf.memory() in a test. (The wasm backend imports it too.)
+import "@tensorflow/tfjs-backend-cpu";
 
 /** What a caller may ask for. `auto` tries `tensorflow`, then `wasm`, then `cpu`. */
 export type BackendPreference = "auto" | "tensorflow" | "wasm" | "cpu";
-/** A TensorFlow.js backend this package runs on. */
+/** A TensorFlow.js backend gymkit runs on. */
 export type BackendName = "tensorflow" | "wasm" | "cpu";
 
 /** Accepted values of `backend`, for validation messages. */
@@ -79,7 +82,7 @@ export async function prepareBackend(
   const log = options.log === undefined ? console.info : options.log;
   if (log && !announced.has(chosen)) {
     announced.add(chosen);
-    log(`[agent-dqn] TensorFlow.js ${tf.version.tfjs} backend: ${chosen}`);
+    log(`[gymkit] TensorFlow.js ${tf.version_core} backend: ${chosen}`);
   }
   return chosen;
 }
@@ -156,7 +159,7 @@ export function requireBackend(preference: BackendPreference = "auto", path = "b
   if (prepared === undefined) {
     throw new GymkitError(
       "GYMKIT_BACKEND_UNAVAILABLE",
-      `No TensorFlow.js backend is ready. Call \`await prepareBackend(${JSON.stringify(preference)})\` (from @gymkit/agent-dqn) before creating the agent: backends initialise asynchronously and agent factories are synchronous.`,
+      `No TensorFlow.js backend is ready. Call \`await prepareBackend(${JSON.stringify(preference)})\` (from @gymkit/tfjs) before creating the agent: backends initialise asynchronously and agent factories are synchronous.`,
     );
   }
   // Someone may have switched backends with tf.setBackend since; report the one in use.

@@ -1,5 +1,5 @@
 import { type CheckpointFiles, GymkitError } from "@gymkit/core";
-import type * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs-core";
 
 /** File names inside an agent checkpoint. */
 export const MODEL_FILE = "model.json";
@@ -26,7 +26,7 @@ export function joinWeightData(data: tf.io.WeightData | undefined): ArrayBuffer 
 /**
  * `tf.io` model artifacts as the two files of a checkpoint, the layout tfjs's own handlers use:
  * `model.json` (topology, weight manifest, metadata) and `weights.bin` (the concatenated weight
- * bytes). Pure bytes, no file system: works in a browser, and `@gymkit/agent-dqn/node` writes them.
+ * bytes). Pure bytes, no file system: works in a browser, and `@gymkit/tfjs/node` writes them to a directory.
  */
 export function artifactsToFiles(artifacts: tf.io.ModelArtifacts): CheckpointFiles {
   const modelJSON: tf.io.ModelJSON = {

@@ -8,6 +8,7 @@ import { plugin } from "./plugin.js";
 
 export { ACROBOT_OBSERVATION_HIGH, AcrobotEnv } from "./acrobot.js";
 export { ClassicControlEnv, type StateDtype } from "./classic-env.js";
+export { ClassicVector, MAX_SUB_ENVS } from "./classic-vector.js";
 export { type Point, type Rgb, rasterize, type Scene, type Shape, toAnsi, toSvg } from "./draw.js";
 export { MountainCarContinuousEnv, MountainCarEnv } from "./mountain-car.js";
 export {
@@ -30,5 +31,12 @@ export {
 export { PendulumEnv } from "./pendulum.js";
 export * as physics from "./physics.js";
 export { acrobotScene, mountainCarScene, pendulumScene } from "./scenes.js";
+export {
+  AcrobotVector,
+  type ContinuousVectorEnv,
+  MountainCarContinuousVector,
+  MountainCarVector,
+  PendulumVector,
+} from "./vectors.js";
 export { plugin };
 export default plugin;

@@ -3,17 +3,23 @@ import { AcrobotEnv } from "./acrobot.js";
 import { MountainCarContinuousEnv, MountainCarEnv } from "./mountain-car.js";
 import {
   ACROBOT_OPTIONS,
+  ACROBOT_VECTOR_OPTIONS,
   MOUNTAIN_CAR_CONTINUOUS_OPTIONS,
   MOUNTAIN_CAR_OPTIONS,
+  MOUNTAIN_CAR_VECTOR_OPTIONS,
   PENDULUM_OPTIONS,
 } from "./options.js";
 import { PendulumEnv } from "./pendulum.js";
+import { AcrobotVector, MountainCarVector } from "./vectors.js";
 
 /**
  * The env-classic-control plugin: `registry.use(plugin)` registers Gymnasium's four other
  * classic-control envs with Gymnasium's specs (TimeLimit and reward threshold): `Acrobot-v1`
  * (500, -100), `MountainCar-v0` (200, -110), `MountainCarContinuous-v0` (999, 90) and
- * `Pendulum-v1` (200, none).
+ * `Pendulum-v1` (200, none). `registry.makeVec` builds `AcrobotVector` and `MountainCarVector`
+ * for the discrete two. Core's `VectorEnv` takes discrete actions only until issue 21, so the
+ * continuous two register no `vectorEntry`: build `MountainCarContinuousVector` and
+ * `PendulumVector` directly (`makeVec` would give a `SyncVectorEnv` that refuses number actions).
  */
 export const plugin = definePlugin({
   name: "env-classic-control",
@@ -22,6 +28,8 @@ export const plugin = definePlugin({
       id: "Acrobot-v1",
       options: ACROBOT_OPTIONS,
       entry: (options) => new AcrobotEnv(options),
+      vectorOptions: ACROBOT_VECTOR_OPTIONS,
+      vectorEntry: (numEnvs, options) => new AcrobotVector(numEnvs, { maxEpisodeSteps: 500, ...options }),
       maxEpisodeSteps: 500,
       rewardThreshold: -100.0,
       description:
@@ -31,6 +39,8 @@ export const plugin = definePlugin({
       id: "MountainCar-v0",
       options: MOUNTAIN_CAR_OPTIONS,
       entry: (options) => new MountainCarEnv(options),
+      vectorOptions: MOUNTAIN_CAR_VECTOR_OPTIONS,
+      vectorEntry: (numEnvs, options) => new MountainCarVector(numEnvs, { maxEpisodeSteps: 200, ...options }),
       maxEpisodeSteps: 200,
       rewardThreshold: -110.0,
       description:

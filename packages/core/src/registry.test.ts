@@ -144,7 +144,7 @@ describe("Registry", () => {
     const inner = new WalkEnv();
     const push: Env<Float32Array, Float32Array> = {
       ...inner,
-      actionSpace: new Box(-1, 1, [1]),
+      actionSpace: new Box(-1, 1, [1], "float32"),
       observationSpace: inner.observationSpace,
       unwrapped: inner as never,
       reset: () => inner.reset(),

@@ -63,23 +63,33 @@ function runVector(vec: ClassicVector, id: Id, calls: number): void {
 interface Result {
   id: Id;
   name: string;
+  /** Steps per second of this process's CPU time (user + system): robust on a shared machine. */
   median: number;
   min: number;
   max: number;
+  /** Steps per wall-clock second, median. */
+  wall: number;
 }
 
 function measure(id: Id, name: string, run: (work: number) => void, work: number): Result {
   run(Math.ceil(work / 4)); // warm-up, long enough for the optimizing compiler
   const rates: number[] = [];
+  const walls: number[] = [];
   for (let rep = 0; rep < REPS; rep++) {
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     run(work);
-    rates.push(work / (Number(process.hrtime.bigint() - t0) / 1e9));
+    const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+    const c = process.cpuUsage(c0);
+    rates.push(work / ((c.user + c.system) / 1e6));
+    walls.push(work / wall);
   }
   rates.sort((a, b) => a - b);
-  const r = { id, name, median: rates[Math.floor(rates.length / 2)]!, min: rates[0]!, max: rates.at(-1)! };
+  walls.sort((a, b) => a - b);
+  const mid = Math.floor(rates.length / 2);
+  const r = { id, name, median: rates[mid]!, min: rates[0]!, max: rates.at(-1)!, wall: walls[mid]! };
   console.log(
-    `${id.padEnd(25)} ${name.padEnd(22)} ${(r.median / 1e6).toFixed(2).padStart(7)} M/s (min ${(r.min / 1e6).toFixed(2)}, max ${(r.max / 1e6).toFixed(2)})`,
+    `${id.padEnd(25)} ${name.padEnd(22)} ${(r.median / 1e6).toFixed(2).padStart(7)} M/cpu-s (min ${(r.min / 1e6).toFixed(2)}, max ${(r.max / 1e6).toFixed(2)}; wall ${(r.wall / 1e6).toFixed(2)} M/s)`,
   );
   return r;
 }
@@ -90,7 +100,7 @@ function gymnasium():
   | undefined {
   const python = process.env.GYMNASIUM_PYTHON ?? "python3";
   try {
-    const out = execFileSync(python, [new URL("./gymnasium_bench.py", import.meta.url).pathname, "3"], {
+    const out = execFileSync(python, [new URL("./gymnasium_bench.py", import.meta.url).pathname, "1"], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "ignore"],
     });
@@ -152,16 +162,16 @@ async function main(): Promise<void> {
       : r.name === "unwrapped"
         ? gym(r.id, "unwrapped")
         : undefined;
-    return `| ${r.id} | ${r.name} | **${fmt(r.median)}** | ${fmt(r.min)}–${fmt(r.max)} | ${g ? `${fmt(g)} (${Math.round(r.median / g)}×)` : ""} |`;
+    return `| ${r.id} | ${r.name} | **${fmt(r.median)}** | ${fmt(r.min)}–${fmt(r.max)} | ${fmt(r.wall)} | ${g ? `${fmt(g)} (${Math.round(r.median / g)}×)` : ""} |`;
   });
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const markdown = `
 Measured ${new Date().toISOString().slice(0, 10)} on ${cpu} (${cpus().length} logical CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB), Node ${process.version}, 1-minute load average ${loadAtStart.toFixed(2)} at the start (figures from a busy machine are low and spread out), by \`npm run bench\` in \`packages/env-classic-control\` (\`bench/index.ts\`).
 
-Method: the golden data's LCG actions (Discrete(3): x % 3; Box: out of the bounds a third of the time), precomputed; episodes reset on \`terminated || truncated\` (the numpy-compatible reset draws included). Per configuration a warm-up of a quarter repetition, then ${REPS} timed repetitions of ${STEPS.toLocaleString("en-US")} env-steps; the table shows the median and the range, in steps/s (env-steps/s for vectors). ${before || after ? `Gymnasium: ${(before ?? after)!.version}, the same actions through \`gym.make\` and unwrapped, run before and after in this session (\`bench/gymnasium_bench.py\`, mean of the two); the ratio is gymkit's median over it.` : "No Python with gymnasium was found (set GYMNASIUM_PYTHON), so there is no Gymnasium column; the CartPole section above gives Gymnasium's CartPole on this machine kind (112 k steps/s through gym.make), an upper bound for these four, which are slower in Gymnasium."}
+Method: the golden data's LCG actions (Discrete(3): x % 3; Box: out of the bounds a third of the time), precomputed; episodes reset on \`terminated || truncated\` (the numpy-compatible reset draws included). Per configuration a warm-up of a quarter repetition, then ${REPS} timed repetitions of ${STEPS.toLocaleString("en-US")} env-steps; the table shows the median and the range in steps per second of the process's CPU time (user + system; env-steps for vectors), which a busy machine disturbs far less than wall-clock rates (shown beside). ${before || after ? `Gymnasium: ${(before ?? after)!.version}, the same actions through \`gym.make\` and unwrapped, run before and after in this session (\`bench/gymnasium_bench.py\`, mean of the two); the ratio is gymkit's median over it.` : "No Python with gymnasium was found (set GYMNASIUM_PYTHON), so there is no Gymnasium column; the CartPole section above gives Gymnasium's CartPole on this machine kind (112 k steps/s through gym.make), an upper bound for these four, which are slower in Gymnasium."}
 
-| env | configuration | median | min–max | Gymnasium (ratio) |
-|---|---|---|---|---|
+| env | configuration | median (per CPU-s) | min–max | wall-clock | Gymnasium per CPU-s (ratio) |
+|---|---|---|---|---|---|
 ${rows.join("\n")}
 
 Aims (issue 22): through \`make\` at least 100× Gymnasium's steps/s; each 64-env vector at least 10 M env-steps/s on one core.

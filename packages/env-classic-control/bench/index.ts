@@ -4,7 +4,8 @@
  * a Python with gymnasium is found (`GYMNASIUM_PYTHON`, else `python3`), run in the same session
  * before and after (bench/gymnasium_bench.py).
  * Run: `npm run bench` in packages/env-classic-control. Writes docs/benchmarks.md, section
- * env-classic-control (`BENCH_ONLY=scalar|vector` measures without writing).
+ * env-classic-control (`BENCH_ONLY=scalar|vector` measures without writing; `BENCH_STEPS`, `BENCH_REPS` and
+ * `BENCH_GYM_SECONDS`, CPU seconds per Gymnasium measurement, size the runs).
  */
 import { execFileSync } from "node:child_process";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -100,10 +101,14 @@ function gymnasium():
   | undefined {
   const python = process.env.GYMNASIUM_PYTHON ?? "python3";
   try {
-    const out = execFileSync(python, [new URL("./gymnasium_bench.py", import.meta.url).pathname, "1"], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-    });
+    const out = execFileSync(
+      python,
+      [new URL("./gymnasium_bench.py", import.meta.url).pathname, process.env.BENCH_GYM_SECONDS ?? "1"],
+      {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      },
+    );
     const parsed = JSON.parse(out) as {
       gymnasium: string;
       numpy: string;

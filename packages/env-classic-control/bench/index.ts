@@ -146,7 +146,7 @@ async function main(): Promise<void> {
       const vec = VECTORS[id](n);
       vec.reset({ seed: 0 });
       const calls = Math.ceil(STEPS / n);
-      results.push(measure(id, `vector n=${n}`, (w) => runVector(vec, id, w), calls * n));
+      results.push(measure(id, `vector n=${n}`, (w) => runVector(vec, id, Math.ceil(w / n)), calls * n));
     }
   }
   if (only) {

@@ -52,8 +52,6 @@ export interface ContinuousVectorEnv<Mode extends AutoresetMode = AutoresetMode>
   close(): void;
 }
 
-type Options = Readonly<Record<string, unknown>>;
-
 /** The RangeError for a continuous action batch of the wrong length. */
 function checkBatch(actions: ArrayLike<number>, n: number, who: string): void {
   if (actions?.length !== n) {
@@ -75,7 +73,7 @@ export class AcrobotVector extends ClassicVector implements VectorEnv {
   readonly bookOrNips: "book" | "nips";
   private readonly nips: boolean;
 
-  constructor(numEnvs: number, options: Options = {}) {
+  constructor(numEnvs: number, options: Readonly<Record<string, unknown>> = {}) {
     const o = parseEnvOptions(ACROBOT_VECTOR_OPTIONS, options, "AcrobotVector");
     super("AcrobotVector", numEnvs, 4, 6, o);
     this.bookOrNips = o.bookOrNips;
@@ -87,7 +85,7 @@ export class AcrobotVector extends ClassicVector implements VectorEnv {
     return super.step(actions);
   }
 
-  protected parseReset(options: Options | undefined): Record<string, number> {
+  protected parseReset(options: Readonly<Record<string, unknown>> | undefined): Record<string, number> {
     return parseResetOptions(options, { low: -0.1, high: 0.1 }, "AcrobotVector.reset");
   }
 
@@ -141,7 +139,7 @@ abstract class CarVector extends ClassicVector {
     this.goalVelocity = o.goalVelocity;
   }
 
-  protected parseReset(options: Options | undefined): Record<string, number> {
+  protected parseReset(options: Readonly<Record<string, unknown>> | undefined): Record<string, number> {
     return parseResetOptions(options, { low: -0.6, high: -0.4 }, `${this.vectorName}.reset`);
   }
 
@@ -161,7 +159,7 @@ abstract class CarVector extends ClassicVector {
 export class MountainCarVector extends CarVector implements VectorEnv {
   readonly singleActionSpace = new Discrete(3);
 
-  constructor(numEnvs: number, options: Options = {}) {
+  constructor(numEnvs: number, options: Readonly<Record<string, unknown>> = {}) {
     super(
       "MountainCarVector",
       numEnvs,
@@ -196,7 +194,7 @@ export class MountainCarContinuousVector extends CarVector implements Continuous
   readonly singleActionSpace = new Box(-1.0, 1.0, [1], "float32");
   readonly actionSize = 1;
 
-  constructor(numEnvs: number, options: Options = {}) {
+  constructor(numEnvs: number, options: Readonly<Record<string, unknown>> = {}) {
     const o = parseEnvOptions(MOUNTAIN_CAR_CONTINUOUS_VECTOR_OPTIONS, options, "MountainCarContinuousVector");
     super("MountainCarContinuousVector", numEnvs, o);
   }
@@ -226,7 +224,7 @@ export class PendulumVector extends ClassicVector implements ContinuousVectorEnv
   readonly actionSize = 1;
   readonly g: number;
 
-  constructor(numEnvs: number, options: Options = {}) {
+  constructor(numEnvs: number, options: Readonly<Record<string, unknown>> = {}) {
     const o = parseEnvOptions(PENDULUM_VECTOR_OPTIONS, options, "PendulumVector");
     super("PendulumVector", numEnvs, 2, 3, o);
     this.g = o.g;
@@ -237,7 +235,7 @@ export class PendulumVector extends ClassicVector implements ContinuousVectorEnv
     return super.step(actions);
   }
 
-  protected parseReset(options: Options | undefined): Record<string, number> {
+  protected parseReset(options: Readonly<Record<string, unknown>> | undefined): Record<string, number> {
     return parseResetOptions(options, { x_init: Math.PI, y_init: 1.0 }, "PendulumVector.reset");
   }
 

@@ -301,7 +301,17 @@ describe("architecture of this repository", () => {
       resolved: "packages/core/src/agent.ts",
     });
     const packages = new Set(records.map((r) => r.package));
-    for (const p of ["core", "tfjs", "env-cartpole", "replay-memory", "agent-dqn", "loggers", "runner"]) {
+    for (const p of [
+      "core",
+      "tfjs",
+      "env-cartpole",
+      "env-classic-control",
+      "env-box2d",
+      "replay-memory",
+      "agent-dqn",
+      "loggers",
+      "runner",
+    ]) {
       expect(packages.has(p), `no imports found for packages/${p}`).toBe(true);
     }
   });

@@ -209,6 +209,11 @@ function onMessage(run: RunView, m: FromWorker): void {
 }
 
 function drawFrame(run: RunView, width: number, height: number, rgb: Uint8Array): void {
+  // Acrobot and Pendulum draw 500×500, CartPole and MountainCar 600×400.
+  if (run.canvas.width !== width || run.canvas.height !== height) {
+    run.canvas.width = width;
+    run.canvas.height = height;
+  }
   const g = run.canvas.getContext("2d")!;
   const image = g.createImageData(width, height);
   for (let i = 0, j = 0; i < rgb.length; i += 3, j += 4) {
@@ -303,9 +308,12 @@ $<HTMLInputElement>("load").addEventListener("change", async (event) => {
   const input = event.target as HTMLInputElement;
   const chosen = [...(input.files ?? [])];
   let files: Record<string, Uint8Array> = {};
+  let envId: string | undefined;
   try {
     if (chosen.length === 1 && isAgentBundle(await chosen[0]!.text())) {
-      files = { ...decodeAgentBundle(await chosen[0]!.text(), chosen[0]!.name).files };
+      const bundle = decodeAgentBundle(await chosen[0]!.text(), chosen[0]!.name);
+      files = { ...bundle.files };
+      envId = envIdOf(bundle.run.config);
     } else {
       for (const f of chosen) files[f.name] = new Uint8Array(await f.arrayBuffer());
       if (!files[MODEL_FILE] || !files[WEIGHTS_FILE]) {
@@ -318,14 +326,22 @@ $<HTMLInputElement>("load").addEventListener("change", async (event) => {
     $("config-error").textContent = e instanceof Error ? e.message : String(e);
     return;
   }
-  startPlay(files);
+  startPlay(files, envId ?? envIdOf(config) ?? "CartPole-v1");
 });
 
-function startPlay(files: Record<string, Uint8Array>): void {
+/** The env id of a config (`env: "Id"` or `env: { id }`), if it has one. */
+function envIdOf(config: unknown): string | undefined {
+  const env = (config as { env?: unknown } | null)?.env;
+  if (typeof env === "string") return env;
+  const id = (env as { id?: unknown } | null)?.id;
+  return typeof id === "string" ? id : undefined;
+}
+
+function startPlay(files: Record<string, Uint8Array>, envId: string): void {
   stopAll();
   state.played = undefined;
-  $("played").textContent = "Playing the loaded agent…";
-  startRunsForPlay(files);
+  $("played").textContent = `Playing the loaded agent on ${envId}…`;
+  startRunsForPlay(files, envId);
 }
 
 /** A run's view: its own worker, canvas, status line and empty curves. */
@@ -356,7 +372,7 @@ function newRunView(
   };
 }
 
-function startRunsForPlay(files: Record<string, Uint8Array>): void {
+function startRunsForPlay(files: Record<string, Uint8Array>, envId: string): void {
   const canvas = document.createElement("canvas");
   canvas.width = 600;
   canvas.height = 400;
@@ -366,5 +382,12 @@ function startRunsForPlay(files: Record<string, Uint8Array>): void {
   const run = newRunView("loaded", "loaded agent", COLORS[0]!, canvas, status);
   runs = [run];
   run.worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(run, e.data);
-  run.worker.postMessage({ type: "play", runId: "loaded", files, episodes: 5, seed: 0 } satisfies ToWorker);
+  run.worker.postMessage({
+    type: "play",
+    runId: "loaded",
+    files,
+    episodes: 5,
+    seed: 0,
+    envId,
+  } satisfies ToWorker);
 }

@@ -10,7 +10,15 @@ export type ToWorker =
   /** Stop the run after the current step (the worker yields to its event loop every 1000 steps). */
   | { type: "stop" }
   /** Rebuild an agent from checkpoint files and play greedy episodes with it (`played`). */
-  | { type: "play"; runId: string; files: Record<string, Uint8Array>; episodes: number; seed: number };
+  | {
+      type: "play";
+      runId: string;
+      files: Record<string, Uint8Array>;
+      episodes: number;
+      seed: number;
+      /** The env to play in: the bundle's, else the form's. */
+      envId: string;
+    };
 
 /** Worker → page. */
 export type FromWorker =

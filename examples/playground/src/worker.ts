@@ -149,10 +149,16 @@ async function trainRun(runId: string, config: unknown): Promise<void> {
   }
 }
 
-async function play(runId: string, files: Record<string, Uint8Array>, episodes: number, seed: number) {
+async function play(
+  runId: string,
+  files: Record<string, Uint8Array>,
+  episodes: number,
+  seed: number,
+  envId: string,
+) {
   await ready;
   const agent: DqnAgent = await agentFromCheckpoint(files, registry, "the loaded checkpoint");
-  const env = registry.make<Env<Float32Array, number>>("CartPole-v1", { renderMode: "rgb_array" });
+  const env = registry.make<Env<Float32Array, number>>(envId, { renderMode: "rgb_array" });
   const returns: number[] = [];
   let nextFrame = 0;
   try {
@@ -186,7 +192,7 @@ scope.onmessage = (event) => {
       post({ type: "error", runId: m.runId, message: messageOf(e) }),
     );
   } else if (m.type === "play") {
-    play(m.runId, m.files, m.episodes, m.seed).catch((e: unknown) =>
+    play(m.runId, m.files, m.episodes, m.seed, m.envId).catch((e: unknown) =>
       post({ type: "error", runId: m.runId, message: messageOf(e) }),
     );
   }

@@ -438,4 +438,42 @@ describe.skipIf(SKIP_BROWSER || !findChromium())("playground in headless Chromiu
       await report.close();
     }
   });
+
+  it("lists the classic-control envs and draws Acrobot's 500×500 frames live while training", async () => {
+    const ids = await page.$$eval('select[data-path="env.id"] option', (os) =>
+      os.map((o) => (o as HTMLOptionElement).value),
+    );
+    for (const id of [
+      "CartPole-v1",
+      "Acrobot-v1",
+      "MountainCar-v0",
+      "MountainCarContinuous-v0",
+      "Pendulum-v1",
+    ]) {
+      expect(ids).toContain(id);
+    }
+    await page.selectOption('select[data-path="env.id"]', "Acrobot-v1");
+    await page.selectOption('select[data-path="agent.kind"]', "qlearning");
+    await page.fill('input[data-path="budget.steps"]', "600");
+    await page.fill('input[data-path="eval.every"]', "600");
+    await page.click("#train");
+    await page.waitForFunction(
+      () => (globalThis as unknown as { __gymkit: PageState }).__gymkit.runs.run?.ended !== undefined,
+      null,
+      WAIT,
+    );
+    const s = await pageState(page);
+    expect(s.runs.run).toMatchObject({ steps: 600, ended: "completed" });
+    const canvas = await page.evaluate(() => {
+      const c = document.querySelector<HTMLCanvasElement>('canvas[data-run="run"]')!;
+      const { data } = c.getContext("2d")!.getImageData(0, 0, c.width, c.height);
+      let cyan = 0;
+      for (let i = 0; i < data.length; i += 4)
+        if (data[i] === 0 && data[i + 1] === 204 && data[i + 2] === 204) cyan++;
+      return { width: c.width, height: c.height, cyan };
+    });
+    expect(canvas).toMatchObject({ width: 500, height: 500 });
+    expect(canvas.cyan).toBeGreaterThan(1000); // the two links
+    expect(problems).toEqual([]);
+  });
 });

@@ -14,9 +14,30 @@ const actSpace = new Discrete(2);
 const spaces = { observationSpace: obsSpace, actionSpace: actSpace };
 
 describe("agent presets and options", () => {
-  it("registers dqn, dqn-blog, dqn-lunar and qlearning with their parts", () => {
+  it("registers dqn, dqn-blog, qlearning, dqn-lunar, dqn-acrobot and dqn-mountaincar with their parts", () => {
     const registry = testRegistry();
-    expect(registry.ids("agent")).toEqual(["dqn", "dqn-blog", "dqn-lunar", "qlearning"]);
+    expect(registry.ids("agent")).toEqual([
+      "dqn",
+      "dqn-acrobot",
+      "dqn-blog",
+      "dqn-lunar",
+      "dqn-mountaincar",
+      "qlearning",
+    ]);
+    const acrobot = makeAgent("dqn-acrobot").agent;
+    expect([
+      acrobot.buffer.kind,
+      acrobot.buffer.capacity,
+      acrobot.targetSync.kind,
+      acrobot.options.gamma,
+    ]).toEqual(["uniform", 50_000, "hard", 0.99]);
+    const car = makeAgent("dqn-mountaincar").agent;
+    expect([
+      car.buffer.capacity,
+      car.options.trainFreq,
+      car.options.gradientSteps,
+      car.options.gamma,
+    ]).toEqual([10_000, 16, 8, 0.98]);
     expect(registry.ids("targetSync")).toEqual(["hard", "none", "soft"]);
     const blog = makeAgent("dqn-blog").agent;
     expect([blog.buffer.kind, blog.buffer.capacity, blog.targetSync.kind, blog.options.loss]).toEqual([

@@ -71,7 +71,7 @@ describe("checkEnv", () => {
     expect(errors(checkEnv(fresh)).map((f) => f.check)).toEqual(["reset-continuation"]);
     const reseeds = broken((e) => {
       const reset = e.reset.bind(e);
-      let last = 0;
+      let last: number | bigint = 0;
       e.reset = (args: ResetArgs = {}) => {
         if (args.seed !== undefined) last = args.seed;
         return reset({ ...args, seed: last });

@@ -5,8 +5,11 @@ export type Info = Readonly<Record<string, unknown>>;
 
 /** Arguments of `reset`, as Gymnasium's `reset(*, seed=None, options=None)`. */
 export interface ResetArgs {
-  /** Seed the env's generator (a non-negative integer). Seed once, then never again. */
-  seed?: number | undefined;
+  /**
+   * Seed the env's generator (a non-negative integer; a bigint for seeds beyond 2^53, which
+   * Gymnasium takes as any Python int). Seed once, then never again.
+   */
+  seed?: number | bigint | undefined;
   /** Env-specific options, e.g. CartPole's `{ low, high }` initial-state bounds. */
   options?: Readonly<Record<string, unknown>> | undefined;
 }

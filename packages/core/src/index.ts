@@ -108,6 +108,7 @@ export {
 export { definePlugin, type Plugin, type PluginContext } from "./plugin.js";
 export { type ComposeOptions, type CreateContext, type PartInfo, Registry } from "./registry.js";
 export {
+  assertEnvSeed,
   assertSeed,
   BaseRng,
   checkXoroshiroState,

@@ -89,6 +89,25 @@ describe("NumpyRng beyond the golden file", () => {
     expect(Array.from({ length: 4 }, () => rng.float())).toEqual(random);
   });
 
+  // numpy 2.4.6: [float(x) for x in np.random.default_rng(seed).random(2)]
+  it.each([
+    [2n ** 32n, [0.8897387912781343, 0.5571380502062263]],
+    [2n ** 53n + 1n, [0.08051754542950784, 0.8704678709221013]],
+    [2n ** 64n + 1n, [0.6922753364723951, 0.22334387706847014]],
+    [12345678901234567890123n, [0.9015032973944714, 0.02036097445893159]],
+  ])("takes bigint seeds of any size like numpy's Python ints: %s", (seed, random) => {
+    const rng = createNumpyRng(seed);
+    expect([rng.float(), rng.float()]).toEqual(random);
+  });
+
+  it("a bigint seed that fits a number draws what the number draws; a negative one is refused", () => {
+    expect(createNumpyRng(4294967303n).float()).toBe(0.7701409510034741);
+    expect(createNumpyRng(4294967303).float()).toBe(0.7701409510034741);
+    expect(() => createNumpyRng(-1n)).toThrow(
+      "Invalid seed -1n: a seed must be a non-negative integer (a number up to 9007199254740991, or a bigint of any size).",
+    );
+  });
+
   it("unlabelled forks are numpy's SeedSequence.spawn children", () => {
     const root = createNumpyRng(42);
     const kids = [root.fork(), root.fork(), root.fork()];

@@ -1,5 +1,5 @@
 import { describeValue, GymkitError } from "./errors.js";
-import { assertSeed, BaseRng, type Rng, type RngState } from "./rng.js";
+import { assertEnvSeed, BaseRng, type Rng, type RngState } from "./rng.js";
 
 /*
  * numpy's default generator, bit for bit: `np.random.default_rng(seed)` and Gymnasium's
@@ -33,8 +33,11 @@ export class SeedSequence {
     this.pool = mixEntropy(assembleEntropy(entropy, spawnKey));
   }
 
-  /** A SeedSequence from a non-negative safe-integer seed, split into little-endian 32-bit words. */
-  static fromSeed(seed: number, spawnKey: readonly number[] = []): SeedSequence {
+  /**
+   * A SeedSequence from a non-negative integer seed (a safe integer, or a bigint of any size, as
+   * Python's int), split into little-endian 32-bit words.
+   */
+  static fromSeed(seed: number | bigint, spawnKey: readonly number[] = []): SeedSequence {
     return new SeedSequence(seedWords(seed), spawnKey);
   }
 
@@ -60,8 +63,13 @@ export class SeedSequence {
 }
 
 /** numpy's `_int_to_uint32_array`: little-endian 32-bit words, `[0]` for zero. */
-function seedWords(seed: number): number[] {
-  assertSeed(seed);
+function seedWords(seed: number | bigint): number[] {
+  assertEnvSeed(seed);
+  if (typeof seed === "bigint") {
+    const words: number[] = [];
+    for (let v = seed; v > 0n || words.length === 0; v >>= 32n) words.push(Number(v & 0xffffffffn));
+    return words;
+  }
   const words = [seed >>> 0];
   const hi = Math.floor(seed / 4294967296);
   if (hi > 0) words.push(hi);
@@ -398,14 +406,15 @@ function mulHi32(x: number, n: number): number {
  * A numpy-compatible generator: `createNumpyRng(s)` draws what `np.random.default_rng(s)` (and
  * Gymnasium's `seeding.np_random(s)`) draws. Without a seed, 128 bits of OS entropy are used,
  * as `SeedSequence(None)` does.
+ * A seed may be a bigint of any size (numpy takes any Python int): `createNumpyRng(2n ** 64n + 1n)`.
  * @example const rng = createNumpyRng(0); rng.float(); // 0.6369616873214543, as default_rng(0).random()
  */
-export function createNumpyRng(seed?: number): NumpyRng {
+export function createNumpyRng(seed?: number | bigint): NumpyRng {
   if (seed === undefined) {
     // Web Crypto, global in Node >= 20 and in browsers: no node:crypto import, so this file bundles.
     const words = globalThis.crypto.getRandomValues(new Uint32Array(4));
     return new NumpyRng(new SeedSequence(Array.from(words)));
   }
-  assertSeed(seed);
+  assertEnvSeed(seed);
   return new NumpyRng(SeedSequence.fromSeed(seed));
 }

@@ -138,4 +138,32 @@ describe("Registry", () => {
     expect(() => env.step(2)).toThrowError(RangeError);
     expect(() => env.step(2)).toThrowError("Walk-v0: invalid action 2; the action space is Discrete(2).");
   });
+
+  it("the passive checker lets a Box action outside its bounds through (the env clips), but not NaN or a wrong shape", () => {
+    const seen: number[] = [];
+    const inner = new WalkEnv();
+    const push: Env<Float32Array, Float32Array> = {
+      ...inner,
+      actionSpace: new Box(-1, 1, [1], "float32"),
+      observationSpace: inner.observationSpace,
+      unwrapped: inner as never,
+      reset: () => inner.reset(),
+      step: (a: Float32Array) => {
+        seen.push(a[0]!);
+        return inner.step(Math.min(Math.max(a[0]!, -1), 1) > 0 ? 1 : 0);
+      },
+      render: () => undefined,
+      close: () => {},
+    };
+    const env = new PassiveEnvChecker(push);
+    env.reset();
+    env.step(Float32Array.of(1.5));
+    env.step(Float32Array.of(-7));
+    expect(seen).toEqual([1.5, -7]);
+    expect(() => env.step(Float32Array.of(Number.NaN))).toThrowError(
+      "WalkEnv: invalid action Float32Array[NaN]; the action space is Box(-1.0, 1.0, (1,), float32).",
+    );
+    expect(() => env.step(Float32Array.of(0, 0))).toThrowError(RangeError);
+    expect(() => env.step(Float64Array.of(0) as never)).toThrowError(RangeError);
+  });
 });

@@ -65,6 +65,23 @@ export function assertSeed(seed: unknown, what = "seed"): asserts seed is number
   }
 }
 
+/**
+ * Checks a seed given to an env's `reset({ seed })`: a non-negative safe integer, or a non-negative
+ * bigint of any size (Gymnasium takes any Python int; seeds beyond 2^53 only fit in a bigint).
+ */
+export function assertEnvSeed(seed: unknown, what = "seed"): asserts seed is number | bigint {
+  if (typeof seed === "bigint") {
+    if (seed < 0n) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_SEED",
+        `Invalid ${what} ${seed}n: a seed must be a non-negative integer (a number up to ${Number.MAX_SAFE_INTEGER}, or a bigint of any size).`,
+      );
+    }
+    return;
+  }
+  assertSeed(seed, what);
+}
+
 /** 32-bit FNV-1a of a string, then avalanche (murmur3 fmix). */
 function hash32(text: string, salt: number): number {
   let h = (0x811c9dc5 ^ salt) >>> 0;
@@ -286,10 +303,11 @@ export function checkXoroshiroState(state: unknown, what = "xoroshiro128+ state"
 }
 
 /**
- * A seeded generator (xoroshiro128+). The same seed gives the same stream on every platform.
+ * A seeded generator (xoroshiro128+). The same seed gives the same stream on every platform; a
+ * bigint seed (what an env's `reset({ seed })` may receive) gives the stream of the equal number.
  * @example const rng = createRng(42); const envRng = rng.fork("env");
  */
-export function createRng(seed: number): Rng {
-  assertSeed(seed);
+export function createRng(seed: number | bigint): Rng {
+  assertEnvSeed(seed);
   return new XoroshiroRng(`seed:${seed}`);
 }

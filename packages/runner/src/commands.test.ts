@@ -59,6 +59,12 @@ seed: 1
     const envs = await cli("envs", "--plugin", join(fixtures, "walk-plugin.ts"));
     expect(envs.out).toMatch(/^Walk-v0 +maxEpisodeSteps 20 +rewardThreshold 0\.9 +\(walk\)$/m);
     expect(envs.out).toMatch(/^CartPole-v1 /m);
+    expect(envs.out).toMatch(
+      /^Acrobot-v1 +maxEpisodeSteps 500 +rewardThreshold -100 +\(env-classic-control\)$/m,
+    );
+    expect(envs.out).toMatch(
+      /^Pendulum-v1 +maxEpisodeSteps 200 +rewardThreshold - +\(env-classic-control\)$/m,
+    );
     const checked = await cli("check-env", join(fixtures, "walk-plugin.ts"));
     expect(checked.out).toMatch(/^Walk-v0: /);
   });

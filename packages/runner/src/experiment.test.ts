@@ -92,7 +92,7 @@ variants:
       'exp.yaml:5:1: Invalid config at agnet: unknown option "agnet". Did you mean "agent"?',
     );
     expect(() => plan(BASE.replace("agent: dqn", "agent: dqm"))).toThrow(
-      'exp.yaml:4:1: Invalid config at agent.kind: unknown agent "dqm". Did you mean "dqn"? Registered agent ids: dqn (agent-dqn), dqn-blog (agent-dqn), dqn-lunar (agent-dqn), qlearning (agent-dqn).',
+      'exp.yaml:4:1: Invalid config at agent.kind: unknown agent "dqm". Did you mean "dqn"? Registered agent ids: dqn (agent-dqn), dqn-acrobot (agent-dqn), dqn-blog (agent-dqn), dqn-lunar (agent-dqn), dqn-mountaincar (agent-dqn), qlearning (agent-dqn).',
     );
     expect(() => plan(`${BASE}variants:\n  - agent: dqn\n`)).toThrow(
       'exp.yaml:6:5: Invalid config at variants[0].name: expected one plain name of letters, digits, "_", "-" or "." (not "." or "..", at most 200 characters), since it names a directory, got undefined.',

@@ -2,6 +2,7 @@ import type { Env, ResetArgs, ResetResult, StepResult } from "../env.js";
 import { type JsonValue, parseEnvState } from "../env-state.js";
 import { describeValue } from "../errors.js";
 import { z } from "../schema.js";
+import { Box } from "../spaces/box.js";
 import { defaultWarn, type WarnFn } from "../warn.js";
 import { Wrapper } from "./wrapper.js";
 
@@ -10,8 +11,22 @@ export type { WarnFn };
 const STATE = z.object({ warnedObservation: z.boolean() });
 
 /**
+ * A `Box` action of the right dtype and length with values (not NaN) outside the bounds. Gymnasium's
+ * Box-action envs clip such actions themselves (Pendulum, MountainCarContinuous) and its checker
+ * lets them through, so this one does too.
+ */
+function isClippableBoxAction(space: unknown, action: unknown): boolean {
+  if (!(space instanceof Box)) return false;
+  const ctor = space.dtype === "float64" ? Float64Array : Float32Array;
+  if (!(action instanceof ctor) || action.length !== space.size) return false;
+  for (let i = 0; i < action.length; i++) if (Number.isNaN(action[i])) return false;
+  return true;
+}
+
+/**
  * Gymnasium's `PassiveEnvChecker`, made cheap enough to stay on: every action is checked against
- * `actionSpace` (an invalid one throws a `RangeError` naming the action and the space), and
+ * `actionSpace` (an invalid one throws a `RangeError` naming the action and the space; a `Box`
+ * action outside its bounds passes, for the env to clip), and
  * observations are checked against `observationSpace` until the first violation, which warns once.
  */
 export class PassiveEnvChecker<Obs = Float32Array, Act = number> extends Wrapper<Obs, Act> {
@@ -31,7 +46,7 @@ export class PassiveEnvChecker<Obs = Float32Array, Act = number> extends Wrapper
   }
 
   override step(action: Act): StepResult<Obs> {
-    if (!this.env.actionSpace.contains(action)) {
+    if (!this.env.actionSpace.contains(action) && !isClippableBoxAction(this.env.actionSpace, action)) {
       const id = this.spec?.id ?? this.env.unwrapped.constructor.name;
       throw new RangeError(
         `${id}: invalid action ${describeValue(action)}; the action space is ${String(this.env.actionSpace)}.`,

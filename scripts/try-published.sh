@@ -11,8 +11,9 @@ trap 'rm -rf "$work"' EXIT
 cd "$repo"
 npx turbo run build >/dev/null
 mkdir -p "$work/pack" "$work/user"
-for dir in packages/core packages/tfjs packages/agent-dqn packages/replay-memory packages/env-cartpole packages/env-box2d packages/loggers \
-  packages/runner examples/env-plugin-gridworld; do
+# Every workspace package (a new one is packed without editing this list) and the gridworld plugin.
+for dir in packages/*/ examples/env-plugin-gridworld; do
+  [ -f "$dir/package.json" ] || continue
   (cd "$dir" && npm pack --pack-destination "$work/pack" -q >/dev/null)
 done
 cd "$work/user"
@@ -37,4 +38,6 @@ done <<<"$block"
 # LunarLander from the published env-box2d (its engine, planck, comes from the registry).
 echo "\$ npx gymkit check-env @gymkit/env-box2d"
 npx gymkit check-env @gymkit/env-box2d
+echo "\$ npx gymkit check-env @gymkit/env-classic-control"
+npx gymkit check-env @gymkit/env-classic-control
 echo "ok: installed from tarballs in $work/user, the guide's commands ran"

@@ -38,6 +38,7 @@ export {
   chanceOfSeparation,
   type Judgement,
   judge,
+  type JudgeInput,
   MIN_SEEDS_FOR_VERDICT,
   type VerdictReason,
 } from "./stats/verdict.js";

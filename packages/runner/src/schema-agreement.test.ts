@@ -15,6 +15,7 @@ import { stringify } from "yaml";
 import { PLUGIN_CORPORA, type SchemaCase, STATIC_CASES, type Verdict } from "../test/schema-corpus.js";
 import { planExperiment } from "./commands.js";
 import { readConfigFile } from "./config-file.js";
+import { builtinRegistry } from "./registry.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const STATIC_SCHEMA = join(root, "docs/gymkit.schema.json");
@@ -184,7 +185,7 @@ describe("an editor's first error names the real key (ajv, allErrors off and on)
       {
         instancePath: "/agent/kind",
         keyword: "enum",
-        params: { allowedValues: ["dqn", "dqn-blog", "qlearning"] },
+        params: { allowedValues: [...builtinRegistry().ids("agent")].sort() },
       },
     ],
     [

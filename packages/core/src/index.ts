@@ -129,7 +129,9 @@ export { Discrete } from "./spaces/discrete.js";
 export { spaceFromJSON, spaceToJSON } from "./spaces/from-json.js";
 export type { SyncableParameters, TargetSync } from "./target-sync.js";
 export {
+  DEFAULT_EVAL_EPISODE_STEPS,
   type EvaluateOptions,
+  type EvaluateResult,
   evaluate,
   type RunHooks,
   type StopCause,

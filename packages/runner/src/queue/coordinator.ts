@@ -16,11 +16,13 @@ import { jobIdOf, type RunJobData, type RunJobResult, sweepIdOf } from "./job.js
 import {
   assertReachable,
   connect,
+  isRedisReply,
   parseQueueUrl,
   QUEUE_NAME,
   Queue,
   QueueEvents,
   RedisCheckpoints,
+  redisProblem,
 } from "./redis.js";
 
 /** What the coordinator needs of a planned compare. */
@@ -114,7 +116,7 @@ export async function compareOnQueue(input: SweepInput): Promise<RunOutcome[] | 
           const job = await queue.getJob(id);
           throw new GymkitError(
             "GYMKIT_RUN_FAILED",
-            `Run ${task.runId} failed on a worker: ${job?.failedReason ?? "no reason given"}. The other runs stay in the queue (sweep ${sweepId}); fix the cause and run the same command again to re-attach.`,
+            `Run ${task.runId} failed on a worker: ${job?.failedReason?.replace(/\.$/, "") ?? "no reason given"}. The other runs stay in the queue (sweep ${sweepId}); fix the cause and run the same command again to re-attach.`,
           );
         } else if (state === "unknown") {
           // Redis lost the job (restarted without persistence): enqueue it again.
@@ -125,6 +127,14 @@ export async function compareOnQueue(input: SweepInput): Promise<RunOutcome[] | 
       // One state check per pending run per round; rounds slow down with the sweep's size.
       await Promise.race([sleep(Math.max(500, pending.size)), new Promise<void>((r) => (wake = r))]);
     }
+  } catch (e) {
+    // Redis refused a command (a replica, out of memory, ...): say so, not ioredis's stack.
+    if (!isRedisReply(e)) throw e;
+    throw new GymkitError(
+      "GYMKIT_QUEUE_UNREACHABLE",
+      `${redisProblem(url, e)} The sweep ${sweepId} stopped; the same command re-attaches to it.`,
+      { cause: e },
+    );
   } finally {
     await events.close().catch(() => {});
     await queue.close().catch(() => {});

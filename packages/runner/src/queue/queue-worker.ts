@@ -38,7 +38,7 @@ export interface WorkerFlags {
 
 /** Runs until SIGINT/SIGTERM; returns the exit code. */
 export async function runWorker(flags: WorkerFlags): Promise<number> {
-  const { url, shown } = parseQueueUrl(flags.queue);
+  const { url, shown } = parseQueueUrl(flags.queue, "The worker did not start.");
   await assertReachable(url, "The worker did not start.");
   const concurrency = flags.concurrency ?? defaultWorkers();
   const allowed = flags.allowPlugin ?? [];
@@ -154,6 +154,10 @@ export async function runWorker(flags: WorkerFlags): Promise<number> {
     );
     // BullMQ's own connections (the blocking one is a duplicate of ours) go with the worker.
     void worker.disconnect().catch(() => {});
+    // BullMQ's lock renewal re-arms its timer until close() is through, which needs Redis: that
+    // timer alone kept the process alive for ever. Once our cleanup below is done, leave anyway
+    // (an unref'd timer: when nothing else holds the process, it ends by itself before this).
+    setTimeout(() => process.exit(130), LEAVE_MS).unref();
   }
   await threads.destroy();
   await rm(scratch, { recursive: true, force: true }).catch(() => {});
@@ -164,3 +168,5 @@ export async function runWorker(flags: WorkerFlags): Promise<number> {
 
 /** How long a stopping worker waits for an unreachable Redis before it leaves anyway. */
 const UNREACHABLE_MS = 5000;
+/** After leaving an unreachable Redis, how long the process may take to end by itself. */
+const LEAVE_MS = 1000;

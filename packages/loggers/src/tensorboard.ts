@@ -1,16 +1,8 @@
-import {
-  closeSync,
-  fdatasyncSync,
-  ftruncateSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-} from "node:fs";
+import { closeSync, fdatasyncSync, ftruncateSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { type Logger, parseOptions, type TrainingEvents, z } from "@gymkit/core";
-import { ioError } from "@gymkit/core/node";
+import { ioError, makeDirSync } from "@gymkit/core/node";
 import { writeAll } from "./append-file.js";
 import { dirOption, everyOption, type LoggerRuntime, optionPath } from "./file-options.js";
 import { LoggerGuard } from "./guard.js";
@@ -94,7 +86,7 @@ export class TensorBoardLogger implements Logger {
     const path = join(this.dir, existing ?? eventFileName(now));
     this.path = path;
     try {
-      mkdirSync(this.dir, { recursive: true });
+      makeDirSync(this.dir);
       this.fd = openSync(path, "a+");
       let records = 0;
       if (existing !== undefined) {

@@ -5,7 +5,7 @@
  * (see worker.ts) or in-process, and takes and returns plain data only.
  */
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { prepareBackend } from "@gymkit/agent-dqn";
 import { saveAgent } from "@gymkit/agent-dqn/node";
@@ -19,7 +19,14 @@ import {
   type Run,
   type RunHooks,
 } from "@gymkit/core";
-import { cleanStaleTemps, ioError, readDirFiles, writeDirAtomic, writeFileAtomic } from "@gymkit/core/node";
+import {
+  cleanStaleTemps,
+  ioError,
+  makeDir,
+  readDirFiles,
+  writeDirAtomic,
+  writeFileAtomic,
+} from "@gymkit/core/node";
 import { type ProgressMessage, progressMessages } from "@gymkit/loggers";
 import type { RunSpec } from "./experiment.js";
 import { writeManifest } from "./manifest.js";
@@ -79,6 +86,8 @@ export interface RunControls {
    * holds the checkpoint and every log line up to its step (a queue worker copies it to Redis).
    */
   onCheckpoint?: ((step: number) => Promise<void>) | undefined;
+  /** Told before each plugin is imported (a pool names the plugin when a run's thread hangs). */
+  onPluginLoading?: ((plugin: string) => void) | undefined;
 }
 
 const CHECKPOINT_DIR = "checkpoint";
@@ -106,10 +115,12 @@ export async function runOne(task: RunTask, controls: RunControls = {}): Promise
     const done = JSON.parse(await readFile(outcomePath, "utf8")) as RunOutcome;
     if (done.status === "completed") return { ...done, status: "skipped" };
   }
-  await mkdir(dir, { recursive: true }).catch((e: unknown) => {
+  await makeDir(dir).catch((e: unknown) => {
     throw ioError(e, "write", dir);
   });
-  const registry = await registryWith(task.plugins);
+  const registry = await registryWith(task.plugins, {
+    onLoading: (p) => controls.onPluginLoading?.(p.name),
+  });
   const backend = await prepareBackend(task.backend as "auto", { log: false });
   const config = { ...spec.config, loggers: loggersFor(spec.config, dir) };
   const run: Run = await registry.compose(config);

@@ -5,9 +5,10 @@
  * another worker resumes the run from there; a finished run's files go back to the coordinator
  * as the job's result. Ctrl-C checkpoints the current runs, puts their jobs back and leaves.
  */
-import { mkdir, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { makeDir } from "@gymkit/core/node";
 import type { ProgressMessage } from "@gymkit/loggers";
 import { pluginSpecs } from "../plugins.js";
 import { createRunThreads, defaultWorkers } from "../pool.js";
@@ -68,7 +69,7 @@ export async function runWorker(flags: WorkerFlags): Promise<number> {
     }
     const dir = join(scratch, jobId);
     await rm(dir, { recursive: true, force: true });
-    await mkdir(dir, { recursive: true });
+    await makeDir(dir);
     const last = await checkpoints.load(jobId);
     if (last) await unpackDir(dir, last.files);
     const task: RunTask = {

@@ -16,7 +16,9 @@ export type GymkitErrorCode =
   | "GYMKIT_RUN_FAILED"
   | "GYMKIT_INVALID_ARGUMENT"
   | "GYMKIT_QUEUE_UNREACHABLE"
-  | "GYMKIT_PLUGIN_REFUSED";
+  | "GYMKIT_PLUGIN_REFUSED"
+  | "GYMKIT_RUN_STUCK"
+  | "GYMKIT_INVALID_ENV_OUTPUT";
 
 /** The one error class of gymkit. Lower-level failures ride along as `cause`. */
 export class GymkitError extends Error {

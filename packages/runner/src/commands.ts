@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { GymkitError, type Registry } from "@gymkit/core";
-import { writeFileAtomic } from "@gymkit/core/node";
+import { assertWritableDir, writeFileAtomic } from "@gymkit/core/node";
 import { ProgressBoard } from "@gymkit/loggers";
 import { readConfigFile } from "./config-file.js";
 import { type Overrides, planRuns } from "./experiment.js";
@@ -114,6 +114,8 @@ export async function runExperiment(
       `${out} already holds runs of this experiment. Continue them with --resume, or choose another --out (nothing was changed).`,
     );
   }
+  // Before any run starts: a --out that cannot be written (read-only, a file, /proc) is said once.
+  await assertWritableDir(out);
   console.log(
     `gymkit ${command}: ${plan.variants.length > 1 && command === "compare" ? `${plan.variants.join(" vs ")}, ` : ""}${tasks.length} run(s) → ${out}`,
   );
@@ -165,6 +167,11 @@ export async function runExperiment(
   let outcomes: RunOutcome[];
   try {
     outcomes = await pool.done;
+  } catch (e) {
+    // A run that could not take in the stop (stuck in one call) was ended: say so, then as stopped.
+    if (!(signalled && e instanceof GymkitError && e.code === "GYMKIT_RUN_STUCK")) throw e;
+    console.error(`gymkit: ${e.message}`);
+    outcomes = [];
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);

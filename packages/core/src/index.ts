@@ -139,6 +139,7 @@ export {
   type TrainResult,
   train,
 } from "./train.js";
+export { PassiveVectorEnvChecker, VECTOR_CHECK_WINDOW } from "./vector/passive-vector-env-checker.js";
 export { SyncVectorEnv, type SyncVectorEnvOptions } from "./vector/sync-vector-env.js";
 export type { AutoresetMode, VectorEnv, VectorResetArgs, VectorStepResult } from "./vector.js";
 export { defaultWarn } from "./warn.js";

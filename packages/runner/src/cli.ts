@@ -3,6 +3,10 @@
  * commander's; the work is in experiment.ts (configs), pool.ts (runs), compare.ts (statistics and
  * report).
  */
+
+import { readdirSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import {
   Command,
   CommanderError,
@@ -18,16 +22,60 @@ import { importPlugin, pluginSpecs, registryWith } from "./plugins.js";
 import { runWorker } from "./queue/queue-worker.js";
 import { VERSION } from "./version.js";
 
+/** A whole number in [min, max]; `max` says why when it is not the safe-integer limit. */
 const int =
-  (what: string, min = 0) =>
+  (what: string, min = 0, max: { value: number; why: string } = SAFE) =>
   (value: string) => {
     if (!/^\d+$/.test(value) || Number(value) < min) {
       throw new InvalidArgumentError(
         `${what} must be a whole number${min > 0 ? ` >= ${min}` : ""}, got "${value}".`,
       );
     }
+    if (Number(value) > max.value) {
+      throw new InvalidArgumentError(`${what} must be at most ${max.value}${max.why}, got "${value}".`);
+    }
     return Number(value);
   };
+const SAFE = { value: Number.MAX_SAFE_INTEGER, why: " (the largest whole number JavaScript holds exactly)" };
+/** Threads of one process: past this, memory runs out long before the cores are busy. */
+const threads = {
+  value: 256,
+  why: ` (threads of one process, each with its own TensorFlow.js; this machine has ${availableParallelism()} cores)`,
+};
+
+/** A path or name that must not be empty (an empty --out meant the working directory, silently). */
+const nonEmpty =
+  (what: string) =>
+  (value: string): string => {
+    if (value.trim() === "") throw new InvalidArgumentError(`${what} must not be empty, got "${value}".`);
+    return value;
+  };
+/** {@link nonEmpty} for a variadic option: each value is checked, the list kept. */
+const nonEmptyEach =
+  (what: string) =>
+  (value: string, previous: string[] = []): string[] => [...previous, nonEmpty(what)(value)];
+
+/** An experiment file: not empty, not a directory (the files in it are suggested). */
+function experimentFile(value: string): string {
+  nonEmpty("the experiment file")(value);
+  let inside: string[] | undefined;
+  try {
+    if (statSync(value).isDirectory()) inside = readdirSync(value).filter((f) => /\.(ya?ml|json)$/i.test(f));
+  } catch {
+    return value; // missing or unreadable: the reader says so, with the path
+  }
+  if (inside === undefined) return value;
+  throw new InvalidArgumentError(
+    `${value} is a directory; pass an experiment file (YAML or JSON)${
+      inside.length > 0
+        ? `, e.g. ${inside
+            .slice(0, 3)
+            .map((f) => join(value, f))
+            .join(", ")}`
+        : ""
+    }.`,
+  );
+}
 
 /** `--seeds 5` → 5 (seeds 0..4); `--seeds 3,7,11` → exactly those. */
 export function parseSeeds(value: string): number | number[] {
@@ -84,13 +132,13 @@ export function program(): Command {
 
   const runFlags = <A extends unknown[], O extends OptionValues>(c: Command<A, O>) =>
     c
-      .option("--out <dir>", "output directory (default: runs/<experiment name>)")
+      .option("--out <dir>", "output directory (default: runs/<experiment name>)", nonEmpty("--out"))
       .option("--seeds <n|list>", "seeds 0..N-1, or exactly a,b,c", parseSeeds)
       .option("--steps <n>", "env-step budget of every run (overrides the config)", int("--steps", 1))
       .option(
         "--workers <n>",
         "worker threads (default: the number of cores; 0 runs in this thread)",
-        int("--workers"),
+        int("--workers", 0, threads),
       )
       .option("--resume", "continue unfinished runs from their last checkpoint")
       .addOption(backendOption())
@@ -106,8 +154,8 @@ export function program(): Command {
       .description(
         "Train one experiment: its runs (one per seed) in parallel, with checkpoints and progress.",
       )
-      .argument("<config>", "experiment file (YAML or JSON)")
-      .option("--variant <name>", "the variant to train, when the file has variants"),
+      .argument("<config>", "experiment file (YAML or JSON)", experimentFile)
+      .option("--variant <name>", "the variant to train, when the file has variants", nonEmpty("--variant")),
   ).action(async (config, opts) => {
     process.exitCode = await runExperiment("train", config, opts);
   });
@@ -118,7 +166,12 @@ export function program(): Command {
       .description(
         "Run every variant × seed, then write summary.json and report.html with honest statistics.",
       )
-      .argument("[config]", "experiment file (YAML or JSON)", "examples/qlearning-vs-dqn.yaml")
+      .argument(
+        "[config]",
+        "experiment file (YAML or JSON)",
+        experimentFile,
+        "examples/qlearning-vs-dqn.yaml",
+      )
       .option(
         "--queue <url>",
         "run on `gymkit worker`s through Redis (redis://host:port, rediss:// for TLS); the same command re-attaches",
@@ -136,15 +189,20 @@ export function program(): Command {
       "--queue <url>",
       "the queue's Redis: redis://[user:password@]host:port, rediss:// for TLS",
     )
-    .option("--concurrency <n>", "worker threads (default: the number of cores)", int("--concurrency", 1))
+    .option(
+      "--concurrency <n>",
+      "worker threads (default: the number of cores)",
+      int("--concurrency", 1, threads),
+    )
     .option(
       "--allow-plugin <name-or-path...>",
       "also load these plugins when a job names them (default: installed packages only)",
+      nonEmptyEach("--allow-plugin"),
     )
     .option(
       "--lock-ms <ms>",
       "a job whose worker is silent this long goes to another worker",
-      int("--lock-ms", 1000),
+      int("--lock-ms", 1000, { value: 86_400_000, why: " (a day)" }),
     )
     .action(async (opts) => {
       process.exitCode = await runWorker(opts);
@@ -153,10 +211,19 @@ export function program(): Command {
   cmd
     .command("eval")
     .description("Greedy evaluation of a trained run (rebuilt from its saved model alone).")
-    .argument("<run-dir>", "a run directory (with config.json and model/), or an agent bundle file")
-    .option("--episodes <n>", "episodes", int("--episodes", 1), 10)
+    .argument(
+      "<run-dir>",
+      "a run directory (with config.json and model/), or an agent bundle file",
+      nonEmpty("the run directory"),
+    )
+    .option("--episodes <n>", "episodes", int("--episodes", 1, { value: 1_000_000, why: "" }), 10)
     .option("--seed <n>", "seed of the first episode's reset", int("--seed"), 0)
     .addOption(new Option("--render <mode>", "play it in the terminal").choices(["ansi"] as const))
+    .option(
+      "--plugin <name...>",
+      "also load these plugins (packages or paths), e.g. the one that registers the run's env",
+      nonEmptyEach("--plugin"),
+    )
     .action(async (runDir, opts) => {
       process.exitCode = await evalRun(runDir, opts);
     });
@@ -164,7 +231,7 @@ export function program(): Command {
   cmd
     .command("envs")
     .description("List the registered environments with their specs.")
-    .option("--plugin <name...>", "also load these plugins (packages or paths)")
+    .option("--plugin <name...>", "also load these plugins (packages or paths)", nonEmptyEach("--plugin"))
     .action(async (opts) => {
       process.exitCode = await listEnvs(opts.plugin ?? []);
     });
@@ -172,7 +239,11 @@ export function program(): Command {
   cmd
     .command("check-env")
     .description("Run checkEnv on every env a plugin registers; exit 1 on errors.")
-    .argument("<package-or-path>", "the plugin's package name or a path to its module")
+    .argument(
+      "<package-or-path>",
+      "the plugin's package name or a path to its module",
+      nonEmpty("the plugin"),
+    )
     .action(async (name) => {
       process.exitCode = await checkPluginEnvs(name);
     });
@@ -180,7 +251,7 @@ export function program(): Command {
   cmd
     .command("schema")
     .description("Print the JSON Schema of an experiment file for the loaded plugins (for YAML editors).")
-    .option("--plugin <name...>", "also load these plugins (packages or paths)")
+    .option("--plugin <name...>", "also load these plugins (packages or paths)", nonEmptyEach("--plugin"))
     .action(async (opts) => {
       process.exitCode = await printSchema(opts.plugin ?? []);
     });

@@ -79,7 +79,7 @@ export async function runExperiment(
   if (command === "train" && flags.variant !== undefined && !plan.variants.includes(flags.variant)) {
     throw new GymkitError(
       "GYMKIT_INVALID_ARGUMENT",
-      `--variant ${flags.variant}: ${configPath} has no such variant; its variants: ${plan.variants.join(", ")}.`,
+      `--variant ${JSON.stringify(flags.variant)}: ${configPath} has no such variant; its variants: ${plan.variants.join(", ")}.`,
     );
   }
   if (command === "train" && plan.variants.length > 1) {
@@ -93,7 +93,7 @@ export async function runExperiment(
     if (runs.length === 0) {
       throw new GymkitError(
         "GYMKIT_INVALID_ARGUMENT",
-        `--variant ${flags.variant}: ${configPath} has no such variant; its variants: ${plan.variants.join(", ")}.`,
+        `--variant ${JSON.stringify(flags.variant)}: ${configPath} has no such variant; its variants: ${plan.variants.join(", ")}.`,
       );
     }
   }

@@ -63,7 +63,7 @@ describe("plugins that are not packages or files are refused", () => {
     const r = await train([], "data:text/javascript,x:Evil-v0");
     expect(r.err).toMatch(/^gymkit: Plugin "data:text\/javascript,x" is not loaded: it is a data: URL/);
     for (const args of [
-      ["check-env", ""],
+      ["check-env", "data:text/javascript,1"],
       ["envs", "--plugin", "node:fs"],
       ["schema", "--plugin", "http://x/p.js"],
     ]) {

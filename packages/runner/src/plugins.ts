@@ -6,10 +6,10 @@
  * one already has. Failures name the plugin. In the main thread a watcher names a plugin that
  * does not finish loading, and Ctrl-C stops gymkit while one loads (see watchLoading).
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
-import { dirname, isAbsolute, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { dirname, extname, isAbsolute, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { GymkitError, type Plugin, Registry } from "@gymkit/core";
 import { BUILTIN_PACKAGES } from "./manifest.js";
 import { watchLoading } from "./plugin-watch.js";
@@ -30,6 +30,15 @@ export interface PluginOrigin {
   readonly version: string | undefined;
 }
 
+/** What a plugin file may be: JavaScript, or TypeScript where a loader is in place. */
+const MODULE_EXTENSIONS = [".js", ".mjs", ".cjs", ".ts", ".mts", ".cts"];
+const isDirectory = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
 const isPath = (name: string) => name.startsWith(".") || isAbsolute(name) || name.startsWith("file:");
 /** `scheme:...`, but not a Windows drive (`C:\\x`) nor a scoped package (`@org/pkg`). */
 const URL_SCHEME = /^([a-z][a-z\d+.-]+):/i;
@@ -91,23 +100,36 @@ export function splitEnvModule(id: string): { module: string | undefined; id: st
 export async function importPlugin(spec: PluginSpec): Promise<Plugin> {
   // Specs also come from run manifests (gymkit eval), not only from pluginSpecs.
   assertLoadable(spec.name, spec.specifier);
+  const file = spec.specifier.startsWith("file:") ? fileURLToPath(spec.specifier) : undefined;
+  const ext = file === undefined ? "" : extname(file).toLowerCase();
+  if (file !== undefined && ext !== "" && !MODULE_EXTENSIONS.includes(ext)) {
+    throw new GymkitError(
+      "GYMKIT_PLUGIN_FAILED",
+      `Plugin "${spec.name}" could not be imported: it is a ${ext} file. A plugin is a JavaScript module (.js or .mjs, or TypeScript when gymkit runs from its sources) that default-exports definePlugin({ name, register }); an experiment file goes to gymkit train.`,
+    );
+  }
+  if (file !== undefined && isDirectory(file)) {
+    throw new GymkitError(
+      "GYMKIT_PLUGIN_FAILED",
+      `Plugin "${spec.name}" could not be imported: it is a directory. Name the module file in it (e.g. its index.js), or install it as a package and name the package.`,
+    );
+  }
   let mod: Record<string, unknown>;
   try {
     mod = (await import(spec.specifier)) as Record<string, unknown>;
   } catch (e) {
     const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    const code = (e as NodeJS.ErrnoException).code;
     const todo =
-      (e as NodeJS.ErrnoException).code === "ERR_UNKNOWN_FILE_EXTENSION"
-        ? "Node cannot import this file type here: compile the plugin to JavaScript (.js or .mjs) and name that file."
+      code === "ERR_UNKNOWN_FILE_EXTENSION"
+        ? "Node cannot import this file type here (TypeScript, without gymkit's loader): compile the plugin to JavaScript (.js or .mjs) and name that file."
         : isPath(spec.name)
           ? "Check the path (relative to the config file)."
           : `Install it (npm install ${spec.name}) or fix the name.`;
     throw new GymkitError(
       "GYMKIT_PLUGIN_FAILED",
-      `Plugin "${spec.name}" could not be imported: ${why}. ${todo}`,
-      {
-        cause: e,
-      },
+      `Plugin "${spec.name}" could not be imported: ${why?.replace(/ resolving ES modules imported from .*$/, "")}. ${todo}`,
+      { cause: e },
     );
   }
   const plugin = (mod.default ?? mod.plugin) as Plugin | undefined;

@@ -113,8 +113,22 @@ describe("Redis refusing us says why", () => {
   }, 120_000);
 });
 
-describe("a worker stopped while Redis is gone", () => {
-  it("exits, saying it leaves, also when it runs nothing (it hung for ever)", async () => {
+describe("stopped while Redis is gone, nothing hangs", () => {
+  it("gymkit compare --queue: Ctrl-C ends the wait (every Redis call waited for ever)", async () => {
+    const redis = await startRedis();
+    servers.push(redis);
+    const config = join(root, "wait.yaml");
+    writeFileSync(config, "env: CartPole-v1\nagent: dqn\nbudget: { steps: 300 }\n");
+    const coordinator = startGymkit("compare", config, "--out", join(root, "wait"), "--queue", redis.url);
+    await until(() => coordinator.out.includes("Start workers with"));
+    await redis.stop();
+    await until(() => coordinator.err.includes("lost the connection to Redis"));
+    coordinator.child.kill("SIGINT");
+    expect(await coordinator.exited).toBe(130);
+    expect(coordinator.err).toContain("Stopped waiting.");
+  }, 120_000);
+
+  it("gymkit worker: exits, saying it leaves, also when it runs nothing (it hung for ever)", async () => {
     const redis = await startRedis();
     servers.push(redis);
     const worker = startGymkit("worker", "--queue", redis.url, "--concurrency", "1");

@@ -264,8 +264,8 @@ export function program(): Command {
  */
 async function checkPluginEnvs(name: string): Promise<number> {
   const [spec] = pluginSpecs([name], process.cwd());
-  const plugin = await importPlugin(spec!);
-  const registry = await registryWith([spec!]);
+  const registry = await registryWith([spec!]); // first: it watches a plugin that does not load
+  const plugin = await importPlugin(spec!); // then from the module cache, for its name
   const ids = registry.ids("env").filter((id) => registry.providerOf("env", id) === plugin.name);
   if (ids.length === 0) {
     console.error(`Plugin "${plugin.name}" (${name}) registers no environment.`);

@@ -161,7 +161,11 @@ export async function registryWith(
   const holders = new Map(
     registry.plugins().map((name) => [name, `gymkit's built-in plugin ${BUILTIN_PACKAGES[name] ?? name}`]),
   );
-  const watch = watchLoading(specs.filter((s) => !isBuiltinPackage(s.specifier)).map((s) => s.name));
+  // Watched: what has not loaded in this thread before (a run of --workers 0 loads again what
+  // the command loaded, and keeps the command's Ctrl-C handling meanwhile).
+  const watch = watchLoading(
+    specs.filter((s) => !isBuiltinPackage(s.specifier) && !loadedHere.has(s.specifier)).map((s) => s.name),
+  );
   try {
     for (const spec of specs) {
       options.onLoading?.(spec);
@@ -180,12 +184,16 @@ export async function registryWith(
         );
       }
       holders.set(plugin.name, holder ?? `plugin "${spec.name}"`);
+      loadedHere.add(spec.specifier);
     }
   } finally {
     watch.done();
   }
   return registry;
 }
+
+/** Specifiers whose import and register() have returned in this thread once. */
+const loadedHere = new Set<string>();
 
 /** gymkit's own plugin packages, already in every registry (no need to watch them load). */
 const isBuiltinPackage = (specifier: string) => Object.values(BUILTIN_PACKAGES).includes(specifier);

@@ -1974,7 +1974,8 @@ async function probeAgent(): Promise<void> {
   const agent = reg.create(
     "agent",
     "dqn",
-    { learningStarts: 10, batchSize: 4, buffer: { capacity: 64 } },
+    // nStep 1: the identical transitions below are no trajectory (the dqn preset's nStep 3 refuses them)
+    { learningStarts: 10, batchSize: 4, buffer: { capacity: 64 }, nStep: 1 },
     ctx,
   );
   env.reset({ seed: 0 });
@@ -2682,5 +2683,12 @@ async function main(): Promise<void> {
   rmSync(TMP, { recursive: true, force: true });
 }
 
-await main();
+// A section that throws outside its probes would end the script silently (the harness catches
+// stray errors for the table): say it and fail.
+await main().catch((e: unknown) => {
+  process.stderr.write(
+    `probe-bad-inputs: a section failed outside its cases: ${(e as Error)?.stack ?? String(e)}\n`,
+  );
+  process.exit(1);
+});
 process.exit(0);

@@ -12,12 +12,14 @@
  * CLI cases run `node packages/runner/bin/gymkit.js` and record the exit code and the first line
  * of stderr. Nothing here fixes anything: it only observes.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
+  closeSync,
   cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -250,10 +252,11 @@ async function isolated(moduleName: string, body: string, ms = 5000): Promise<un
 }
 
 /** One CLI call: exit code and the first stderr line. */
-function cli(args: string[], o: ProbeOptions & { cwd?: string } = {}): void {
+function cli(args: string[], o: ProbeOptions & { cwd?: string; stdout?: number } = {}): void {
   const r = spawnSync(process.execPath, [join(ROOT, "packages/runner/bin/gymkit.js"), ...args], {
     cwd: o.cwd ?? ROOT,
     encoding: "utf8",
+    ...(o.stdout === undefined ? {} : { stdio: ["ignore", o.stdout, "pipe"] }),
     timeout: o.timeoutMs ?? 90_000,
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
   });
@@ -297,7 +300,7 @@ function cli(args: string[], o: ProbeOptions & { cwd?: string } = {}): void {
   if (o.verdict) parts.splice(0, parts.length, o.verdict);
   rows.push({
     pkg: "runner (CLI)",
-    call: `${o.cwd ? "(cd $TMP) " : ""}gymkit ${args.map((a) => (a.startsWith(TMP) ? `$TMP${a.slice(TMP.length)}` : a)).join(" ")}`,
+    call: `${o.cwd ? "(cd $TMP) " : ""}gymkit ${args.map((a) => (a === "" ? '""' : a.startsWith(TMP) ? `$TMP${a.slice(TMP.length)}` : a)).join(" ")}${o.stdout === undefined ? "" : " > /dev/full"}`,
     outcome,
     message: message.split(TMP).join("$TMP"),
     state: "n/a",
@@ -2065,7 +2068,8 @@ async function probeAgent(): Promise<void> {
   const agent = reg.create(
     "agent",
     "dqn",
-    { learningStarts: 10, batchSize: 4, nStep: 1, buffer: { capacity: 64 } },
+    // nStep 1: the identical transitions below are no trajectory (the dqn preset's nStep 3 refuses them)
+    { learningStarts: 10, batchSize: 4, buffer: { capacity: 64 }, nStep: 1 },
     ctx,
   );
   env.reset({ seed: 0 });
@@ -2819,6 +2823,208 @@ async function probeLifecycle(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Issue 19 (robust): env outputs, evaluation limits, buffers at their limits, plugins that are not
+// packages or files, CLI arguments that are empty, huge or unwritable paths, Redis refusals.
+// ---------------------------------------------------------------------------------------------
+
+/** An env registered as `id` whose step returns `patch` over a good result (obs Box(-1, 1, [2])). */
+function faultyEnv(reg: Registry, id: string, patch: Record<string, unknown> | (() => never)): string {
+  reg.register({
+    id,
+    entry: () => ({
+      observationSpace: new Box(-1, 1, [2]),
+      actionSpace: new Discrete(2),
+      metadata: { renderModes: [] },
+      renderMode: undefined,
+      spec: undefined,
+      get unwrapped() {
+        return this;
+      },
+      reset: () => ({ observation: new Float32Array(2), info: {} }),
+      step: () => {
+        if (typeof patch === "function") patch();
+        return {
+          observation: new Float32Array(2),
+          reward: 1,
+          terminated: false,
+          truncated: false,
+          info: {},
+          ...patch,
+        };
+      },
+      render: () => undefined,
+      close() {},
+    }),
+  });
+  return id;
+}
+
+async function probeRobust(): Promise<void> {
+  const reg = new Registry();
+  const stepOnce = (id: string) => () => {
+    const env = reg.make<Env>(id);
+    env.reset();
+    return env.step(0);
+  };
+  for (const [name, patch] of [
+    ['reward "1" (a string)', { reward: "1" }],
+    ["reward NaN", { reward: Number.NaN }],
+    ["observation of 3 numbers for Box(2)", { observation: new Float32Array(3) }],
+    ["observation with Infinity", { observation: Float32Array.of(0, Number.POSITIVE_INFINITY) }],
+    ["terminated 1 (a number)", { terminated: 1 }],
+  ] as const) {
+    const id = faultyEnv(reg, `Faulty${rows.length}-v0`, patch);
+    await probe("core", `make(env whose step returns ${name}).step(0)`, stepOnce(id));
+  }
+  const throwing = faultyEnv(reg, "Throws-v0", () => {
+    throw new Error("physics exploded");
+  });
+  await probe("core", "make(env whose step throws).step(0)", stepOnce(throwing), {
+    note: "names the env and the step",
+  });
+  reg.register({
+    id: "Batched-v0",
+    entry: () => {
+      throw new Error("vector only");
+    },
+    vectorEntry: (n) => ({
+      numEnvs: n,
+      autoresetMode: "next-step",
+      singleObservationSpace: new Box(-1, 1, [2], "float32"),
+      singleActionSpace: new Discrete(2),
+      observationSize: 2,
+      reset: () => ({ observations: new Float32Array(2 * n), infos: [] }),
+      step: () => ({
+        observations: new Float32Array(2 * n),
+        rewards: Array(n).fill("1") as unknown as Float64Array,
+        terminated: new Uint8Array(n),
+        truncated: new Uint8Array(n),
+        infos: [],
+      }),
+      close() {},
+    }),
+  });
+  await probe("core", 'makeVec(batched env whose rewards are ["1", ...]).step(...)', () => {
+    const vec = reg.makeVec("Batched-v0", 3);
+    vec.reset();
+    return vec.step(new Int32Array(3));
+  });
+  const endless = faultyEnv(reg, "Endless-v0", {});
+  await probe(
+    "core",
+    "evaluate(env that never terminates and has no time limit, agent, { episodes: 2 })",
+    async () => {
+      const r = await evaluate(reg.make<Env>(endless), randomAgent(), { episodes: 2 });
+      return `lengths ${r.lengths.join(", ")}, cutEpisodes ${r.cutEpisodes}`;
+    },
+    { expect: "accept", note: "cut at DEFAULT_EVAL_EPISODE_STEPS; train() warns evaluationCut" },
+  );
+  await probe(
+    "replay",
+    "new PrioritizedReplayBuffer({ capacity: 2 ** 28, ... }) (the old schema maximum)",
+    () => new PrioritizedReplayBuffer({ capacity: 2 ** 28, ...spaces() } as never),
+  );
+  await probe(
+    "replay",
+    "new UniformReplayBuffer({ capacity: 2 ** 22, observationSpace: Box(100000) })",
+    () =>
+      new UniformReplayBuffer({
+        capacity: 2 ** 22,
+        observationSpace: new Box(-1, 1, [100_000]),
+        actionSpace: new Discrete(2),
+      } as never),
+  );
+
+  const file = (name: string, text: string) => {
+    const p = join(TMP, "robust", name);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, text);
+    return p;
+  };
+  const config = (name: string, plugins: string[]) =>
+    file(
+      name,
+      `plugins: ${JSON.stringify(plugins)}\nenv: CartPole-v1\nagent: { kind: qlearning }\nbudget: { steps: 100 }\n`,
+    );
+  const ok = config("ok.yaml", []);
+  const out = (n: string) => ["--out", join(TMP, "robust-out", n), "--workers", "0", "--backend", "cpu"];
+  for (const plugin of [
+    "data:text/javascript,export default {name:'x',register(){}}",
+    "https://example.com/p.js",
+    "node:fs",
+    "",
+  ]) {
+    cli(["train", config("plugin.yaml", [plugin]), ...out("p")]);
+  }
+  cli([
+    "train",
+    config("loggers.yaml", [file("loggers.mjs", 'export default { name: "loggers", register() {} };\n')]),
+    ...out("l"),
+  ]);
+  cli([
+    "train",
+    config("twice.yaml", [
+      file("a.mjs", 'export default { name: "same", register() {} };\n'),
+      file("b.mjs", 'export default { name: "same", register() {} };\n'),
+    ]),
+    ...out("t"),
+  ]);
+  cli(["check-env", ""]);
+  cli(["check-env", join(TMP, "robust")]);
+  cli(["check-env", ok]);
+  cli(["train", "", ...out("e")]);
+  cli(["train", join(TMP, "robust")]);
+  cli(["train", ok, "--out", ""]);
+  cli(["train", ok, ...out("v"), "--variant", ""]);
+  cli(["train", ok, "--out", fileAt("robust-out-file")]);
+  cli(["train", ok, "--out", "/proc/gymkit-probe"]);
+  cli(["train", ok, ...out("w"), "--workers", "99999"]);
+  cli(["train", ok, ...out("s"), "--steps", "99999999999999999999"]);
+  cli(["eval", join(TMP, "robust"), "--episodes", "1e20"]);
+  cli(["eval", join(TMP, "robust"), "--episodes", "99999999999999999999"]);
+  cli(["envs", "--plugin", ""]);
+  cli(["worker", "--queue", "redis://127.0.0.1:1", "--concurrency", "99999"]);
+  cli(["worker", "--queue", "redis://127.0.0.1:1", "--lock-ms", "99999999999999999999"]);
+  cli(["worker", "--queue", "redis://127.0.0.1:1", "--allow-plugin", ""]);
+  cli(["worker", "--queue", "redis://127.0.0.1:6379/abc"]);
+  const full = openSync("/dev/full", "w");
+  try {
+    cli(["schema"], { stdout: full });
+  } finally {
+    closeSync(full);
+  }
+  // A real redis-server with a password, as the tests use (skipped when none is installed).
+  if (spawnSync("redis-server", ["--version"]).error) return;
+  const port = 20_000 + (process.pid % 20_000);
+  const server = spawn(
+    "redis-server",
+    [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+      "--requirepass",
+      "s3cret",
+    ],
+    { stdio: "ignore" },
+  );
+  try {
+    await new Promise((r) => setTimeout(r, 500));
+    for (const auth of ["", ":wrong@", ":s3cret@"]) {
+      cli(["worker", "--queue", `redis://${auth}127.0.0.1:${port}${auth === ":s3cret@" ? "/99" : ""}`]);
+    }
+    cli(["worker", "--queue", `redis://[::1]:${port}`]);
+  } finally {
+    server.kill();
+  }
+}
+
+
+// ---------------------------------------------------------------------------------------------
 
 function cell(s: string, max = 160): string {
   const one = s.replace(/\s+/g, " ").trim();
@@ -2846,6 +3052,7 @@ async function main(): Promise<void> {
     if (section("cli")) await probeCli();
     if (section("cli-config")) await probeCliConfig();
     if (section("lifecycle")) await probeLifecycle();
+    if (section("robust")) await probeRobust();
   } finally {
     console.error = silence;
     console.log = silenceLog;
@@ -2875,5 +3082,12 @@ async function main(): Promise<void> {
   rmSync(TMP, { recursive: true, force: true });
 }
 
-await main();
+// A section that throws outside its probes would end the script silently (the harness catches
+// stray errors for the table): say it and fail.
+await main().catch((e: unknown) => {
+  process.stderr.write(
+    `probe-bad-inputs: a section failed outside its cases: ${(e as Error)?.stack ?? String(e)}\n`,
+  );
+  process.exit(1);
+});
 process.exit(0);

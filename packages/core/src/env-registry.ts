@@ -3,6 +3,7 @@ import type { Env, EnvSpec } from "./env.js";
 import { closestMatches, describeValue, GymkitError } from "./errors.js";
 import type { AnyEnv } from "./parts.js";
 import { parseOptions, z } from "./schema.js";
+import { PassiveVectorEnvChecker } from "./vector/passive-vector-env-checker.js";
 import { SyncVectorEnv } from "./vector/sync-vector-env.js";
 import type { AutoresetMode, VectorEnv } from "./vector.js";
 import { OrderEnforcing } from "./wrappers/order-enforcing.js";
@@ -331,12 +332,15 @@ export class EnvRegistry {
     const { autoresetMode, ...rest } = options ?? {};
     if (r.vectorEntry) {
       this.parseMakeOptions(id, { ...rest, ...(autoresetMode ? { autoresetMode } : {}) }, path, true);
-      return r.vectorEntry(numEnvs, {
+      const vec = r.vectorEntry(numEnvs, {
         maxEpisodeSteps: r.maxEpisodeSteps,
         ...r.defaults,
         ...rest,
         ...(autoresetMode ? { autoresetMode } : {}),
       });
+      // A batched implementation is checked as make() checks a single env (SyncVectorEnv's sub-envs are).
+      const unchecked = (rest as { disableEnvChecker?: boolean }).disableEnvChecker ?? r.disableEnvChecker;
+      return unchecked ? vec : new PassiveVectorEnvChecker(vec, id);
     }
     const parsed = this.parseMakeOptions(id, rest, path);
     const factories = Array.from(

@@ -53,6 +53,7 @@ describe("wrapper states", () => {
           inner: {
             wrapper: "PassiveEnvChecker",
             warnedObservation: false,
+            episodeSteps: 2,
             inner: { t: 2, x0: expect.any(Number) },
           },
         },

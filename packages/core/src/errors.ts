@@ -17,7 +17,10 @@ export type GymkitErrorCode =
   | "GYMKIT_INVALID_ARGUMENT"
   | "GYMKIT_QUEUE_UNREACHABLE"
   | "GYMKIT_PLUGIN_REFUSED"
-  | "GYMKIT_RUN_LOCKED";
+  | "GYMKIT_RUN_LOCKED"
+  | "GYMKIT_RUN_STUCK"
+  | "GYMKIT_INVALID_ENV_OUTPUT"
+  | "GYMKIT_ENV_FAILED";
 
 /** The one error class of gymkit. Lower-level failures ride along as `cause`. */
 export class GymkitError extends Error {

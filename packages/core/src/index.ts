@@ -136,7 +136,9 @@ export { Discrete } from "./spaces/discrete.js";
 export { spaceFromJSON, spaceToJSON } from "./spaces/from-json.js";
 export type { SyncableParameters, TargetSync } from "./target-sync.js";
 export {
+  DEFAULT_EVAL_EPISODE_STEPS,
   type EvaluateOptions,
+  type EvaluateResult,
   evaluate,
   type RunHooks,
   type StopCause,
@@ -144,6 +146,7 @@ export {
   type TrainResult,
   train,
 } from "./train.js";
+export { PassiveVectorEnvChecker, VECTOR_CHECK_WINDOW } from "./vector/passive-vector-env-checker.js";
 export { SyncVectorEnv, type SyncVectorEnvOptions } from "./vector/sync-vector-env.js";
 export type { AutoresetMode, VectorEnv, VectorResetArgs, VectorStepResult } from "./vector.js";
 export { defaultWarn } from "./warn.js";

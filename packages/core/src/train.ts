@@ -13,14 +13,36 @@ import { LOOP_STATE_FORMAT, type LoopState, nextMultiple, parseLoopState } from 
 import { runSeeds } from "./seeds.js";
 import type { VectorEnv } from "./vector.js";
 
+/**
+ * Steps after which `evaluate` cuts an episode of an env that has no time limit of its own (no
+ * `maxEpisodeSteps` in its spec): greedy policies often stall (e.g. stand still), and an episode
+ * that never ends would hold the run forever. A cut episode counts with the return it had.
+ */
+export const DEFAULT_EVAL_EPISODE_STEPS = 10_000;
+
 /** Options of `evaluate`. */
 export interface EvaluateOptions {
   /** Greedy episodes to run. */
   episodes: number;
   /** Seed of the first episode's reset; later episodes continue the env's generator. */
   seed?: number | undefined;
-  /** Cut an episode after this many steps (for envs without a time limit). @default Infinity */
+  /**
+   * Cut an episode after this many steps.
+   * @default the env's `spec.maxEpisodeSteps`, else {@link DEFAULT_EVAL_EPISODE_STEPS}
+   */
   maxEpisodeSteps?: number | undefined;
+  /** Polled once per step; true ends the evaluation at once (the result says `stopped`). */
+  shouldStop?: (() => boolean) | undefined;
+  /** Aborting ends the evaluation at once (the result says `stopped`). */
+  signal?: AbortSignal | undefined;
+}
+
+/** What `evaluate` returns. */
+export interface EvaluateResult extends EvaluationResult {
+  /** Set when `shouldStop` or the signal ended it: the figures cover only the episodes finished. */
+  stopped?: true;
+  /** Episodes cut by {@link DEFAULT_EVAL_EPISODE_STEPS} (the env has no time limit); absent when none. */
+  cutEpisodes?: number;
 }
 
 /** What a run may await at safe points, and how it can be stopped from outside. */
@@ -108,11 +130,29 @@ const EXPLORE: ActOptions = Object.freeze({ explore: true });
 const GREEDY: ActOptions = Object.freeze({ explore: false });
 /** Steps between yields to the event loop, so signals, timers and progress output get their turn. */
 const YIELD_EVERY = 1000;
+/**
+ * At most this many ms between yields, whatever a step costs: with slow steps, 1000 of them would
+ * keep a stop request (Ctrl-C, a pool's "stop") unseen for minutes. The clock is read every 16 steps.
+ */
+const YIELD_MS = 100;
 
 const yieldToEventLoop = (): Promise<void> =>
   new Promise((resolve) =>
     typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0),
   );
+
+/** Turns given to the event loop: `due()` every YIELD_MS ms of work (checked every 16 calls). */
+function eventLoopTurns(): { due(): boolean; take(): Promise<void> } {
+  let calls = 0;
+  let deadline = performance.now() + YIELD_MS;
+  return {
+    due: () => (++calls & 15) === 0 && performance.now() >= deadline,
+    async take() {
+      await yieldToEventLoop();
+      deadline = performance.now() + YIELD_MS;
+    },
+  };
+}
 
 const hasMethods = (value: unknown, names: readonly string[]): boolean =>
   typeof value === "object" &&
@@ -162,41 +202,65 @@ function positiveInteger(value: unknown, what: string): number {
 /**
  * Runs `episodes` greedy episodes (`act(obs, { explore: false })`) and reports their returns.
  * The first reset uses `seed`, later ones continue the env's generator, so two evaluations with
- * the same seed see the same start states.
+ * the same seed see the same start states. Every episode ends: at the env's own end, at
+ * `maxEpisodeSteps`, or on a stop request (checked every step; the event loop gets a turn at
+ * least every {@link YIELD_MS} ms, so a stop from outside is seen).
  */
 export async function evaluate(
   env: Env<Float32Array, number>,
   agent: Pick<Agent, "act">,
   options: EvaluateOptions,
-): Promise<EvaluationResult> {
+): Promise<EvaluateResult> {
   checkEnvArg(env, "evaluate: env");
   checkAgentArg(agent, ["act"], "evaluate: agent");
   const episodes = positiveInteger(options?.episodes, "evaluate: episodes");
+  checkFunction(options.shouldStop, "evaluate: shouldStop");
+  const ownLimit = env.spec?.maxEpisodeSteps;
   const maxSteps =
-    options.maxEpisodeSteps === undefined
-      ? Number.POSITIVE_INFINITY
-      : positiveInteger(options.maxEpisodeSteps, "evaluate: maxEpisodeSteps");
+    options.maxEpisodeSteps !== undefined
+      ? positiveInteger(options.maxEpisodeSteps, "evaluate: maxEpisodeSteps")
+      : (ownLimit ?? DEFAULT_EVAL_EPISODE_STEPS);
+  const byDefault = options.maxEpisodeSteps === undefined && ownLimit === undefined;
+  const { shouldStop, signal } = options;
   const returns: number[] = [];
   const lengths: number[] = [];
-  let sinceYield = 0;
-  for (let e = 0; e < episodes; e++) {
+  let cutEpisodes = 0;
+  let stopped = false;
+  const turns = eventLoopTurns();
+  everyEpisode: for (let e = 0; e < episodes; e++) {
     let observation = env.reset(e === 0 ? { seed: options.seed } : undefined).observation;
     let episodeReturn = 0;
     let length = 0;
     for (;;) {
+      if (shouldStop?.() || signal?.aborted) {
+        stopped = true;
+        break everyEpisode;
+      }
       const result = env.step(agent.act(observation, GREEDY));
       episodeReturn += result.reward;
       length++;
-      if (result.terminated || result.truncated || length >= maxSteps) break;
+      if (result.terminated || result.truncated) break;
+      if (length >= maxSteps) {
+        if (byDefault) cutEpisodes++;
+        break;
+      }
       observation = result.observation;
-      if (++sinceYield % YIELD_EVERY === 0) await yieldToEventLoop();
+      if (turns.due()) await turns.take();
     }
     returns.push(episodeReturn);
     lengths.push(length);
   }
-  const mean = returns.reduce((a, b) => a + b, 0) / episodes;
-  const std = Math.sqrt(returns.reduce((a, r) => a + (r - mean) ** 2, 0) / episodes);
-  return { mean, std, returns, lengths };
+  const n = Math.max(1, returns.length);
+  const mean = returns.reduce((a, b) => a + b, 0) / n;
+  const std = Math.sqrt(returns.reduce((a, r) => a + (r - mean) ** 2, 0) / n);
+  return {
+    mean,
+    std,
+    returns,
+    lengths,
+    ...(stopped ? { stopped: true as const } : {}),
+    ...(cutEpisodes > 0 ? { cutEpisodes } : {}),
+  };
 }
 
 const throwNotStateful = (env: object): never => {
@@ -407,20 +471,83 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       env: isStatefulEnv(env) ? env.getState() : throwNotStateful(env),
     });
 
+    const turns = eventLoopTurns();
     // A run that met its stop condition at the step it was saved at (its last evaluation) ended
     // there: a resumed one ends too instead of training on (a checkpoint written atEnd).
     const last = resume?.evaluations.at(-1);
     const metAtSave =
       evaluation?.stopAtMean !== undefined && last?.step === step && last.mean >= evaluation.stopAtMean;
-    if (metAtSave) stoppedBy = "stopAtMean";
-    for (;;) {
-      if (step >= totalSteps || metAtSave) break;
+    /** What follows a step when due: evaluation, checkpoint, a turn of the event loop; returns why to stop, if so. */
+    const afterStep = async (): Promise<StopCause | undefined> => {
+      // ALGO LOGIC: periodic greedy evaluation on its own env
+      if (evaluation && step >= nextEvaluation) {
+        const due = nextEvaluation;
+        nextEvaluation += evaluation.every * Math.ceil((step - nextEvaluation + 1) / evaluation.every);
+        const evalStart = performance.now();
+        const { stopped, cutEpisodes, ...measured } = await evaluate(evaluation.env, agent, {
+          episodes: evaluation.episodes,
+          seed: seeds.eval,
+          shouldStop,
+          signal,
+        });
+        if (stopped) {
+          // Stopped mid-evaluation: it stays due, so the checkpoint below resumes with it.
+          nextEvaluation = due;
+          return signal?.aborted ? "signal" : "shouldStop";
+        }
+        if (cutEpisodes !== undefined && !warned.has("evaluationCut")) {
+          warned.add("evaluationCut");
+          const id = evaluation.env.spec?.id ?? "The evaluation env";
+          events?.emit("warning", {
+            step,
+            kind: "evaluationCut",
+            message: `${id} has no time limit, so evaluation episodes were cut at ${DEFAULT_EVAL_EPISODE_STEPS} steps (${cutEpisodes} of ${evaluation.episodes} at step ${step}). Register the env with maxEpisodeSteps, or set env.options.maxEpisodeSteps.`,
+            figures: { cutEpisodes, maxEpisodeSteps: DEFAULT_EVAL_EPISODE_STEPS },
+          });
+        }
+        const now = performance.now();
+        const event: EvaluationEvent = {
+          step,
+          ...measured,
+          wallSeconds: (now - startedAt) / 1000,
+          evalSeconds: (now - evalStart) / 1000,
+        };
+        evaluations.push(event);
+        events?.emit("evaluation", event);
+        await onEvaluation?.(event);
+        if (evaluation.stopAtMean !== undefined && measured.mean >= evaluation.stopAtMean) {
+          return "stopAtMean";
+        }
+      }
+
+      // TRY NOT TO MODIFY: checkpoints at safe points, yielding to the event loop
+      if (checkpoint && step >= nextCheckpoint) {
+        nextCheckpoint += checkpoint.every * Math.ceil((step - nextCheckpoint + 1) / checkpoint.every);
+        const path = await checkpoint.save(step, loopState);
+        lastSaved = step;
+        events?.emit("checkpoint", { step, path: path ?? "" });
+      }
+      if (step >= nextYield) {
+        nextYield += YIELD_EVERY;
+        await turns.take();
+      }
+      return undefined;
+    };
+
+    // A run stopped during an evaluation was saved with it still due: it does it before stepping on.
+    let ended: StopCause | undefined = metAtSave
+      ? "stopAtMean"
+      : resume !== undefined && evaluation !== undefined && nextEvaluation <= step
+        ? await afterStep()
+        : undefined;
+    while (ended === undefined) {
+      if (step >= totalSteps) break;
       if (signal?.aborted) {
-        stoppedBy = "signal";
+        ended = "signal";
         break;
       }
       if (shouldStop?.()) {
-        stoppedBy = "shouldStop";
+        ended = "shouldStop";
         break;
       }
 
@@ -470,42 +597,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         batch!.set(result.observations);
       }
 
-      // ALGO LOGIC: periodic greedy evaluation on its own env
-      if (evaluation && step >= nextEvaluation) {
-        nextEvaluation += evaluation.every * Math.ceil((step - nextEvaluation + 1) / evaluation.every);
-        const evalStart = performance.now();
-        const measured = await evaluate(evaluation.env, agent, {
-          episodes: evaluation.episodes,
-          seed: seeds.eval,
-        });
-        const now = performance.now();
-        const event: EvaluationEvent = {
-          step,
-          ...measured,
-          wallSeconds: (now - startedAt) / 1000,
-          evalSeconds: (now - evalStart) / 1000,
-        };
-        evaluations.push(event);
-        events?.emit("evaluation", event);
-        await onEvaluation?.(event);
-        if (evaluation.stopAtMean !== undefined && measured.mean >= evaluation.stopAtMean) {
-          stoppedBy = "stopAtMean";
-          break;
-        }
-      }
-
-      // TRY NOT TO MODIFY: checkpoints at safe points, yielding to the event loop
-      if (checkpoint && step >= nextCheckpoint) {
-        nextCheckpoint += checkpoint.every * Math.ceil((step - nextCheckpoint + 1) / checkpoint.every);
-        const path = await checkpoint.save(step, loopState);
-        lastSaved = step;
-        events?.emit("checkpoint", { step, path: path ?? "" });
-      }
-      if (step >= nextYield) {
-        nextYield += YIELD_EVERY;
-        await yieldToEventLoop();
-      }
+      // TRY NOT TO MODIFY: evaluation, checkpoint, yielding, when due (no promise per step otherwise)
+      if (step >= nextEvaluation || step >= nextCheckpoint || step >= nextYield) ended = await afterStep();
+      else if (turns.due()) await turns.take(); // slow steps: a stop request is still seen in time
     }
+    if (ended !== undefined) stoppedBy = ended;
 
     // TRY NOT TO MODIFY: stopped from outside (Ctrl-C, a signal), or completed with `atEnd`:
     // checkpoint where it stands, so `resume` continues from this very step

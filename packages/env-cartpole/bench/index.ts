@@ -1,6 +1,7 @@
 /**
  * CartPole step throughput: the scalar env through `registry.make` (TimeLimit, OrderEnforcing,
- * PassiveEnvChecker), the unwrapped `CartPoleEnv`, and `CartPoleVector` at n = 1, 64, 1024.
+ * PassiveEnvChecker), the unwrapped `CartPoleEnv`, and `CartPoleVector` at n = 1, 64, 1024 through
+ * `registry.makeVec` (inside core's PassiveVectorEnvChecker, as users get it).
  * Run: `npm run bench` in packages/env-cartpole (the lead runs it under flock on a quiet machine).
  * Writes the figures into docs/benchmarks.md, section env-cartpole.
  */
@@ -108,7 +109,7 @@ function overhead(results: Result[]): string {
   if (!Number.isFinite(all + unchecked + bare)) return "";
   // Differences under half a nanosecond are below this method's resolution.
   const extra = (d: number) => (d < 0.5 ? "under 0.5 ns (within noise)" : `${d.toFixed(1)} ns`);
-  return `Per step: the unwrapped env takes ${bare.toFixed(1)} ns; TimeLimit + OrderEnforcing add ${extra(unchecked - bare)}; core's PassiveEnvChecker adds ${extra(all - unchecked)} (it checks \`actionSpace.contains(action)\` and \`observationSpace.contains(observation)\` on every step).`;
+  return `Per step: the unwrapped env takes ${bare.toFixed(1)} ns; TimeLimit + OrderEnforcing add ${extra(unchecked - bare)}; core's PassiveEnvChecker adds ${extra(all - unchecked)} (every step it checks the action against \`actionSpace\`, that the reward is a finite number and the flags booleans, and the observation's size, finiteness and bounds in one loop).`;
 }
 
 async function main(): Promise<void> {

@@ -1,4 +1,4 @@
-import { createRng, type Env, GymkitError, Registry } from "@gymkit/core";
+import { createRng, type Env, GymkitError, Registry, type VectorEnv } from "@gymkit/core";
 import { describe, expect, it } from "vitest";
 import { CartPoleVector } from "./cartpole-vector.js";
 import cartpole from "./index.js";
@@ -64,26 +64,30 @@ function compareWithScalars(
   return { episodes };
 }
 
+/** makeVec's result is CartPoleVector inside core's vector env checker. */
+const unwrap = (vec: VectorEnv): CartPoleVector =>
+  (vec as unknown as { unwrapped: CartPoleVector }).unwrapped;
+
 describe("CartPoleVector", () => {
   it("makeVec picks CartPoleVector with the registered time limit", () => {
     const vec = registry.makeVec("CartPole-v0", 3);
-    expect(vec).toBeInstanceOf(CartPoleVector);
-    expect((vec as CartPoleVector).maxEpisodeSteps).toBe(200);
+    expect(unwrap(vec)).toBeInstanceOf(CartPoleVector);
+    expect(unwrap(vec).maxEpisodeSteps).toBe(200);
     expect(vec.autoresetMode).toBe("next-step");
-    expect((registry.makeVec("CartPole-v1", 2) as CartPoleVector).maxEpisodeSteps).toBe(500);
+    expect(unwrap(registry.makeVec("CartPole-v1", 2)).maxEpisodeSteps).toBe(500);
     expect(registry.makeVec("CartPole-v1", 2, { autoresetMode: "same-step" }).autoresetMode).toBe(
       "same-step",
     );
   });
 
   it("next-step: identical to n scalar make envs over thousands of steps and many autoresets", () => {
-    const vec = registry.makeVec("CartPole-v1", 8) as CartPoleVector;
+    const vec = unwrap(registry.makeVec("CartPole-v1", 8));
     const { episodes } = compareWithScalars(vec, "CartPole-v1", {}, 100, 3000);
     expect(episodes).toBeGreaterThan(500);
   });
 
   it("same-step: identical too, with final observations", () => {
-    const vec = registry.makeVec("CartPole-v1", 5, { autoresetMode: "same-step" }) as CartPoleVector;
+    const vec = unwrap(registry.makeVec("CartPole-v1", 5, { autoresetMode: "same-step" }));
     const { episodes } = compareWithScalars(vec, "CartPole-v1", {}, 7, 2000);
     expect(episodes).toBeGreaterThan(300);
   });
@@ -94,7 +98,7 @@ describe("CartPoleVector", () => {
       suttonBartoReward: true,
       kinematicsIntegrator: "semi-implicit-euler",
     };
-    const vec = registry.makeVec("CartPole-v1", 4, options) as CartPoleVector;
+    const vec = unwrap(registry.makeVec("CartPole-v1", 4, options));
     const { episodes } = compareWithScalars(vec, "CartPole-v1", options, 3, 1500);
     expect(episodes).toBeGreaterThan(300);
   });

@@ -118,7 +118,9 @@ export const CARTPOLE_VECTOR_OPTIONS = z.strictObject({
   disableEnvChecker: z
     .boolean()
     .optional()
-    .describe("Accepted for make() parity; the vector env has no checker."),
+    .describe(
+      "Skip makeVec's vector env checker (types and sizes of every batch, values of 8 sub-envs per step).",
+    ),
   warn: warnOption,
 });
 

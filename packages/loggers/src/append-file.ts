@@ -3,14 +3,13 @@ import {
   fdatasyncSync,
   fstatSync,
   ftruncateSync,
-  mkdirSync,
   openSync,
   readFileSync,
   readSync,
   writeSync,
 } from "node:fs";
 import { dirname } from "node:path";
-import { ioError } from "@gymkit/core/node";
+import { ioError, makeDirSync } from "@gymkit/core/node";
 
 const NEWLINE = 0x0a;
 const CHUNK = 64 * 1024;
@@ -33,7 +32,7 @@ export class AppendFile {
    */
   open(): string | undefined {
     try {
-      mkdirSync(dirname(this.path), { recursive: true });
+      makeDirSync(dirname(this.path));
       this.fd = openSync(this.path, "a+");
       const size = fstatSync(this.fd).size;
       const complete = this.completeLength(size);

@@ -4,7 +4,6 @@ import {
   fdatasyncSync,
   fstatSync,
   ftruncateSync,
-  mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -12,7 +11,7 @@ import {
 import { hostname } from "node:os";
 import { basename, join } from "node:path";
 import { type Logger, type LoggerRewind, parseOptions, type TrainingEvents, z } from "@gymkit/core";
-import { ioError } from "@gymkit/core/node";
+import { ioError, makeDirSync } from "@gymkit/core/node";
 import { writeAll } from "./append-file.js";
 import { dirOption, everyOption, type LoggerRuntime, optionPath } from "./file-options.js";
 import { LoggerGuard } from "./guard.js";
@@ -163,7 +162,7 @@ export class TensorBoardLogger implements Logger {
     const path = join(this.dir, existing ?? eventFileName(now));
     this.path = path;
     try {
-      mkdirSync(this.dir, { recursive: true });
+      makeDirSync(this.dir);
       this.fd = openSync(path, "a+");
       let records = 0;
       if (existing !== undefined) {

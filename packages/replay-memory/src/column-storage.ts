@@ -30,8 +30,8 @@ export class ColumnStorage implements TransitionStorage {
     const d = layout.observationSize;
     this.observationSize = d;
     const obs = () => new Float32Array(capacity * d);
-    this.observations = allocateRows(kind, layout, capacity, capacity * d * 8, "observations", obs);
-    this.nextObservations = allocateRows(kind, layout, capacity, capacity * d * 8, "observations", obs);
+    this.observations = allocateRows(kind, layout, capacity, capacity * d * 4, "observations", obs);
+    this.nextObservations = allocateRows(kind, layout, capacity, capacity * d * 4, "observations", obs);
     this.rewards = new Float32Array(capacity);
     this.actions = new Int32Array(capacity);
     this.terminated = new Uint8Array(capacity);

@@ -3,10 +3,16 @@ import { type TransitionLayout, transitionLayout } from "./layout.js";
 
 /** Largest capacity accepted: 2^28 transitions (≥ 11 GB for CartPole-sized rows already). */
 export const MAX_CAPACITY = 2 ** 28;
+/**
+ * Largest capacity of the `prioritized` buffer: its rows are one array of at least 64 bytes per
+ * transition (a cache line), and one array holds at most 2^32 bytes in Node 20, so 2^28 could
+ * never be allocated (issue 19: "Invalid typed array length"); 2^26 can, for CartPole-sized rows.
+ */
+export const MAX_PRIORITIZED_CAPACITY = 2 ** 26;
 
 /** A capacity; the upper bound keeps a typo (an extra zero or two) from allocating tens of gigabytes. */
-const capacity = (fallback: number, what: string) =>
-  z.number().int().min(1).max(MAX_CAPACITY).default(fallback).describe(what);
+const capacity = (fallback: number, what: string, max = MAX_CAPACITY) =>
+  z.number().int().min(1).max(max).default(fallback).describe(what);
 
 /** Options of the `uniform` buffer: a FIFO ring sampled uniformly. */
 export const UNIFORM_BUFFER_OPTIONS = z.strictObject({
@@ -25,7 +31,11 @@ export const UNIFORM_BUFFER_OPTIONS = z.strictObject({
 /** Options of the `prioritized` buffer: proportional prioritized replay (Schaul et al. 2016). */
 export const PRIORITIZED_BUFFER_OPTIONS = z
   .strictObject({
-    capacity: capacity(50_000, "Transitions kept; the oldest is dropped when full."),
+    capacity: capacity(
+      50_000,
+      "Transitions kept; the oldest is dropped when full.",
+      MAX_PRIORITIZED_CAPACITY,
+    ),
     alpha: z
       .number()
       .min(0)

@@ -2,9 +2,26 @@ import { describeValue, GymkitError, type Rng } from "@gymkit/core";
 import type { LoadedCheckpoint } from "./checkpoint.js";
 import type { ParsedPrioritizedBufferOptions } from "./options.js";
 import { PriorityTrees } from "./priority-trees.js";
+import { refusal } from "./storage.js";
 import { mismatch } from "./storage-checkpoint.js";
 
 const TWO_POW_M32 = 2 ** -32;
+
+/** The trees of `capacity` leaves, or what they would take and what to lower. */
+function allocateTrees(capacity: number): PriorityTrees {
+  try {
+    return new PriorityTrees(capacity);
+  } catch (e) {
+    // 4^k ≥ capacity leaves, and about 2/3 as many inner sums and mins again, 8 bytes each.
+    const leaves = 4 ** Math.ceil(Math.log(Math.max(capacity, 4)) / Math.log(4));
+    const mib = ((leaves + (2 * leaves) / 3) * 8) / 2 ** 20;
+    throw new GymkitError(
+      "GYMKIT_INVALID_CONFIG",
+      `Replay buffer "prioritized": cannot allocate the priority trees of ${capacity} transitions: ${mib.toFixed(0)} MiB, which ${refusal(e)}; lower capacity.`,
+      { cause: e },
+    );
+  }
+}
 
 /** The sampler's part of a verified image, not yet applied. */
 export interface PriorityImage {
@@ -37,7 +54,7 @@ export class PrioritizedSampler {
   private leafScratch = new Float64Array(0);
 
   constructor(readonly options: Omit<ParsedPrioritizedBufferOptions, "layout">) {
-    this.trees = new PriorityTrees(options.capacity);
+    this.trees = allocateTrees(options.capacity);
   }
 
   /** Draws so far (drives the β schedule). */

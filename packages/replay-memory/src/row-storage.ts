@@ -46,11 +46,19 @@ export class RowStorage implements TransitionStorage {
     this.observationSize = d;
     const stride = Math.ceil((2 * d + 3) / LINE) * LINE;
     this.stride = stride;
-    this.rows = allocateRows(kind, layout, capacity, capacity * stride * 4, "rows", () => {
-      return new Float32Array(capacity * stride);
-    });
-    this.rowInts = new Int32Array(this.rows.buffer);
-    this.rowBytes = new Uint8Array(this.rows.buffer);
+    // The views inside too: a byte view of more than the engine's longest typed array (2^32 in
+    // Node 20) failed here, outside the message, as "Invalid typed array length" (issue 19).
+    [this.rows, this.rowInts, this.rowBytes] = allocateRows(
+      kind,
+      layout,
+      capacity,
+      capacity * stride * 4,
+      "rows",
+      () => {
+        const rows = new Float32Array(capacity * stride);
+        return [rows, new Int32Array(rows.buffer), new Uint8Array(rows.buffer)] as const;
+      },
+    );
   }
 
   get byteLength(): number {

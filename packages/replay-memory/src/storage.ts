@@ -48,6 +48,16 @@ export interface TransitionStorage {
 /** Capacity from which `gather` first touches the rows (arrays beyond the caches). */
 export const PREFETCH_FROM = 2 ** 17;
 
+/** Why an allocation failed, in words (V8 says "Invalid typed array length: undefined"). */
+export function refusal(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  if (/Invalid typed array length|Invalid array buffer length/.test(message)) {
+    return "is longer than the longest typed array this JavaScript engine allows";
+  }
+  if (/allocation failed/i.test(message)) return "is more memory than this machine could give";
+  return `failed (${message})`;
+}
+
 /** Allocates a typed array of `capacity` rows, or says how big it was and what to lower. */
 export function allocateRows<T>(
   kind: string,
@@ -62,7 +72,7 @@ export function allocateRows<T>(
   } catch (e) {
     throw new GymkitError(
       "GYMKIT_INVALID_CONFIG",
-      `Replay buffer "${kind}": cannot allocate ${capacity} transitions of ${layout.observationSize} numbers (${(bytes / 2 ** 20).toFixed(0)} MiB of ${what}); lower capacity.`,
+      `Replay buffer "${kind}": cannot allocate ${capacity} transitions of ${layout.observationSize} numbers: ${(bytes / 2 ** 20).toFixed(0)} MiB of ${what} in one array, which ${refusal(e)}; lower capacity.`,
       { cause: e },
     );
   }

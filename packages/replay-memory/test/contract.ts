@@ -6,6 +6,7 @@ import { describeReplayBufferContract as describeCoreContract } from "@gymkit/co
 import * as fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadBuffer, saveBuffer } from "../src/node.js";
+import { MAX_CAPACITY, MAX_PRIORITIZED_CAPACITY } from "../src/options.js";
 import type { TransitionStorage } from "../src/storage.js";
 import { cartPoleSpaces, fill, makeBuffer, rowMatches, transition } from "./helpers.js";
 
@@ -58,16 +59,17 @@ export function describeReplayBufferContract(kind: string, extraOptions: Record<
     });
 
     it("rejects bad config with the field, the value and what is allowed", () => {
+      const max = kind === "prioritized" ? MAX_PRIORITIZED_CAPACITY : MAX_CAPACITY;
       for (const [capacity, shown] of [
         [0, "0"],
         [-1, "-1"],
         [1.5, "1.5"],
         ["10", '"10"'],
         [Number.NaN, "NaN"],
-        [2 ** 28 + 1, "268435457"],
+        [max + 1, String(max + 1)],
       ] as const) {
         expect(() => make({ capacity })).toThrowError(
-          `Invalid config at buffer.capacity: expected an integer >= 1 and <= 268435456, got ${shown}.`,
+          `Invalid config at buffer.capacity: expected an integer >= 1 and <= ${max}, got ${shown}.`,
         );
       }
       const err = (() => {

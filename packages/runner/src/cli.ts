@@ -3,31 +3,16 @@
  * commander's; the work is in experiment.ts (configs), pool.ts (runs), compare.ts (statistics and
  * report).
  */
-import {
-  Command,
-  CommanderError,
-  InvalidArgumentError,
-  Option,
-  type OptionValues,
-} from "@commander-js/extra-typings";
+
+import { Command, CommanderError, Option, type OptionValues } from "@commander-js/extra-typings";
 import { checkEnv, GymkitError } from "@gymkit/core";
+import { experimentFile, int, nonEmpty, nonEmptyEach, threads } from "./arguments.js";
 import { runExperiment } from "./commands.js";
 import { parseSeed, parseSeeds, parseSet } from "./flags.js";
 import { evalRun, listEnvs, printSchema } from "./inspect.js";
 import { importPlugin, pluginSpecs, registryWith } from "./plugins.js";
 import { runWorker } from "./queue/queue-worker.js";
 import { VERSION } from "./version.js";
-
-const int =
-  (what: string, min = 0) =>
-  (value: string) => {
-    if (!/^\d+$/.test(value) || Number(value) < min) {
-      throw new InvalidArgumentError(
-        `${what} must be a whole number${min > 0 ? ` >= ${min}` : ""}, got "${value}".`,
-      );
-    }
-    return Number(value);
-  };
 
 const backendOption = () =>
   new Option("--backend <name>", "TensorFlow.js backend of every run (overrides the config)").choices([
@@ -48,7 +33,7 @@ export function program(): Command {
 
   const runFlags = <A extends unknown[], O extends OptionValues>(c: Command<A, O>) =>
     c
-      .option("--out <dir>", "output directory (default: runs/<experiment name>)")
+      .option("--out <dir>", "output directory (default: runs/<experiment name>)", nonEmpty("--out"))
       .option(
         "--seeds <count|a..b|list>",
         "a count N runs seeds 0..N-1; a..b runs seeds a to b; a,b,c runs exactly those",
@@ -63,7 +48,7 @@ export function program(): Command {
       .option(
         "--workers <n>",
         "worker threads (default: the number of cores; 0 runs in this thread)",
-        int("--workers"),
+        int("--workers", 0, threads),
       )
       .option("--resume", "continue unfinished runs from their last checkpoint")
       .addOption(backendOption())
@@ -79,8 +64,8 @@ export function program(): Command {
       .description(
         "Train one experiment: its runs (one per seed) in parallel, with checkpoints and progress.",
       )
-      .argument("<config>", "experiment file (YAML or JSON)")
-      .option("--variant <name>", "the variant to train, when the file has variants"),
+      .argument("<config>", "experiment file (YAML or JSON)", experimentFile)
+      .option("--variant <name>", "the variant to train, when the file has variants", nonEmpty("--variant")),
   ).action(async (config, opts) => {
     process.exitCode = await runExperiment("train", config, opts);
   });
@@ -91,7 +76,12 @@ export function program(): Command {
       .description(
         "Run every variant × seed, then write summary.json and report.html with honest statistics.",
       )
-      .argument("[config]", "experiment file (YAML or JSON)", "examples/qlearning-vs-dqn.yaml")
+      .argument(
+        "[config]",
+        "experiment file (YAML or JSON)",
+        experimentFile,
+        "examples/qlearning-vs-dqn.yaml",
+      )
       .option(
         "--queue <url>",
         "run on `gymkit worker`s through Redis (redis://host:port, rediss:// for TLS); the same command re-attaches",
@@ -109,15 +99,20 @@ export function program(): Command {
       "--queue <url>",
       "the queue's Redis: redis://[user:password@]host:port, rediss:// for TLS",
     )
-    .option("--concurrency <n>", "worker threads (default: the number of cores)", int("--concurrency", 1))
+    .option(
+      "--concurrency <n>",
+      "worker threads (default: the number of cores)",
+      int("--concurrency", 1, threads),
+    )
     .option(
       "--allow-plugin <name-or-path...>",
       "also load these plugins when a job names them (default: installed packages only)",
+      nonEmptyEach("--allow-plugin"),
     )
     .option(
       "--lock-ms <ms>",
       "a job whose worker is silent this long goes to another worker",
-      int("--lock-ms", 1000),
+      int("--lock-ms", 1000, { value: 86_400_000, why: " (a day)" }),
     )
     .action(async (opts) => {
       process.exitCode = await runWorker(opts);
@@ -126,10 +121,19 @@ export function program(): Command {
   cmd
     .command("eval")
     .description("Greedy evaluation of a trained run (rebuilt from its saved model alone).")
-    .argument("<run-dir>", "a run directory (with config.json and model/), or an agent bundle file")
-    .option("--episodes <n>", "episodes", int("--episodes", 1), 10)
+    .argument(
+      "<run-dir>",
+      "a run directory (with config.json and model/), or an agent bundle file",
+      nonEmpty("the run directory"),
+    )
+    .option("--episodes <n>", "episodes", int("--episodes", 1, { value: 1_000_000, why: "" }), 10)
     .option("--seed <n>", "seed of the first episode's reset", int("--seed"), 0)
     .addOption(new Option("--render <mode>", "play it in the terminal").choices(["ansi"] as const))
+    .option(
+      "--plugin <name...>",
+      "also load these plugins (packages or paths), e.g. the one that registers the run's env",
+      nonEmptyEach("--plugin"),
+    )
     .action(async (runDir, opts) => {
       process.exitCode = await evalRun(runDir, opts);
     });
@@ -137,7 +141,7 @@ export function program(): Command {
   cmd
     .command("envs")
     .description("List the registered environments with their specs.")
-    .option("--plugin <name...>", "also load these plugins (packages or paths)")
+    .option("--plugin <name...>", "also load these plugins (packages or paths)", nonEmptyEach("--plugin"))
     .action(async (opts) => {
       process.exitCode = await listEnvs(opts.plugin ?? []);
     });
@@ -145,7 +149,11 @@ export function program(): Command {
   cmd
     .command("check-env")
     .description("Run checkEnv on every env a plugin registers; exit 1 on errors.")
-    .argument("<package-or-path>", "the plugin's package name or a path to its module")
+    .argument(
+      "<package-or-path>",
+      "the plugin's package name or a path to its module",
+      nonEmpty("the plugin"),
+    )
     .action(async (name) => {
       process.exitCode = await checkPluginEnvs(name);
     });
@@ -153,7 +161,7 @@ export function program(): Command {
   cmd
     .command("schema")
     .description("Print the JSON Schema of an experiment file for the loaded plugins (for YAML editors).")
-    .option("--plugin <name...>", "also load these plugins (packages or paths)")
+    .option("--plugin <name...>", "also load these plugins (packages or paths)", nonEmptyEach("--plugin"))
     .action(async (opts) => {
       process.exitCode = await printSchema(opts.plugin ?? []);
     });
@@ -166,8 +174,8 @@ export function program(): Command {
  */
 async function checkPluginEnvs(name: string): Promise<number> {
   const [spec] = pluginSpecs([name], process.cwd());
-  const plugin = await importPlugin(spec!);
-  const registry = await registryWith([spec!]);
+  const registry = await registryWith([spec!]); // first: it watches a plugin that does not load
+  const plugin = await importPlugin(spec!); // then from the module cache, for its name
   const ids = registry.ids("env").filter((id) => registry.providerOf("env", id) === plugin.name);
   if (ids.length === 0) {
     console.error(`Plugin "${plugin.name}" (${name}) registers no environment.`);

@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { prepareBackend } from "@gymkit/agent-dqn";
 import { GymkitError, type Registry } from "@gymkit/core";
-import { writeFileAtomic } from "@gymkit/core/node";
+import { assertWritableDir, writeFileAtomic } from "@gymkit/core/node";
 import { ProgressBoard } from "@gymkit/loggers";
 import { checkComparable } from "./compare-checks.js";
 import { readConfigFile } from "./config-file.js";
@@ -83,7 +83,7 @@ export async function runExperiment(
   if (command === "train" && flags.variant !== undefined && !plan.variants.includes(flags.variant)) {
     throw new GymkitError(
       "GYMKIT_INVALID_ARGUMENT",
-      `--variant ${flags.variant}: ${configPath} has no such variant; its variants: ${plan.variants.join(", ")}.`,
+      `--variant ${JSON.stringify(flags.variant)}: ${configPath} has no such variant; its variants: ${plan.variants.join(", ")}.`,
     );
   }
   if (command === "train" && plan.variants.length > 1) {
@@ -97,7 +97,7 @@ export async function runExperiment(
     if (runs.length === 0) {
       throw new GymkitError(
         "GYMKIT_INVALID_ARGUMENT",
-        `--variant ${flags.variant}: ${configPath} has no such variant; its variants: ${plan.variants.join(", ")}.`,
+        `--variant ${JSON.stringify(flags.variant)}: ${configPath} has no such variant; its variants: ${plan.variants.join(", ")}.`,
       );
     }
   }
@@ -118,6 +118,8 @@ export async function runExperiment(
       `${out} already holds runs of this experiment. Continue them with --resume, or choose another --out (nothing was changed).`,
     );
   }
+  // Before any run starts: a --out that cannot be written (read-only, a file, /proc) is said once.
+  await assertWritableDir(out);
   const resumeWith = resumeCommand(command, configPath, flags);
   if (flags.resume) await checkResumable(tasks);
   console.log(
@@ -203,6 +205,11 @@ async function execute(command: "train" | "compare", p: Planned): Promise<number
   let outcomes: RunOutcome[];
   try {
     outcomes = await pool.done;
+  } catch (e) {
+    // A run that could not take in the stop (stuck in one call) was ended: say so, then as stopped.
+    if (!(signalled && e instanceof GymkitError && e.code === "GYMKIT_RUN_STUCK")) throw e;
+    console.error(`gymkit: ${e.message}`);
+    outcomes = [];
   } finally {
     stopWatching();
     board.close();

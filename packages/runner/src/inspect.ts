@@ -5,6 +5,7 @@ import { agentFromCheckpoint, decodeAgentBundle, isAgentBundle, prepareBackend }
 import { loadAgent } from "@gymkit/agent-dqn/node";
 import {
   type CheckpointFiles,
+  DEFAULT_EVAL_EPISODE_STEPS,
   type Env,
   GymkitError,
   type JsonSchema,
@@ -73,13 +74,23 @@ function savedRun(path: string): SavedRun {
  */
 export async function evalRun(
   runDir: string,
-  opts: { episodes: number; seed: number; render?: "ansi" | undefined },
+  opts: { episodes: number; seed: number; render?: "ansi" | undefined; plugin?: string[] | undefined },
 ): Promise<number> {
   const { manifest, baseDir, source, files } = savedRun(runDir);
-  const specs = (manifest.plugins ?? []).map((p) =>
+  const named = (manifest.plugins ?? []).map((p) =>
     typeof p === "string" ? pluginSpecs([p], baseDir)[0]! : p,
   );
+  const given = pluginSpecs(opts.plugin ?? [], process.cwd());
+  const specs = [...named, ...given.filter((g) => !named.some((n) => n.specifier === g.specifier))];
   const registry = await registryWith(specs);
+  const envId = manifest.config?.env?.id;
+  if (typeof envId === "string" && !registry.ids("env").includes(envId)) {
+    const names = named.map((p) => `"${p.name}"`);
+    throw new GymkitError(
+      "GYMKIT_UNKNOWN_ENV",
+      `${runDir} was trained on ${envId}, which no loaded plugin registers (${names.length > 0 ? `the run names the plugins ${names.join(", ")}` : "the run names no plugin"}${given.length > 0 ? `; --plugin added ${given.map((p) => `"${p.name}"`).join(", ")}` : ""}). Pass the plugin that registers it: gymkit eval ${runDir} --plugin <package-or-path>.`,
+    );
+  }
   await prepareBackend((manifest.backend as "wasm") ?? "auto", { log: false });
   const agent = files
     ? await agentFromCheckpoint(files, registry, source)
@@ -90,6 +101,9 @@ export async function evalRun(
     ...(opts.render ? { renderMode: opts.render } : {}),
   });
   const returns: number[] = [];
+  // Like core's evaluate(): an env without a time limit is cut, so an episode always ends.
+  const limit = env.spec?.maxEpisodeSteps ?? DEFAULT_EVAL_EPISODE_STEPS;
+  let cut = 0;
   try {
     for (let e = 0; e < opts.episodes; e++) {
       let obs = env.reset(e === 0 ? { seed: opts.seed } : undefined).observation;
@@ -100,6 +114,10 @@ export async function evalRun(
         total += r.reward;
         obs = r.observation;
         if (r.terminated || r.truncated) break;
+        if (t + 1 >= limit) {
+          cut++;
+          break;
+        }
       }
       returns.push(total);
       if (opts.render) process.stdout.write("\n");
@@ -113,6 +131,11 @@ export async function evalRun(
   console.log(
     `${envConfig.id}: greedy return ${mean.toFixed(1)} ± ${std.toFixed(1)} over ${returns.length} episodes (${returns.join(", ")})`,
   );
+  if (cut > 0) {
+    console.error(
+      `gymkit: ${envConfig.id} has no time limit, so ${cut} of ${returns.length} episodes were cut at ${limit} steps. Register the env with maxEpisodeSteps.`,
+    );
+  }
   return 0;
 }
 

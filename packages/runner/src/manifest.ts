@@ -13,7 +13,7 @@ import { writeFileAtomic } from "@gymkit/core/node";
 import type { RunTask } from "./run-one.js";
 
 /** Package names of gymkit's own plugins (plugin name → package). */
-const BUILTIN_PACKAGES: Readonly<Record<string, string>> = {
+export const BUILTIN_PACKAGES: Readonly<Record<string, string>> = {
   "env-cartpole": "@gymkit/env-cartpole",
   "env-classic-control": "@gymkit/env-classic-control",
   "replay-memory": "@gymkit/replay-memory",

@@ -1,10 +1,3 @@
-/**
- * One run, top to bottom: the registry with the named plugins, the backend, the composed run
- * (core's `compose`: the only place parts are put together), its file loggers in the run
- * directory, checkpoints, `train()`, the final model and the manifest. It runs in a worker thread
- * (see worker.ts) or in-process, and takes and returns plain data only.
- */
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { prepareBackend } from "@gymkit/agent-dqn";
 import { saveAgent } from "@gymkit/agent-dqn/node";
@@ -17,7 +10,7 @@ import {
   type RunHooks,
   type TrainResult,
 } from "@gymkit/core";
-import { ioError } from "@gymkit/core/node";
+import { ioError, makeDir } from "@gymkit/core/node";
 import { type ProgressMessage, progressMessages } from "@gymkit/loggers";
 import {
   CHECKPOINT_DIR,
@@ -96,6 +89,8 @@ export interface RunControls {
    * holds the checkpoint and every log line up to its step (a queue worker copies it to Redis).
    */
   onCheckpoint?: ((step: number) => Promise<void>) | undefined;
+  /** Told before each plugin is imported (a pool names the plugin when a run's thread hangs). */
+  onPluginLoading?: ((plugin: string) => void) | undefined;
 }
 
 /** The run's loggers: file loggers write into its directory; `console` is the runner's board. */
@@ -117,10 +112,12 @@ export async function runOne(task: RunTask, controls: RunControls = {}): Promise
     const done = await readOutcome(task);
     if (done) return { ...done, dir, status: "skipped" };
   }
-  await mkdir(dir, { recursive: true }).catch((e: unknown) => {
+  await makeDir(dir).catch((e: unknown) => {
     throw ioError(e, "write", dir);
   });
-  const registry = await registryWith(task.plugins);
+  const registry = await registryWith(task.plugins, {
+    onLoading: (p) => controls.onPluginLoading?.(p.name),
+  });
   const backend = await prepareBackend(task.backend as "auto", { log: false });
   const config = { ...spec.config, loggers: loggersFor(spec.config, dir) };
   const run: Run = await registry.compose(config);

@@ -5,7 +5,7 @@
  * (a queue worker keeps it in Redis, so another machine can resume the run).
  */
 import type { MessagePort } from "node:worker_threads";
-import type { CheckpointMessage } from "./pool.js";
+import type { CheckpointMessage, ThreadNotice } from "./pool.js";
 import { packDir } from "./run-files.js";
 import { type RunOutcome, type RunTask, runOne } from "./run-one.js";
 
@@ -20,8 +20,13 @@ export default async function work({
 }): Promise<RunOutcome> {
   let stop = false;
   port.on("message", (m: unknown) => {
-    if (m === "stop") stop = true;
+    if (m !== "stop" || stop) return;
+    stop = true;
+    // This thread's event loop turned, so the run sees the stop at its next step: the pool then
+    // waits for its checkpoint instead of ending the thread (see createRunThreads).
+    port.postMessage({ type: "stopping" } satisfies ThreadNotice);
   });
+  port.postMessage({ type: "started" } satisfies ThreadNotice);
   const onCheckpoint = snapshot
     ? async (step: number) => {
         const files = await packDir(task.dir);
@@ -34,6 +39,7 @@ export default async function work({
       post: (message) => port.postMessage(message),
       stopRequested: () => stop,
       onCheckpoint,
+      onPluginLoading: (plugin) => port.postMessage({ type: "loading", plugin } satisfies ThreadNotice),
     });
   } finally {
     port.close();

@@ -3,6 +3,7 @@ import { lstat, mkdir, open, readdir, readFile, rename, rm } from "node:fs/promi
 import { basename, dirname, join, resolve } from "node:path";
 import { GymkitError } from "../errors.js";
 import { errnoCode, ioError } from "./io-error.js";
+import { makeDir } from "./make-dir.js";
 
 const noop = () => {};
 let sequence = 0;
@@ -55,7 +56,7 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
   const tmp = sibling(path, "tmp");
   try {
-    await mkdir(dirname(path), { recursive: true });
+    await makeDir(dirname(path)); // not mkdir({ recursive }): it spins on /proc (see make-dir.ts)
     await writeSynced(tmp, bytes);
     await rename(tmp, path);
     await syncDir(dirname(path));
@@ -167,7 +168,7 @@ async function swapDir(
   checkNames(dir, files);
   const parent = dirname(dir);
   try {
-    await mkdir(parent, { recursive: true });
+    await makeDir(parent);
   } catch (e) {
     throw ioError(e, "write", dir);
   }

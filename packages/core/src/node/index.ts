@@ -12,3 +12,4 @@ export {
   writeFileAtomic,
 } from "./atomic.js";
 export { errnoCode, ioError } from "./io-error.js";
+export { assertWritableDir, makeDir, makeDirSync } from "./make-dir.js";

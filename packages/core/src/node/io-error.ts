@@ -18,6 +18,15 @@ function fileAncestor(path: string): string | undefined {
   return undefined;
 }
 
+const exists = (path: string): boolean => {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const isFile = (path: string): boolean => {
   try {
     return !lstatSync(path).isDirectory();
@@ -38,8 +47,8 @@ export function ioError(e: unknown, action: "write" | "read", path: string): Gym
   switch (code) {
     case "ENOTDIR":
     case "EEXIST": {
-      if (action === "read" && isFile(path)) {
-        why = `${path} is a file, not a directory.`;
+      if (isFile(path)) {
+        why = `${path} is a file, not a directory.${action === "write" ? " Choose a directory, or a path that does not exist yet." : ""}`;
         break;
       }
       const file = fileAncestor(path);
@@ -51,12 +60,18 @@ export function ioError(e: unknown, action: "write" | "read", path: string): Gym
     case "EISDIR":
       why = `${path} is a directory. Remove it or choose a file path.`;
       break;
-    case "ENOENT":
-      why = `${path} does not exist.`;
+    case "ENOENT": {
+      // Creating in a directory that exists yet answers ENOENT: /proc, /sys and their kind.
+      const failed = (e as NodeJS.ErrnoException).path ?? path;
+      why =
+        action === "write" && exists(dirname(failed)) && !exists(failed)
+          ? `${dirname(failed)} does not let files or directories be created in it (ENOENT although it exists: a virtual file system such as /proc or /sys). Choose another path.`
+          : `${path} does not exist.`;
       break;
+    }
     case "EACCES":
     case "EPERM":
-      why = `permission denied (${code}). Check the permissions of ${dirname(path)}.`;
+      why = `permission denied (${code}). Check the permissions of ${dirname((e as NodeJS.ErrnoException).path ?? path)}.`;
       break;
     case "ENOSPC":
     case "EDQUOT":

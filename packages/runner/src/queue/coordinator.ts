@@ -17,11 +17,13 @@ import { jobIdOf, type RunJobData, type RunJobResult, sweepIdOf } from "./job.js
 import {
   assertReachable,
   connect,
+  isRedisReply,
   parseQueueUrl,
   QUEUE_NAME,
   Queue,
   QueueEvents,
   RedisCheckpoints,
+  redisProblem,
 } from "./redis.js";
 
 /** What the coordinator needs of a planned compare. */
@@ -51,6 +53,8 @@ export async function sweepOf(input: Pick<SweepInput, "out" | "name" | "tasks">)
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** How long closing the queue may wait for Redis. */
+const CLOSE_MS = 2000;
 
 /** Runs the sweep on the queue; resolves with every run's outcome in task order, or "stopped". */
 export async function compareOnQueue(input: SweepInput): Promise<RunOutcome[] | "stopped"> {
@@ -93,42 +97,64 @@ export async function compareOnQueue(input: SweepInput): Promise<RunOutcome[] | 
     `Sweep ${sweepId} on ${shown}: ${attached ? "re-attached, " : ""}${input.tasks.length - pending.size} of ${input.tasks.length} run(s) already written. Start workers with: gymkit worker --queue <url>`,
   );
   let stop = false;
-  void input.stopped.then(() => {
+  // Every Redis call races the stop: with Redis gone a call waits for ever (commands queue until
+  // it is back), and Ctrl-C must still end the wait (it hung; issue 19).
+  const STOPPED = Symbol("stopped");
+  const stopping = input.stopped.then(() => {
     stop = true;
     wake();
+    return STOPPED;
   });
+  const redis = async <T>(call: Promise<T>): Promise<T> => {
+    const first = await Promise.race([call, stopping]);
+    if (first === STOPPED) {
+      call.catch(() => {}); // it fails once the connections close: nobody waits for it
+      throw STOPPED;
+    }
+    return first as T;
+  };
   try {
     // Adding a job whose id exists is a no-op in BullMQ: a re-attached sweep adds only what is missing.
-    await queue.addBulk([...pending].map(([id, task]) => jobOf(id, task)));
+    await redis(queue.addBulk([...pending].map(([id, task]) => jobOf(id, task))));
     while (pending.size > 0 && !stop) {
       for (const [id, task] of [...pending]) {
-        const state = await queue.getJobState(id);
+        const state = await redis(queue.getJobState(id));
         if (state === "completed") {
-          const job = await queue.getJob(id);
+          const job = await redis(queue.getJob(id));
           const result = job?.returnvalue as RunJobResult | undefined;
           if (!result) continue;
           await writeRun(task, result);
           pending.delete(id);
-          await job?.remove().catch(() => {});
-          await checkpoints.delete(id);
+          await redis(job?.remove().catch(() => {}) ?? Promise.resolve());
+          await redis(checkpoints.delete(id));
         } else if (state === "failed") {
-          const job = await queue.getJob(id);
+          const job = await redis(queue.getJob(id));
           throw new GymkitError(
             "GYMKIT_RUN_FAILED",
-            `Run ${task.runId} failed on a worker: ${job?.failedReason ?? "no reason given"}. The other runs stay in the queue (sweep ${sweepId}); fix the cause and run the same command again to re-attach.`,
+            `Run ${task.runId} failed on a worker: ${job?.failedReason?.replace(/\.$/, "") ?? "no reason given"}. The other runs stay in the queue (sweep ${sweepId}); fix the cause and run the same command again to re-attach.`,
           );
         } else if (state === "unknown") {
           // Redis lost the job (restarted without persistence): enqueue it again.
-          await queue.add(jobOf(id, task).name, jobOf(id, task).data, jobOf(id, task).opts);
+          await redis(queue.add(jobOf(id, task).name, jobOf(id, task).data, jobOf(id, task).opts));
         }
       }
       if (pending.size === 0 || stop) break;
       // One state check per pending run per round; rounds slow down with the sweep's size.
       await Promise.race([sleep(Math.max(500, pending.size)), new Promise<void>((r) => (wake = r))]);
     }
+  } catch (e) {
+    if (e === STOPPED) return "stopped";
+    // Redis refused a command (a replica, out of memory, ...): say so, not ioredis's stack.
+    if (!isRedisReply(e)) throw e;
+    throw new GymkitError(
+      "GYMKIT_QUEUE_UNREACHABLE",
+      `${redisProblem(url, e)} The sweep ${sweepId} stopped; the same command re-attaches to it.`,
+      { cause: e },
+    );
   } finally {
-    await events.close().catch(() => {});
-    await queue.close().catch(() => {});
+    // Closing talks to Redis too: when it does not answer, stop waiting after CLOSE_MS.
+    const closed = Promise.allSettled([events.close(), queue.close()]);
+    await Promise.race([closed, sleep(CLOSE_MS)]);
     // Connections passed in are ours to close: an open one would keep the process alive.
     connection.disconnect();
     eventsConnection.disconnect();

@@ -5,9 +5,10 @@
  * another worker resumes the run from there; a finished run's files go back to the coordinator
  * as the job's result. Ctrl-C checkpoints the current runs, puts their jobs back and leaves.
  */
-import { mkdir, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { makeDir } from "@gymkit/core/node";
 import type { ProgressMessage } from "@gymkit/loggers";
 import { pluginSpecs } from "../plugins.js";
 import { createRunThreads, defaultWorkers } from "../pool.js";
@@ -39,7 +40,7 @@ export interface WorkerFlags {
 
 /** Runs until SIGINT/SIGTERM; returns the exit code. */
 export async function runWorker(flags: WorkerFlags): Promise<number> {
-  const { url, shown } = parseQueueUrl(flags.queue);
+  const { url, shown } = parseQueueUrl(flags.queue, "The worker did not start.");
   await assertReachable(url, "The worker did not start.");
   const concurrency = flags.concurrency ?? defaultWorkers();
   const allowed = flags.allowPlugin ?? [];
@@ -69,7 +70,7 @@ export async function runWorker(flags: WorkerFlags): Promise<number> {
     }
     const dir = join(scratch, jobId);
     await rm(dir, { recursive: true, force: true });
-    await mkdir(dir, { recursive: true });
+    await makeDir(dir);
     const last = await checkpoints.load(jobId);
     if (last) await unpackDir(dir, last.files);
     const task: RunTask = {
@@ -167,6 +168,10 @@ export async function runWorker(flags: WorkerFlags): Promise<number> {
     );
     // BullMQ's own connections (the blocking one is a duplicate of ours) go with the worker.
     void worker.disconnect().catch(() => {});
+    // BullMQ's lock renewal re-arms its timer until close() is through, which needs Redis: that
+    // timer alone kept the process alive for ever. Once our cleanup below is done, leave anyway
+    // (an unref'd timer: when nothing else holds the process, it ends by itself before this).
+    setTimeout(() => process.exit(130), LEAVE_MS).unref();
   }
   stopWatching();
   await threads.destroy();
@@ -178,3 +183,5 @@ export async function runWorker(flags: WorkerFlags): Promise<number> {
 
 /** How long a stopping worker waits for an unreachable Redis before it leaves anyway. */
 const UNREACHABLE_MS = 5000;
+/** After leaving an unreachable Redis, how long the process may take to end by itself. */
+const LEAVE_MS = 1000;

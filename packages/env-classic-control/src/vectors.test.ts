@@ -1,4 +1,12 @@
-import { createRng, type Env, GymkitError, Registry, type VectorStepResult } from "@gymkit/core";
+import {
+  createRng,
+  type Env,
+  GymkitError,
+  type PassiveVectorEnvChecker,
+  Registry,
+  type VectorEnv,
+  type VectorStepResult,
+} from "@gymkit/core";
 import { describe, expect, it } from "vitest";
 import type { ClassicControlEnv } from "./classic-env.js";
 import type { ClassicVector } from "./classic-vector.js";
@@ -164,8 +172,10 @@ describe.each(CASES)("$id vector", (c) => {
 
 describe("vector specifics", () => {
   it("makeVec builds AcrobotVector and MountainCarVector with the registered time limits", () => {
-    const a = registry.makeVec("Acrobot-v1", 2);
-    const m = registry.makeVec("MountainCar-v0", 2, { autoresetMode: "same-step" });
+    // makeVec wraps batched envs in core's PassiveVectorEnvChecker (issue 19); the env is its `unwrapped`.
+    const checked = (v: VectorEnv) => (v as PassiveVectorEnvChecker).unwrapped;
+    const a = checked(registry.makeVec("Acrobot-v1", 2));
+    const m = checked(registry.makeVec("MountainCar-v0", 2, { autoresetMode: "same-step" }));
     expect(a).toBeInstanceOf(AcrobotVector);
     expect(m).toBeInstanceOf(MountainCarVector);
     expect([(a as AcrobotVector).maxEpisodeSteps, (m as MountainCarVector).maxEpisodeSteps]).toEqual([

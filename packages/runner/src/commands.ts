@@ -223,7 +223,7 @@ async function execute(command: "train" | "compare", p: Planned): Promise<number
       continue;
     }
     console.error(
-      `run ${o.variant}/seed-${o.seed} failed at step ${f.step}: ${f.message}\n  ${f.checkpoint === undefined ? "No checkpoint yet (a resume starts it over)" : `Last checkpoint at step ${f.checkpoint}`}; resume with: ${resumeWith}`,
+      `run ${o.variant}/seed-${o.seed} failed after step ${f.step}: ${f.message}\n  ${f.checkpoint === undefined ? "No checkpoint yet (a resume starts it over)" : `Last checkpoint at step ${f.checkpoint}`}; resume with: ${resumeWith}`,
     );
   }
   if (signalled || outcomes.some((o) => o.status === "stopped")) {

@@ -243,7 +243,7 @@ describe("disk full at the final save", () => {
     expect(failed.code).toBe(1);
     const model = join(runOf(out), "model");
     expect(failed.err).toContain(
-      `run dmg/seed-1 failed at step 600: Cannot write ${model}: no space left on the device (ENOSPC). Free some space and try again.\n  Last checkpoint at step 600; resume with: gymkit train ${config} --out ${out} --backend cpu --workers 0 --resume`,
+      `run dmg/seed-1 failed after step 600: Cannot write ${model}: no space left on the device (ENOSPC). Free some space and try again.\n  Last checkpoint at step 600; resume with: gymkit train ${config} --out ${out} --backend cpu --workers 0 --resume`,
     );
     expect(existsSync(join(runOf(out), "outcome.json"))).toBe(false);
     const resumed = await cli("train", config, "--out", out, "--resume", ...flags);

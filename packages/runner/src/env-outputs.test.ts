@@ -48,6 +48,9 @@ async function train(name: string, options: string) {
 }
 
 const tail = "Fix the env's step() (make()'s env checker stopped here).";
+/** The failed run's second line: where it stopped (no checkpoint: the budget is 100 steps) and the command. */
+const resume = (name: string, workers: number) =>
+  `  No checkpoint yet (a resume starts it over); resume with: gymkit train ${join(root, `${name}.yaml`)} --out ${join(root, name)} --workers ${workers} --resume`;
 
 describe("an env plugin that returns what train() cannot use", () => {
   it.each([
@@ -78,7 +81,9 @@ describe("an env plugin that returns what train() cannot use", () => {
   ])("%s: the run stops at that step, naming env, step and field", async (_, name, options, problem) => {
     const r = await train(name, options);
     expect(r.code).toBe(1);
-    expect(r.err).toBe(`gymkit: Bad-v0: at step 3 of its episode, step() returned ${problem}. ${tail}`);
+    expect(r.err).toBe(
+      `run bad/seed-0 failed after step 2: Bad-v0: at step 3 of its episode, step() returned ${problem}. ${tail}\n${resume(name, 0)}`,
+    );
     const metrics = join(r.out, "bad", "seed-0", "metrics.jsonl");
     if (existsSync(metrics)) expect(readFileSync(metrics, "utf8")).not.toMatch(/"11|NaN/);
   });
@@ -86,7 +91,9 @@ describe("an env plugin that returns what train() cannot use", () => {
   it("an env that throws: the error that ends the run names the env and the step", async () => {
     const r = await train("throws", '{ throws: "the physics exploded", at: 5 }');
     expect(r.code).toBe(1);
-    expect(r.err).toBe("gymkit: Bad-v0: at step 5 of its episode, step() threw: the physics exploded");
+    expect(r.err).toBe(
+      `run bad/seed-0 failed after step 4: Bad-v0: at step 5 of its episode, step() threw: the physics exploded\n${resume("throws", 0)}`,
+    );
   });
 
   it("in a worker thread too, named with its run", () => {
@@ -100,7 +107,7 @@ describe("an env plugin that returns what train() cannot use", () => {
     );
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(
-      `gymkit: Run bad/seed-0 failed: Bad-v0: at step 3 of its episode, step() returned reward "1" (a string); a reward must be a finite number. ${tail}`,
+      `run bad/seed-0 failed after step 2: Bad-v0: at step 3 of its episode, step() returned reward "1" (a string); a reward must be a finite number. ${tail}\n${resume("thread", 1)}`,
     );
   }, 120_000);
 });

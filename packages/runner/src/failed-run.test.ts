@@ -41,7 +41,7 @@ describe("a run that fails mid-run", () => {
     const resume = `gymkit compare ${config} --out ${out} --backend cpu --workers 0 --resume`;
     for (const seed of [0, 1]) {
       expect(r.stderr).toContain(
-        `run broken/seed-${seed} failed at step 449: Flaky-v0 broke at its step 450\n  Last checkpoint at step 400; resume with: ${resume}`,
+        `run broken/seed-${seed} failed after step 449: Flaky-v0: at step 9 of its episode, step() threw: Flaky-v0 broke at its step 450\n  Last checkpoint at step 400; resume with: ${resume}`,
       );
     }
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack
@@ -57,7 +57,7 @@ describe("a run that fails mid-run", () => {
         run: `broken/seed-${seed}`,
         step: 449,
         checkpoint: 400,
-        message: "Flaky-v0 broke at its step 450",
+        message: "Flaky-v0: at step 9 of its episode, step() threw: Flaky-v0 broke at its step 450",
       })),
     );
     expect(existsSync(join(out, "report.html"))).toBe(true);

@@ -16,6 +16,7 @@ import type { RunTask } from "./run-one.js";
 export const BUILTIN_PACKAGES: Readonly<Record<string, string>> = {
   "env-cartpole": "@gymkit/env-cartpole",
   "env-classic-control": "@gymkit/env-classic-control",
+  "env-box2d": "@gymkit/env-box2d",
   "replay-memory": "@gymkit/replay-memory",
   "agent-dqn": "@gymkit/agent-dqn",
   loggers: "@gymkit/loggers",

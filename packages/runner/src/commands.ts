@@ -15,7 +15,7 @@ import { experimentPlugins, type Overrides, planRuns } from "./experiment.js";
 import { versions } from "./manifest.js";
 import { pluginSpecs, registryWith } from "./plugins.js";
 import { runPool } from "./pool.js";
-import { compareOnQueue, sweepOf } from "./queue/coordinator.js";
+import { loadCoordinator } from "./queue/load.js";
 import { renderComparison } from "./report.js";
 import { checkResumable, resumeCommand } from "./resume-plan.js";
 import { lockRuns } from "./run-lock.js";
@@ -111,7 +111,9 @@ export async function runExperiment(
     runId: `${spec.variant}/seed-${spec.seed}`,
   }));
   // The same --queue command re-attaches to its sweep, so its output is not "already there".
-  const reattach = flags.queue !== undefined && (await sweepOf({ out, name: plan.name, tasks })).attached;
+  // bullmq and ioredis are optional: loaded only here, on the --queue path (queue/load.ts).
+  const queue = flags.queue === undefined ? undefined : await loadCoordinator();
+  const reattach = queue !== undefined && (await queue.sweepOf({ out, name: plan.name, tasks })).attached;
   if (!flags.resume && !reattach && holdsRuns(out, [...new Set(runs.map((r) => r.variant))])) {
     throw new GymkitError(
       "GYMKIT_INVALID_ARGUMENT",
@@ -166,7 +168,7 @@ async function execute(command: "train" | "compare", p: Planned): Promise<number
     });
     let result: RunOutcome[] | "stopped";
     try {
-      result = await compareOnQueue({
+      result = await (await loadCoordinator()).compareOnQueue({
         out,
         name: plan.name,
         tasks,

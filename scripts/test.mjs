@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: typecheck + lint + vitest in every workspace through turbo, plus the repository-wide
+// `npm test`: first a check that chromium and redis-server are installed (scripts/prerequisites.mjs),
+// then typecheck + lint + vitest in every workspace through turbo, plus the repository-wide
 // checks that run once at the root (`test:arch`: the architecture scan; `docs:check`: TypeDoc over
 // every package's entry points, warnings as errors, links validated), then one summary line
 // over all of them ("Tests: N passed, N failed"), read from each vitest JSON report. Turbo
@@ -9,6 +10,14 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { missingPrerequisites, prerequisitesMessage } from "./prerequisites.mjs";
+
+// chromium and redis-server first: on a fresh machine, say what to install before any test runs.
+const missingTools = missingPrerequisites();
+if (missingTools.length > 0) {
+  console.error(prerequisitesMessage(missingTools));
+  process.exit(1);
+}
 
 const root = new URL("..", import.meta.url).pathname;
 const workspaces = ["packages", "examples"]

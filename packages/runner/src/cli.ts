@@ -11,7 +11,7 @@ import { runExperiment } from "./commands.js";
 import { parseSeed, parseSeeds, parseSet } from "./flags.js";
 import { evalRun, listEnvs, printSchema } from "./inspect.js";
 import { importPlugin, pluginSpecs, registryWith } from "./plugins.js";
-import { runWorker } from "./queue/queue-worker.js";
+import { loadQueueWorker } from "./queue/load.js";
 import { VERSION } from "./version.js";
 
 const backendOption = () =>
@@ -115,7 +115,8 @@ export function program(): Command {
       int("--lock-ms", 1000, { value: 86_400_000, why: " (a day)" }),
     )
     .action(async (opts) => {
-      process.exitCode = await runWorker(opts);
+      // bullmq and ioredis are optional peers: imported only when a worker starts.
+      process.exitCode = await (await loadQueueWorker()).runWorker(opts);
     });
 
   cmd

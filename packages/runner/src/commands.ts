@@ -15,7 +15,8 @@ import { experimentPlugins, type Overrides, planRuns } from "./experiment.js";
 import { versions } from "./manifest.js";
 import { pluginSpecs, registryWith } from "./plugins.js";
 import { runPool } from "./pool.js";
-import { compareOnQueue, sweepOf } from "./queue/coordinator.js";
+import { loadCoordinator } from "./queue/load.js";
+import type { FailedRun } from "./report/failed.js";
 import { renderComparison } from "./report.js";
 import { checkResumable, resumeCommand } from "./resume-plan.js";
 import { lockRuns } from "./run-lock.js";
@@ -111,7 +112,9 @@ export async function runExperiment(
     runId: `${spec.variant}/seed-${spec.seed}`,
   }));
   // The same --queue command re-attaches to its sweep, so its output is not "already there".
-  const reattach = flags.queue !== undefined && (await sweepOf({ out, name: plan.name, tasks })).attached;
+  // bullmq and ioredis are optional: loaded only here, on the --queue path (queue/load.ts).
+  const queue = flags.queue === undefined ? undefined : await loadCoordinator();
+  const reattach = queue !== undefined && (await queue.sweepOf({ out, name: plan.name, tasks })).attached;
   if (!flags.resume && !reattach && holdsRuns(out, [...new Set(runs.map((r) => r.variant))])) {
     throw new GymkitError(
       "GYMKIT_INVALID_ARGUMENT",
@@ -166,7 +169,7 @@ async function execute(command: "train" | "compare", p: Planned): Promise<number
     });
     let result: RunOutcome[] | "stopped";
     try {
-      result = await compareOnQueue({
+      result = await (await loadCoordinator()).compareOnQueue({
         out,
         name: plan.name,
         tasks,
@@ -238,6 +241,7 @@ async function execute(command: "train" | "compare", p: Planned): Promise<number
         env: runs[0]!.config.env.id,
         config: file.data,
         failed,
+        resumeWith,
       });
     }
   } else {
@@ -282,7 +286,14 @@ async function writeComparison(
     env,
     config,
     failed = [],
-  }: { registry: Registry; env: string; config: unknown; failed?: readonly RunOutcome[] },
+    resumeWith = "",
+  }: {
+    registry: Registry;
+    env: string;
+    config: unknown;
+    failed?: readonly RunOutcome[];
+    resumeWith?: string;
+  },
 ): Promise<void> {
   const threshold = registry.spec(env).rewardThreshold;
   if (threshold === undefined) {
@@ -315,12 +326,15 @@ async function writeComparison(
     threshold,
     runs: records,
   });
-  // Runs that failed are not in the statistics; the summary names them.
-  const failedRuns = failed.map((o) => ({
+  // Runs that failed are not in the statistics; the summary, the report and the table name them.
+  const failedRuns: FailedRun[] = failed.map((o) => ({
     run: `${o.variant}/seed-${o.seed}`,
+    variant: o.variant,
+    seed: o.seed,
     step: o.failure?.step ?? 0,
     checkpoint: o.failure?.checkpoint ?? null,
     message: o.failure?.message ?? "",
+    resume: resumeWith,
   }));
   await writeFileAtomic(
     join(out, "summary.json"),
@@ -332,14 +346,10 @@ async function writeComparison(
     outcomes,
     config,
     threshold,
+    failedRuns,
     // A --queue URL's password never reaches the report.
     command: ["gymkit", ...process.argv.slice(2)].join(" ").replace(/(rediss?:\/\/)[^@\s/]*@/g, "$1***@"),
   });
   console.log(`\n${table}`);
-  if (failedRuns.length > 0) {
-    console.log(
-      `\n${failedRuns.length} run(s) failed and are not in these statistics: ${failedRuns.map((f) => f.run).join(", ")}.`,
-    );
-  }
   console.log(`Report: ${reportPath}\nSummary: ${join(out, "summary.json")}`);
 }

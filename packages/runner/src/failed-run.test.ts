@@ -55,14 +55,28 @@ describe("a run that fails mid-run", () => {
     expect(summary.failedRuns).toEqual(
       [0, 1].map((seed) => ({
         run: `broken/seed-${seed}`,
+        variant: "broken",
+        seed,
         step: 449,
         checkpoint: 400,
         message: "Flaky-v0: at step 9 of its episode, step() threw: Flaky-v0 broke at its step 450",
+        resume,
       })),
     );
-    expect(existsSync(join(out, "report.html"))).toBe(true);
+    // The terminal table and the report say the same: each failed run and how to resume.
     expect(r.stdout).toContain(
-      "2 run(s) failed and are not in these statistics: broken/seed-0, broken/seed-1.",
+      `2 run(s) failed and are not in these statistics: broken/seed-0, broken/seed-1.
+  broken/seed-0 (variant broken, seed 0) failed after step 449: Flaky-v0: at step 9 of its episode, step() threw: Flaky-v0 broke at its step 450; last checkpoint at step 400
+  broken/seed-1 (variant broken, seed 1) failed after step 449: Flaky-v0: at step 9 of its episode, step() threw: Flaky-v0 broke at its step 450; last checkpoint at step 400
+Resume them with: ${resume}
+`,
     );
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    for (const seed of [0, 1]) {
+      expect(html).toContain(
+        `<tr><td>broken/seed-${seed}</td><td>broken</td><td class="n">${seed}</td><td class="n">449</td><td class="n">400</td><td class="msg">Flaky-v0: at step 9 of its episode, step() threw: Flaky-v0 broke at its step 450</td></tr>`,
+      );
+    }
+    expect(html).toContain(`Resume them with <code>${resume}</code>`);
   });
 });

@@ -1,4 +1,5 @@
 export { main } from "./cli.js";
+export type { FailedRun } from "./report/failed.js";
 export { FIGURE_NAMES, type FigureName } from "./report/figures.js";
 export { escapeHtml, formatProbabilityCi, formatScore, formatScoreCi } from "./report/format.js";
 export { type Headline, reportHeadline } from "./report/headline.js";

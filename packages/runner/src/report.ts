@@ -1,6 +1,7 @@
 /** The compare command's report: rendered from the summary and the runs, written beside them. */
 import { join } from "node:path";
 import { gitCommit } from "./manifest.js";
+import type { FailedRun } from "./report/failed.js";
 import { renderReport, writeReport } from "./report/render.js";
 import type { RunOutcome } from "./run-one.js";
 import type { CompareSummary, RunRecord } from "./stats/summary.js";
@@ -14,6 +15,8 @@ export interface ComparisonInput {
   threshold: number;
   /** The command line, shown in the report. */
   command?: string | undefined;
+  /** Runs that failed, named on the page and under the table. */
+  failedRuns?: readonly FailedRun[] | undefined;
 }
 
 /** Renders and writes report.html with its figures into `out`; returns the terminal table and the path. */
@@ -26,6 +29,7 @@ export async function renderComparison(
     runs: input.runs,
     threshold: input.threshold,
     config: input.config,
+    failedRuns: input.failedRuns,
     manifest: {
       createdAt: new Date().toISOString(),
       command: input.command,

@@ -6,6 +6,7 @@
 import { GymkitError } from "@gymkit/core";
 import type { ConfidenceInterval } from "../stats/bootstrap.js";
 import { isDegenerate, MIN_SEEDS_FOR_VERDICT } from "../stats/verdict.js";
+import { type FailedRun, failedRunsHtml } from "./failed.js";
 import type { FigureName } from "./figures.js";
 import {
   escapeHtml as esc,
@@ -38,6 +39,7 @@ export interface HtmlParts {
   title: string;
   config?: unknown;
   manifest?: ReportManifest | undefined;
+  failedRuns?: readonly FailedRun[] | undefined;
 }
 
 const CSS = `
@@ -57,6 +59,7 @@ figure{margin:16px 0}figure svg{max-width:100%;height:auto}figcaption{color:#555
 .links{font-size:12px}.links a{color:#4c78a8}
 pre{background:#f6f8fa;padding:12px;overflow:auto;font-size:12px;line-height:1.4}
 .muted{color:#888}.strong{font-weight:600}
+.failed{background:#fdf4f4;border-left:4px solid #e45756;padding:8px 14px}td.msg{white-space:normal;min-width:280px}
 `;
 
 /**
@@ -254,6 +257,7 @@ export function reportHtml(parts: HtmlParts): string {
 <h1>${esc(parts.title)}</h1>
 ${metaLine(parts)}
 <p class="headline${headline.clear ? "" : " unclear"}">${esc(headline.estimates)}<br><strong>${esc(headline.verdict)}</strong>${headline.caution === "" ? "" : `<br><span class="caution">${esc(headline.caution)}</span>`}</p>
+${failedRunsHtml(parts.failedRuns ?? [])}
 <h2>Variants</h2>
 ${variantTable(model)}
 <p>${esc(solvedNote(model))}</p>

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { writeFileAtomic } from "@gymkit/core/node";
 import { renderVegaLite } from "@gymkit/loggers";
 import type { CompareSummary, RunRecord } from "../stats/summary.js";
+import { type FailedRun, failedRunsText } from "./failed.js";
 import {
   FIGURE_NAMES,
   type FigureName,
@@ -39,6 +40,8 @@ export interface ReportInput {
   reps?: number | undefined;
   /** PNG pixels per SVG pixel. @default 2 */
   scale?: number | undefined;
+  /** Runs that failed (not in `summary`): a section of the page and lines under the table. */
+  failedRuns?: readonly FailedRun[] | undefined;
 }
 
 /** One figure, as vega drew it and as resvg rasterized it. */
@@ -53,7 +56,7 @@ export interface RenderedReport {
   html: string;
   /** Keyed by file name: `figures/<name>.svg` and `.png`. */
   figures: Record<FigureName, ReportFigure>;
-  /** The fixed-width table for the terminal, ending in a newline. */
+  /** The fixed-width table for the terminal, then the failed runs if any, ending in a newline. */
   table: string;
   /** The headline sentence and its verdict (also at the top of the page). */
   headline: Headline;
@@ -90,8 +93,10 @@ export async function renderReport(input: ReportInput): Promise<RenderedReport> 
     title: input.title ?? `gymkit compare: ${input.summary.env}`,
     config: input.config,
     manifest: input.manifest,
+    failedRuns: input.failedRuns,
   });
-  return { html, figures, table: terminalTable(model), headline };
+  const failed = failedRunsText(input.failedRuns ?? []);
+  return { html, figures, table: `${terminalTable(model)}${failed === "" ? "" : `\n${failed}`}`, headline };
 }
 
 /**

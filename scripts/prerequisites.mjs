@@ -1,7 +1,7 @@
 // What `npm test` needs besides `npm ci`: Debian's chromium (the playground's browser tests drive it
 // through playwright-core, which downloads no browser) and redis-server (the queue tests start
 // their own). Checked first, so a fresh machine hears what to install at once, not after minutes of
-// tests. .ci/run installs both; these are the lookups the tests themselves use
+// tests. .ci/run runs scripts/prerequisites.sh, which installs them; these are the lookups the tests themselves use
 // (examples/playground/test/chromium.ts, packages/runner/test/redis-server.ts).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -29,6 +29,6 @@ const WHY = {
 export function prerequisitesMessage(missing) {
   const one = missing.length === 1;
   return `npm test needs ${missing.map((m) => WHY[m]).join(" and ")}, which ${one ? "is" : "are"} not installed. On Debian, install ${one ? "it" : "them"} with:
-  sudo apt-get install -y ${missing.join(" ")}
+  bash scripts/prerequisites.sh   (or: sudo apt-get update && sudo apt-get install -y ${missing.join(" ")})
 then run npm test again; or run .ci/run, which installs them and runs the tests as CI does.${missing.includes("chromium") ? " Elsewhere: Ubuntu's chromium is a snap (sudo snap install chromium); another Chromium or Chrome: GYMKIT_CHROMIUM=/path/to/it; no browser: GYMKIT_SKIP_BROWSER=1 skips those tests." : ""}`;
 }

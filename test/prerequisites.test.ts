@@ -26,7 +26,7 @@ describe("npm test on a fresh machine", () => {
     const r = npmTest({});
     expect(r.stderr).toBe(
       `npm test needs chromium (the playground's browser tests) and redis-server (the queue tests), which are not installed. On Debian, install them with:
-  sudo apt-get install -y chromium redis-server
+  bash scripts/prerequisites.sh   (or: sudo apt-get update && sudo apt-get install -y chromium redis-server)
 then run npm test again; or run .ci/run, which installs them and runs the tests as CI does. Elsewhere: Ubuntu's chromium is a snap (sudo snap install chromium); another Chromium or Chrome: GYMKIT_CHROMIUM=/path/to/it; no browser: GYMKIT_SKIP_BROWSER=1 skips those tests.
 `,
     );
@@ -38,7 +38,7 @@ then run npm test again; or run .ci/run, which installs them and runs the tests 
     const r = npmTest({ GYMKIT_SKIP_BROWSER: "1" });
     expect(r.stderr).toBe(
       `npm test needs redis-server (the queue tests), which is not installed. On Debian, install it with:
-  sudo apt-get install -y redis-server
+  bash scripts/prerequisites.sh   (or: sudo apt-get update && sudo apt-get install -y redis-server)
 then run npm test again; or run .ci/run, which installs them and runs the tests as CI does.
 `,
     );

@@ -3023,7 +3023,6 @@ async function probeRobust(): Promise<void> {
   }
 }
 
-
 // ---------------------------------------------------------------------------------------------
 
 function cell(s: string, max = 160): string {

@@ -13,10 +13,6 @@ export const get = <T>(c: DependencyContainer, t: Token<T>): T => c.resolve<T>(t
 
 export const has = <T>(c: DependencyContainer, t: Token<T>): boolean => c.isRegistered(t, true);
 
-/** Typed registration: raw `c.register(SYMBOL, { useValue })` checks nothing. */
-export const provide = <T>(c: DependencyContainer, t: Token<T>, value: T): void =>
-  void c.register<T>(t, { useValue: value });
-
 /** A factory run once per container, on first resolution (tsyringe's `instanceCachingFactory`). */
 export const provideFactory = <T>(c: DependencyContainer, t: Token<T>, build: () => T): void =>
   void c.register<T>(t, { useFactory: instanceCachingFactory<T>(() => build()) });

@@ -19,6 +19,7 @@ export type { Batch, ReplayBuffer, SampleOptions, TransitionBatch } from "./buff
 export { type Catalogue, mergeUnder, type ResolvedPart } from "./catalogue.js";
 export { type CheckEnvOptions, checkEnv, type EnvCheckFinding } from "./check-env.js";
 export { buildPart, type FilledSlot, type Run } from "./compose.js";
+export { checkpointingOf } from "./run-checkpoint.js";
 export {
   EXPERIMENT_FIELDS,
   type ExperimentConfig,
@@ -90,12 +91,14 @@ export {
   definePart,
   definePreset,
   type EnvSpaces,
+  type LoadContext,
   type Need,
   type PartContext,
   type PartDefinition,
   type PartSpec,
   type PartType,
   type PartTypes,
+  type PrepareContext,
   type PresetDefinition,
   type RegisteredPart,
   type RegisteredPreset,
@@ -117,7 +120,7 @@ export {
   type RngState,
   XoroshiroRng,
 } from "./rng.js";
-export { BUDGET, EVENTS, RunScope, type RunScopeOptions, SEEDS } from "./run-scope.js";
+export { RunScope, type RunScopeOptions } from "./run-scope.js";
 export {
   type Aliases,
   describeSchema,

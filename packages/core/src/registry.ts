@@ -5,7 +5,7 @@
  * registry's own root container (`run-scope.ts`).
  */
 import { Catalogue, checkResolved } from "./catalogue.js";
-import { buildPart, composeRun, type FilledSlot, type Run } from "./compose.js";
+import { buildPart, composeRun, type FilledSlot, prepareRun, type Run } from "./compose.js";
 import { type ExperimentConfig, type ResolvedExperiment, resolveConfig } from "./config.js";
 import { type ConfigSchemaOptions, configJsonSchema } from "./config-schema.js";
 import { createRootContainer, type DependencyContainer } from "./di.js";
@@ -304,7 +304,7 @@ export class Registry {
    */
   async compose(config: ExperimentConfig | unknown, options: ComposeOptions = {}): Promise<Run> {
     const resolved = this.resolve(config);
-    await this.envs.prepare(resolved.config.env.id); // before anything is built
+    await prepareRun(this.envs, resolved); // the env's and every part's prepare, before anything is built
     const scope = this.scope({
       seed: resolved.config.seed,
       budget: resolved.config.budget,

@@ -19,7 +19,6 @@ export type { Batch, ReplayBuffer, SampleOptions, TransitionBatch } from "./buff
 export { type Catalogue, mergeUnder, type ResolvedPart } from "./catalogue.js";
 export { type CheckEnvOptions, checkEnv, type EnvCheckFinding } from "./check-env.js";
 export { buildPart, type FilledSlot, type Run } from "./compose.js";
-export { checkpointingOf } from "./run-checkpoint.js";
 export {
   EXPERIMENT_FIELDS,
   type ExperimentConfig,
@@ -120,6 +119,7 @@ export {
   type RngState,
   XoroshiroRng,
 } from "./rng.js";
+export { checkpointingOf } from "./run-checkpoint.js";
 export { RunScope, type RunScopeOptions } from "./run-scope.js";
 export {
   type Aliases,

@@ -4,6 +4,8 @@
  * registration and `make` (`env-registry.ts`); runs are composed by `compose.ts` in a child of the
  * registry's own root container (`run-scope.ts`).
  */
+
+import type { CheckpointFiles } from "./agent.js";
 import { Catalogue, checkResolved } from "./catalogue.js";
 import { buildPart, composeRun, type FilledSlot, prepareRun, type Run } from "./compose.js";
 import { type ExperimentConfig, type ResolvedExperiment, resolveConfig } from "./config.js";
@@ -15,14 +17,17 @@ import { describeValue, GymkitError } from "./errors.js";
 import type { TrainingEvents } from "./events.js";
 import {
   type AnyEnv,
+  aSlot,
   assertSlot,
   type EnvSpaces,
   type Need,
   type PartDefinition,
+  type PartSpec,
   type PartType,
   type PresetDefinition,
   type RegisteredPart,
   type RegisteredPreset,
+  SLOTS,
   type Slot,
 } from "./parts.js";
 import type { Plugin, PluginContext } from "./plugin.js";
@@ -284,6 +289,43 @@ export class Registry {
       ? () => ({ observationSpace: context.env!.observationSpace, actionSpace: context.env!.actionSpace })
       : undefined;
     return buildPart(resolved, scope, spaces, []) as PartType<S, I>;
+  }
+
+  /**
+   * Rebuilds a part from the files its `checkpoint()` wrote (a saved model, a bundle), through the
+   * `load` its plugin registered: `id` is the part or preset the run named (its config's `kind`),
+   * `spec` the part's spec as the run recorded it, when known. The caller owns what it gets.
+   * @example const agent = await registry.load("agent", manifest.config.agent.kind, files, { source: "runs/x/model" });
+   */
+  async load<S extends Exclude<Slot, "env">, I extends string>(
+    slot: S,
+    id: I,
+    files: CheckpointFiles,
+    options: { source?: string | undefined; spec?: PartSpec | undefined } = {},
+  ): Promise<PartType<S, I>> {
+    assertSlot(slot);
+    const where = options.source ?? "the files";
+    const label = SLOTS[slot].label;
+    const preset = this.catalogue.findPreset(slot, id);
+    const part = this.catalogue.find(slot, preset ? preset.base : id);
+    if (part === undefined) {
+      throw new GymkitError(
+        "GYMKIT_UNKNOWN_COMPONENT",
+        `Cannot load ${where}: it holds ${aSlot(slot)} "${id}", which no plugin in use registers (${slot} ids: ${this.ids(slot).join(", ") || "none"}). Load the plugin that registers it.`,
+      );
+    }
+    if (part.load === undefined) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `Cannot load ${where}: the ${label} "${id}"${part.plugin ? ` (plugin "${part.plugin}")` : ""} registers no load(files, context), so it cannot be rebuilt from its saved files. Its plugin must add load to the part.`,
+      );
+    }
+    return (await part.load(files, {
+      registry: this,
+      id,
+      source: options.source,
+      spec: options.spec,
+    })) as PartType<S, I>;
   }
 
   /**

@@ -72,8 +72,15 @@ const plugin: Plugin = {
           log.push("create agent");
           return new CountAgent(ctx.need("memory"));
         },
+        load: async (files, ctx) => {
+          log.push(`load ${ctx.id} from ${ctx.source} (backend ${String(ctx.spec?.backend)})`);
+          const agent = new CountAgent({ n: 0 });
+          await agent.restore(files, ctx.source);
+          return agent;
+        },
       }),
     );
+    context.preset({ slot: "agent", id: "count-fast", base: "count", fragment: { backend: "cpu" } });
   },
 };
 
@@ -138,5 +145,39 @@ describe("Run.checkpoint / Run.restore: every checkpointable part by config path
     );
     await (await registry.compose(config)).dispose();
     expect(log.slice(0, 3)).toEqual(["prepare agent.memory", "prepare agent (auto)", "create agent"]);
+  });
+
+  it("registry.load rebuilds a part from its files through the load its plugin registered", async () => {
+    log.length = 0;
+    const registry = new Registry().use(plugin);
+    const agent = (await registry.load(
+      "agent",
+      "count-fast",
+      { "model.json": bytes(7) },
+      {
+        source: "runs/x/model",
+        spec: { kind: "count-fast", backend: "cpu" },
+      },
+    )) as CountAgent;
+    expect(agent.count).toBe(7);
+    expect(log).toEqual([
+      "load count-fast from runs/x/model (backend cpu)",
+      "restore agent from runs/x/model",
+    ]);
+    const message = (e: unknown) => (e instanceof GymkitError ? e.message : String(e));
+    expect(message(await registry.load("agent", "ppo", {}, { source: "m" }).catch((e: unknown) => e))).toBe(
+      'Cannot load m: it holds an agent "ppo", which no plugin in use registers (agent ids: count, count-fast). Load the plugin that registers it.',
+    );
+    registry.add(
+      definePart({
+        slot: "agent",
+        id: "plain",
+        options: z.strictObject({}),
+        create: () => new CountAgent({ n: 0 }),
+      }),
+    );
+    expect(message(await registry.load("agent", "plain", {}).catch((e: unknown) => e))).toBe(
+      'Cannot load the files: the agent "plain" registers no load(files, context), so it cannot be rebuilt from its saved files. Its plugin must add load to the part.',
+    );
   });
 });

@@ -241,8 +241,16 @@ export class Registry {
    * await registry.prepare("LunarLander-v3");
    * const env = registry.make("LunarLander-v3");
    */
-  prepare(id: string): Promise<void> {
-    return this.envs.prepare(id);
+  prepare(id: string): Promise<void>;
+  /**
+   * With a config: the whole run's set-up, as `compose` does it first (the env's `prepare`, then
+   * every part's, e.g. the agent's TensorFlow.js backend), without building anything; so a CLI can
+   * fail on a missing backend before it creates a run directory.
+   */
+  prepare(config: ExperimentConfig | Readonly<Record<string, unknown>>): Promise<void>;
+  prepare(idOrConfig: string | ExperimentConfig | Readonly<Record<string, unknown>>): Promise<void> {
+    if (typeof idOrConfig === "string") return this.envs.prepare(idOrConfig);
+    return prepareRun(this.envs, this.resolve(idOrConfig));
   }
 
   /**

@@ -1,15 +1,5 @@
 import { join } from "node:path";
-import { prepareBackend } from "@gymkit/agent-dqn";
-import { saveAgent } from "@gymkit/agent-dqn/node";
-import {
-  type EvaluationEvent,
-  isCheckpointable,
-  type PartSpec,
-  type ReplayBuffer,
-  type Run,
-  type RunHooks,
-  type TrainResult,
-} from "@gymkit/core";
+import type { EvaluationEvent, PartSpec, Run, RunHooks, TrainResult } from "@gymkit/core";
 import { ioError, makeDir } from "@gymkit/core/node";
 import { type ProgressMessage, progressMessages } from "@gymkit/loggers";
 import {
@@ -24,6 +14,7 @@ import {
 } from "./checkpoint.js";
 import type { RunSpec } from "./experiment.js";
 import { writeManifest } from "./manifest.js";
+import { backendOf, saveModel } from "./parts.js";
 import { type PluginSpec, registryWith } from "./plugins.js";
 import { checkSameBackend, readOutcome, writeOutcome } from "./run-record.js";
 
@@ -118,9 +109,11 @@ export async function runOne(task: RunTask, controls: RunControls = {}): Promise
   const registry = await registryWith(task.plugins, {
     onLoading: (p) => controls.onPluginLoading?.(p.name),
   });
-  const backend = await prepareBackend(task.backend as "auto", { log: false });
+  // The parts prepare what they need as compose starts (the agent its TensorFlow.js backend,
+  // which planRuns set from --backend).
   const config = { ...spec.config, loggers: loggersFor(spec.config, dir) };
   const run: Run = await registry.compose(config);
+  const backend = backendOf(run) ?? task.backend;
   const warnings: string[] = [];
   let diverged = false;
   let reached = 0;
@@ -133,8 +126,8 @@ export async function runOne(task: RunTask, controls: RunControls = {}): Promise
   });
   if (controls.post)
     progressMessages(run.events, controls.post, { runId: task.runId, total: spec.config.budget.steps });
-  const agent = isCheckpointable(run.agent) ? run.agent : undefined;
-  const buffer = run.parts.buffer as ReplayBuffer | undefined;
+  // A run checkpoints when its agent can: every other checkpointable part goes along (run.checkpoint).
+  const checkpoints = run.checkpointable.includes("agent");
   const loggers = run.loggers.map((logger, i) => ({
     key: loggerKey(i, config.loggers[i]?.kind ?? "?"),
     logger,
@@ -145,13 +138,8 @@ export async function runOne(task: RunTask, controls: RunControls = {}): Promise
   let failure: RunOutcome["failure"];
   try {
     if (task.resume) {
-      if (agent) {
-        saved = await readCheckpoint(dir, {
-          runId: task.runId,
-          agent,
-          buffer,
-          budget: spec.config.budget.steps,
-        });
+      if (checkpoints) {
+        saved = await readCheckpoint(dir, { runId: task.runId, run, budget: spec.config.budget.steps });
         if (saved) await checkSameBackend(task, backend);
       }
       lastCheckpoint = saved?.step;
@@ -165,13 +153,13 @@ export async function runOne(task: RunTask, controls: RunControls = {}): Promise
     const hooks: RunHooks & { runId: string; resume?: SavedRun["loop"] | undefined } = {
       runId: task.runId,
       shouldStop: controls.stopRequested,
-      checkpoint: agent
+      checkpoint: checkpoints
         ? {
             every: spec.checkpointEvery,
             // The final state too: a final save that fails (disk full) resumes at the end.
             atEnd: true,
             save: async (step, state) => {
-              await writeCheckpoint(dir, step, { agent, buffer, loop: state(), loggers });
+              await writeCheckpoint(dir, step, { run, loop: state(), loggers });
               lastCheckpoint = step;
               await controls.onCheckpoint?.(step);
               return join(dir, CHECKPOINT_DIR);
@@ -182,9 +170,9 @@ export async function runOne(task: RunTask, controls: RunControls = {}): Promise
     };
     try {
       result = await run.train(hooks);
-      if (result.reason === "completed" && agent) {
+      if (result.reason === "completed" && checkpoints) {
         await holdForTest("model", result.steps);
-        await saveAgent(agent, join(dir, "model"));
+        await saveModel(run.agent, join(dir, "model"));
       }
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);

@@ -1,5 +1,6 @@
-// The only module that imports tsyringe. tsyringe needs a Reflect metadata polyfill at import time.
-import "reflect-metadata";
+// The only module that imports tsyringe. It needs a Reflect metadata polyfill at import time:
+// reflect.ts, imported first, loads it (see there why it is a module of its own).
+import "./reflect.js";
 import { container, type DependencyContainer, instanceCachingFactory } from "tsyringe";
 
 export type { DependencyContainer };

@@ -103,3 +103,10 @@ export function loadAgent(
   const spec = manifest.config.agent;
   return registry.load("agent", spec.kind, files, { source, spec: loadSpec(spec, manifest.backend) });
 }
+
+/** What a run on an env that cannot save its state says before it trains. */
+export function noCheckpointsMessage(run: Run): string {
+  const env = run.env as { spec?: { id?: string } | undefined };
+  const id = env.spec?.id ?? run.config.env.id;
+  return `${id} cannot save its state (it does not implement getState/setState), so this run writes no checkpoints: --resume trains it again from step 0, and a stop (Ctrl-C) keeps nothing to resume. To checkpoint it, add getState/setState to the env (docs/guide/writing-a-plugin.md, "Checkpoints and resume").`;
+}

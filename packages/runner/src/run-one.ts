@@ -1,5 +1,12 @@
 import { join } from "node:path";
-import type { EvaluationEvent, PartSpec, Run, RunHooks, TrainResult } from "@gymkit/core";
+import {
+  type EvaluationEvent,
+  isStatefulEnv,
+  type PartSpec,
+  type Run,
+  type RunHooks,
+  type TrainResult,
+} from "@gymkit/core";
 import { ioError, makeDir } from "@gymkit/core/node";
 import { type ProgressMessage, progressMessages } from "@gymkit/loggers";
 import {
@@ -14,7 +21,7 @@ import {
 } from "./checkpoint.js";
 import type { RunSpec } from "./experiment.js";
 import { writeManifest } from "./manifest.js";
-import { backendOf, saveModel } from "./parts.js";
+import { backendOf, noCheckpointsMessage, saveModel } from "./parts.js";
 import { type PluginSpec, registryWith } from "./plugins.js";
 import { checkSameBackend, readOutcome, writeOutcome } from "./run-record.js";
 
@@ -127,7 +134,17 @@ export async function runOne(task: RunTask, controls: RunControls = {}): Promise
   if (controls.post)
     progressMessages(run.events, controls.post, { runId: task.runId, total: spec.config.budget.steps });
   // A run checkpoints when its agent can: every other checkpointable part goes along (run.checkpoint).
-  const checkpoints = run.checkpointable.includes("agent");
+  // Its env must save its state too (the loop resumes mid-episode): said now, not at the first
+  // checkpoint after thousands of steps, and the run trains without checkpoints.
+  const stateless = run.checkpointable.includes("agent") && !isStatefulEnv(run.env);
+  const checkpoints = run.checkpointable.includes("agent") && !stateless;
+  if (stateless) {
+    run.events.emit("warning", {
+      step: 0,
+      kind: "noCheckpoints",
+      message: `${noCheckpointsMessage(run)}`,
+    });
+  }
   const loggers = run.loggers.map((logger, i) => ({
     key: loggerKey(i, config.loggers[i]?.kind ?? "?"),
     logger,
@@ -170,7 +187,8 @@ export async function runOne(task: RunTask, controls: RunControls = {}): Promise
     };
     try {
       result = await run.train(hooks);
-      if (result.reason === "completed" && checkpoints) {
+      // The final model: the agent's own files, whether or not the env let the run checkpoint.
+      if (result.reason === "completed" && run.checkpointable.includes("agent")) {
         await holdForTest("model", result.steps);
         await saveModel(run.agent, join(dir, "model"));
       }

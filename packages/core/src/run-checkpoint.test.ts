@@ -180,4 +180,21 @@ describe("Run.checkpoint / Run.restore: every checkpointable part by config path
       'Cannot load the files: the agent "plain" registers no load(files, context), so it cannot be rebuilt from its saved files. Its plugin must add load to the part.',
     );
   });
+
+  it("a part whose prepare or load is not a function is refused when added", () => {
+    const registry = new Registry();
+    const base = {
+      slot: "agent" as const,
+      id: "x",
+      options: z.strictObject({}),
+      create: () => new CountAgent({ n: 0 }),
+    };
+    expect(() => registry.add({ ...base, prepare: 5 as never })).toThrow(
+      'The agent "x" has a prepare that is not a function (prepare(options, context): Promise<void>), got 5.',
+    );
+    expect(() => registry.add({ ...base, load: "yes" as never })).toThrow(
+      'The agent "x" has a load that is not a function (load(files, context): Promise<part>), got "yes".',
+    );
+    expect(registry.ids("agent")).toEqual([]);
+  });
 });

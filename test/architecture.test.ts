@@ -182,6 +182,35 @@ describe("architecture rules (the checker itself)", () => {
     ]);
   });
 
+  it("runner-imports-no-plugin: agent-*, env-* and replay-memory only in the default registry's file", () => {
+    const registry = "packages/runner/src/registry.ts";
+    const manifest = "packages/runner/package.json";
+    expect(
+      rules([
+        rec("runner", "@gymkit/agent-dqn", registry),
+        rec("runner", "@gymkit/env-box2d", registry),
+        rec("runner", "@gymkit/replay-memory", registry),
+        rec("runner", "@gymkit/agent-dqn", manifest),
+        rec("runner", "@gymkit/agent-dqn", "packages/runner/src/kill.test.ts", true),
+        rec("runner", "@gymkit/tfjs"),
+        rec("runner", "@gymkit/loggers"),
+      ]),
+    ).toEqual([]);
+    const found = checkArchitecture([
+      rec("runner", "@gymkit/agent-dqn/node", "packages/runner/src/run-one.ts"),
+      rec("runner", "@gymkit/env-cartpole", "packages/runner/src/inspect.ts"),
+      rec("runner", "@gymkit/replay-memory", "packages/runner/src/checkpoint.ts"),
+    ]);
+    expect(found.map((v) => v.rule)).toEqual([
+      "runner-imports-no-plugin",
+      "runner-imports-no-plugin",
+      "runner-imports-no-plugin",
+    ]);
+    expect(found[0]!.message).toBe(
+      'packages/runner/src/run-one.ts imports "@gymkit/agent-dqn/node": the runner reaches agents, envs and buffers through its registry; only packages/runner/src/registry.ts (the default registry) imports their packages. Use the part\'s prepare, load or Run.checkpoint instead.',
+    );
+  });
+
   it("only-examples-import-runner, and every package has a rule", () => {
     expect(rules([rec("loggers", "@gymkit/runner")])).toEqual([
       "loggers-import-only-core",
@@ -192,7 +221,11 @@ describe("architecture rules (the checker itself)", () => {
       "only-examples-import-runner",
     ]);
     expect(
-      rules([rec("runner", "@gymkit/runner"), rec("runner", "@gymkit/agent-dqn"), rec("runner", "yaml")]),
+      rules([
+        rec("runner", "@gymkit/runner"),
+        rec("runner", "@gymkit/agent-dqn", "packages/runner/src/registry.ts"),
+        rec("runner", "yaml"),
+      ]),
     ).toEqual([]);
     const found = checkArchitecture([rec("plotting", "@gymkit/core"), rec("plotting", "d3")]);
     expect(found.map((v) => v.message)).toEqual([
@@ -340,6 +373,8 @@ describe("architecture of this repository", () => {
         "packages/agent-ppo/bench/.ab/src/old.ts": 'import * as tf from "@tensorflow/tfjs";',
         "packages/agent-ppo/src/index.ts":
           'import { DqnAgent } from "@gymkit/agent-dqn";\nimport "@gymkit/tfjs";',
+        "packages/runner/src/registry.ts": 'import agentDqn from "@gymkit/agent-dqn";',
+        "packages/runner/src/run-one.ts": 'import { saveAgent } from "@gymkit/agent-dqn/node";',
       })) {
         mkdirSync(join(root, file, ".."), { recursive: true });
         writeFileSync(join(root, file), text);
@@ -356,6 +391,7 @@ describe("architecture of this repository", () => {
         "env-buffer-import-only-core packages/env-cartpole/src/index.ts @gymkit/loggers",
         "env-buffer-import-only-core packages/env-cartpole/package.json @tensorflow/tfjs",
         "no-tfjs-umbrella packages/env-cartpole/package.json @tensorflow/tfjs",
+        "runner-imports-no-plugin packages/runner/src/run-one.ts @gymkit/agent-dqn/node",
         "tfjs-imports-only-core-and-tensorflow packages/tfjs/src/index.ts @gymkit/replay-memory",
         "main-entry-browser-safe packages/env-cartpole/src/deep/index.ts node:fs",
       ]);

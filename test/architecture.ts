@@ -74,10 +74,20 @@ const AGENT_MAY_IMPORT: ReadonlySet<string> = new Set([
  */
 const ENV_ENGINES: Record<string, readonly string[]> = { "env-box2d": ["planck"] };
 
+/**
+ * The one runner file that may import plugin packages: it builds the default registry. Everything
+ * else in the runner reaches agents, envs and buffers through that registry.
+ */
+const RUNNER_REGISTRY_FILE = "packages/runner/src/registry.ts";
+/** `@gymkit/agent-*`, `@gymkit/env-*`, `@gymkit/replay-memory`: plugin packages of gymkit's own. */
+const isPluginPackage = (name: string) =>
+  /^@gymkit\/(agent-|env-)/.test(name) || name === "@gymkit/replay-memory";
+
 /** Modules only one file may import, because the rest of gymkit must not depend on them directly. */
 const CONFINED: Record<string, { rule: string; file: string }> = {
   tsyringe: { rule: "tsyringe-only-in-di", file: "packages/core/src/di.ts" },
-  "reflect-metadata": { rule: "tsyringe-only-in-di", file: "packages/core/src/di.ts" },
+  // di.ts loads it through reflect.ts, a module whose body is only that import (bundlers' order).
+  "reflect-metadata": { rule: "tsyringe-only-in-di", file: "packages/core/src/reflect.ts" },
   eventemitter3: { rule: "eventemitter3-only-in-events", file: "packages/core/src/events.ts" },
   // One zod instance builds every schema (toJSONSchema and instanceof checks need that): plugins
   // and core's other files take `z` from @gymkit/core's schema.ts.
@@ -105,6 +115,10 @@ const CONFINED: Record<string, { rule: string; file: string }> = {
  *   files and third-party libraries they declare as dependencies (never TensorFlow.js or another
  *   gymkit package).
  * - `only-examples-import-runner`: no package imports @gymkit/runner (examples may).
+ * - `runner-imports-no-plugin`: the runner's shipped code imports no agent-*, env-* or
+ *   replay-memory module except in src/registry.ts, which builds its default registry (its
+ *   package.json lists them for that file); runs, saved models and `gymkit eval` go through the
+ *   registry (parts' `prepare`, `load`, `Run.checkpoint`).
  * - `main-entry-browser-safe`: nothing reachable by relative imports from src/index.ts of core,
  *   tfjs, env-*, replay-memory or agent-* imports a Node built-in or a gymkit Node entry (`…/node`).
  *   Node-only code lives behind src/node.ts or src/node/ (the package's "./node" export).
@@ -192,6 +206,19 @@ export function checkArchitecture(records: readonly ImportRecord[]): Violation[]
             : `${name} is not in packages/${r.package}/package.json "dependencies"; declare it there.`,
         );
       }
+    }
+    if (
+      group === "runner" &&
+      !r.test &&
+      isPluginPackage(name) &&
+      r.file !== RUNNER_REGISTRY_FILE &&
+      r.file !== "packages/runner/package.json"
+    ) {
+      fail(
+        r,
+        "runner-imports-no-plugin",
+        `the runner reaches agents, envs and buffers through its registry; only ${RUNNER_REGISTRY_FILE} (the default registry) imports their packages. Use the part's prepare, load or Run.checkpoint instead.`,
+      );
     }
     if (name === "@gymkit/runner" && r.package !== "runner") {
       fail(r, "only-examples-import-runner", "only examples/* may import @gymkit/runner.");

@@ -3,7 +3,6 @@
  * runs in Web Workers (one per run, so Compare trains both agents side by side on two cores),
  * drawn live from their training events: the cart and pole, learning curves, TD loss, ε, steps/s.
  */
-import "./reflect-polyfill.js";
 import { decodeAgentBundle, isAgentBundle, MODEL_FILE, WEIGHTS_FILE } from "@gymkit/agent-dqn";
 import { stringify as stringifyYaml } from "yaml";
 import { type DrawnAxes, drawChart, type Series } from "./chart.js";

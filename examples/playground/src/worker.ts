@@ -3,7 +3,6 @@
  * page sends with `registry.compose` (the CLI's code path), trains it with `run.train()`, and posts
  * what the training events say, plus frames of the training env's own renderer, to the page.
  */
-import "./reflect-polyfill.js";
 import { agentFromCheckpoint, type DqnAgent, encodeAgentBundle, prepareBackend } from "@gymkit/agent-dqn";
 import { type Env, isCheckpointable, type RgbFrame, type Run } from "@gymkit/core";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";

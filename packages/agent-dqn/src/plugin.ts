@@ -6,7 +6,8 @@ import { TARGET_SYNC_PARTS } from "./target-sync.js";
 /**
  * The agent-dqn plugin: the `dqn` agent and its presets `dqn-blog`, `dqn-lunar` and `qlearning`; target-sync
  * strategies `hard`, `soft`, `none`; ε schedules `linear`, `exponential`, `constant`.
- * Call `await prepareBackend()` before creating an agent.
+ * `registry.compose` prepares the agent's backend (its part's `prepare`); call `await prepareBackend()`
+ * before `registry.create("agent", ...)`.
  */
 export const plugin = definePlugin({
   name: "agent-dqn",

@@ -7,9 +7,10 @@ import {
   type Schedule,
   type TargetSync,
 } from "@gymkit/core";
-import { requireBackend } from "@gymkit/tfjs";
+import { type BackendPreference, ensureBackend, requireBackend } from "@gymkit/tfjs";
 import { batchTooLarge, DqnAgent } from "./dqn-agent.js";
 import { DQN_OPTIONS, parseSpaces, SB3_ALIASES } from "./options.js";
+import { agentFromCheckpoint } from "./rebuild.js";
 
 /** Names of the registered agent presets (`dqn` is the part itself). */
 export type DqnPresetName =
@@ -84,6 +85,8 @@ export const dqnAgentPart = definePart({
       );
     }
   },
+  // The TensorFlow.js backend is the agent's option: compose awaits this before any create.
+  prepare: async (options) => void (await ensureBackend(options.backend)),
   create(options, context) {
     const spaces = parseSpaces(context.spaces(), context.path);
     const backend = requireBackend(options.backend, `${context.path}.backend`);
@@ -107,6 +110,13 @@ export const dqnAgentPart = definePart({
       },
       path: context.path,
     });
+  },
+  // gymkit eval, saved models and bundles: the agent from its files alone, on the backend the
+  // run recorded in its spec (any prepared one when it said "auto").
+  async load(files, context) {
+    const backend = context.spec?.backend;
+    await ensureBackend(typeof backend === "string" ? (backend as BackendPreference) : "auto");
+    return agentFromCheckpoint(files, context.registry, context.source);
   },
 });
 

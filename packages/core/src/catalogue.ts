@@ -94,6 +94,17 @@ export class Catalogue {
         `The ${label} "${part.id}" has a check that is not a function (check(options, context)), got ${describeValue(part.check)}.`,
       );
     }
+    for (const [hook, signature] of [
+      ["prepare", "prepare(options, context): Promise<void>"],
+      ["load", "load(files, context): Promise<part>"],
+    ] as const) {
+      if (part[hook] !== undefined && typeof part[hook] !== "function") {
+        throw new GymkitError(
+          "GYMKIT_INVALID_ARGUMENT",
+          `The ${label} "${part.id}" has a ${hook} that is not a function (${signature}), got ${describeValue(part[hook])}.`,
+        );
+      }
+    }
     const existing = this.find(part.slot, part.id);
     if (existing && !override) {
       throw new GymkitError(

@@ -3,15 +3,15 @@
  * container, resolved in dependency order — env, eval env, the agent's parts (buffer, target sync,
  * schedule), agent, loggers — and disposed in reverse, awaiting async closes.
  */
-import type { Agent } from "./agent.js";
+import type { Agent, CheckpointFiles } from "./agent.js";
 import type { ResolvedPart } from "./catalogue.js";
 import type { ResolvedConfig, ResolvedExperiment } from "./config.js";
-import { token } from "./di.js";
 import type { Env } from "./env.js";
 import type { EnvRegistry } from "./env-registry.js";
 import { GymkitError } from "./errors.js";
 import type { Logger, TrainingEvents } from "./events.js";
-import { type EnvSpaces, type PartContext, SLOTS, type SlotMap } from "./parts.js";
+import { type EnvSpaces, type PartContext, SLOTS } from "./parts.js";
+import { runCheckpoints } from "./run-checkpoint.js";
 import type { RunScope } from "./run-scope.js";
 import type { RunSeeds } from "./seeds.js";
 import { type RunHooks, type TrainOptions, type TrainResult, train } from "./train.js";
@@ -47,6 +47,22 @@ export interface Run {
   /** Every slot and the implementation that filled it. */
   readonly filled: readonly FilledSlot[];
   /**
+   * Config paths of the parts `checkpoint()` saves: every built part that is `Checkpointable`
+   * (the agent, a replay buffer through its `serialize`/`deserialize`, an env that is one).
+   */
+  readonly checkpointable: readonly string[];
+  /**
+   * The state of every checkpointable part as one set of files: the agent's own files keep their
+   * names (they are a model directory as they are), another part's are named
+   * `<path without "agent.">.<name>` (`agent.buffer`'s image is `buffer.rb`).
+   */
+  checkpoint(): Promise<CheckpointFiles>;
+  /**
+   * Gives each checkpointable part its files from what `checkpoint()` produced, the agent first;
+   * throws naming the part when a part has none. Each part checks its files before changing.
+   */
+  restore(files: CheckpointFiles, source?: string): Promise<void>;
+  /**
    * Trains the agent with the run's env, budget, evaluation and seeds; with `resume` (a
    * checkpoint's loop state, the agent and buffer restored first) it continues that run exactly.
    */
@@ -55,30 +71,37 @@ export interface Run {
   dispose(): Promise<void>;
 }
 
-const ENV = token<Env<Float32Array, number> | VectorEnv>("gymkit.run.env");
-const EVAL_ENV = token<Env<Float32Array, number>>("gymkit.run.eval-env");
-const AGENT = token<Agent>("gymkit.run.agent");
-
 /** Parts that hold resources have `dispose()` (sync or async); the run calls it. */
 const disposeIfAny = (part: unknown): void | Promise<void> => {
   const dispose = (part as { dispose?: () => void | Promise<void> }).dispose;
   return typeof dispose === "function" ? dispose.call(part) : undefined;
 };
 
-/** Builds a resolved part (and the parts it needs, first) in `scope`. */
-export function buildPart(
+/**
+ * Registers a resolved part (and, first, the parts it needs) in `scope` as cached factories under
+ * their config paths. Building the part resolves its needs through the scope, in the order
+ * declared, then calls its `create`.
+ */
+export function registerPart(
   resolved: ResolvedPart,
   scope: RunScope,
   spaces: (() => EnvSpaces) | undefined,
   filled: FilledSlot[],
-  byPath: Map<string, unknown> = new Map(),
+  dispose: (value: unknown) => void | Promise<void> = disposeIfAny,
+): void {
+  for (const need of Object.values(resolved.needs)) registerPart(need, scope, spaces, filled);
+  scope.definePart(resolved.path, () => createPart(resolved, scope, spaces, filled), dispose);
+}
+
+/** Builds one part whose needs are defined in `scope`: its needs first, then `create`. */
+function createPart(
+  resolved: ResolvedPart,
+  scope: RunScope,
+  spaces: (() => EnvSpaces) | undefined,
+  filled: FilledSlot[],
 ): unknown {
   const built = new Map<string, unknown>();
-  for (const [key, need] of Object.entries(resolved.needs)) {
-    const t = token<unknown>(`gymkit.run.${need.path}`);
-    scope.define(t, () => buildPart(need, scope, spaces, filled, byPath), disposeIfAny);
-    built.set(key, scope.get(t));
-  }
+  for (const [key, need] of Object.entries(resolved.needs)) built.set(key, scope.part(need.path));
   const label = SLOTS[resolved.slot].label;
   const context: PartContext = {
     path: resolved.path,
@@ -122,7 +145,6 @@ export function buildPart(
       `The ${label} "${resolved.id}"${resolved.part.plugin ? ` of plugin "${resolved.part.plugin}"` : ""} returned ${String(value)} from create(); it must return the part.`,
     );
   }
-  byPath.set(resolved.path, value);
   filled.push({
     path: resolved.path,
     slot: resolved.slot,
@@ -133,9 +155,58 @@ export function buildPart(
   return value;
 }
 
+/** Builds a resolved part, and the parts it needs, in `scope` (`registry.create`). */
+export function buildPart(
+  resolved: ResolvedPart,
+  scope: RunScope,
+  spaces: (() => EnvSpaces) | undefined,
+  filled: FilledSlot[],
+): unknown {
+  registerPart(resolved, scope, spaces, filled);
+  return scope.part(resolved.path);
+}
+
+/** Every resolved part of a run, needs before the part that takes them (the build order). */
+function partsOf(resolved: ResolvedExperiment): ResolvedPart[] {
+  const out: ResolvedPart[] = [];
+  const walk = (part: ResolvedPart) => {
+    for (const need of Object.values(part.needs)) walk(need);
+    out.push(part);
+  };
+  walk(resolved.agent);
+  for (const logger of resolved.loggers) walk(logger);
+  return out;
+}
+
 /**
- * Composes a run from a resolved experiment in `scope`. If building any part throws, what was
- * built is disposed before the error propagates.
+ * The run's asynchronous set-up, before anything is created: the env registration's `prepare`
+ * (a wasm physics engine), then every part's (a TensorFlow.js backend), in build order, one at a
+ * time (two parts may set up one process-wide thing, such as the backend).
+ */
+export async function prepareRun(envs: EnvRegistry, resolved: ResolvedExperiment): Promise<void> {
+  await envs.prepare(resolved.config.env.id);
+  for (const part of partsOf(resolved)) {
+    if (part.part.prepare === undefined) continue;
+    try {
+      await part.part.prepare(part.options as never, { path: part.path, id: part.id });
+    } catch (e) {
+      if (e instanceof GymkitError) throw e;
+      const label = SLOTS[part.slot].label;
+      const from = part.part.plugin ? ` (plugin "${part.part.plugin}")` : "";
+      throw new GymkitError(
+        "GYMKIT_PLUGIN_FAILED",
+        `Preparing ${label} "${part.id}" at ${part.path}${from} failed: ${e instanceof Error ? e.message : String(e)}`,
+        { cause: e },
+      );
+    }
+  }
+}
+
+/**
+ * Composes a run from a resolved experiment in `scope` (prepared by `prepareRun`): every part is
+ * registered under its config path, then the roots (env, eval env, agent, loggers) are resolved
+ * and the container builds what they need. If building any part throws, what was built is
+ * disposed before the error propagates.
  */
 export async function composeRun(
   envs: EnvRegistry,
@@ -144,13 +215,12 @@ export async function composeRun(
 ): Promise<Run> {
   const { config } = resolved;
   const filled: FilledSlot[] = [];
-  const envEntry = envs.get(config.env.id);
-  const envPlugin = envEntry.plugin;
+  const envPlugin = envs.get(config.env.id).plugin;
   const fill = (path: string) =>
     filled.push({ path, slot: "env", id: config.env.id, part: config.env.id, plugin: envPlugin });
   try {
-    scope.define(
-      ENV,
+    scope.definePart(
+      "env",
       () => {
         fill("env");
         return config.env.numEnvs > 1
@@ -160,8 +230,8 @@ export async function composeRun(
       (env) => env.close(),
     );
     if (config.eval !== false) {
-      scope.define(
-        EVAL_ENV,
+      scope.definePart(
+        "eval.env",
         () => {
           fill("eval.env");
           return envs.make<Env<Float32Array, number>>(config.env.id, config.env.options, "env.options");
@@ -169,38 +239,45 @@ export async function composeRun(
         (env) => env.close(),
       );
     }
-    const env = scope.get(ENV);
-    const evalEnv = config.eval === false ? undefined : scope.get(EVAL_ENV);
-    const spaces = (): EnvSpaces =>
-      "numEnvs" in env
+    const spaces = (): EnvSpaces => {
+      const env = scope.part<Env<Float32Array, number> | VectorEnv>("env");
+      return "numEnvs" in env
         ? { observationSpace: env.singleObservationSpace, actionSpace: env.singleActionSpace }
         : { observationSpace: env.observationSpace, actionSpace: env.actionSpace };
-    const byPath = new Map<string, unknown>();
-    scope.define(
-      AGENT,
-      () => buildPart(resolved.agent, scope, spaces, filled, byPath) as Agent,
-      (a) => a.dispose(),
-    );
-    const agent = scope.get(AGENT);
-    const parts: Record<string, unknown> = {};
-    for (const [key, need] of Object.entries(resolved.agent.needs)) parts[key] = byPath.get(need.path);
-    const loggers = resolved.loggers.map((l, i) => {
-      const t = token<SlotMap["logger"]>(`gymkit.run.logger.${i}`);
+    };
+    registerPart(resolved.agent, scope, spaces, filled, (a) => (a as Agent).dispose());
+    resolved.loggers.forEach((l) => {
       let detach = () => {};
-      scope.define(
-        t,
-        () => {
-          const logger = buildPart(l, scope, spaces, filled) as SlotMap["logger"];
-          detach = logger.attach(scope.events);
-          return logger;
+      registerPart(
+        {
+          ...l,
+          part: {
+            ...l.part,
+            // Listening starts as the logger is built; it stops before the logger flushes.
+            create: (options, context) => {
+              const logger = l.part.create(options, context) as Logger;
+              if (typeof logger === "object" && logger !== null) detach = logger.attach(scope.events);
+              return logger;
+            },
+          },
         },
+        scope,
+        spaces,
+        filled,
         async (logger) => {
           detach(); // stop listening first, then flush and close
-          await logger.close();
+          await (logger as Logger).close();
         },
       );
-      return scope.get(t);
     });
+    // The roots, in the order they were always built: the container builds what each needs.
+    const env = scope.part<Env<Float32Array, number> | VectorEnv>("env");
+    const evalEnv = config.eval === false ? undefined : scope.part<Env<Float32Array, number>>("eval.env");
+    const agent = scope.part<Agent>("agent");
+    const parts: Record<string, unknown> = {};
+    for (const [key, need] of Object.entries(resolved.agent.needs)) parts[key] = scope.part(need.path);
+    const loggers = resolved.loggers.map((l) => scope.part<Logger>(l.path));
+    const checkpoints = runCheckpoints(scope.parts(), "agent");
     const run: Run = {
       config,
       scope,
@@ -212,6 +289,9 @@ export async function composeRun(
       parts,
       loggers,
       filled,
+      checkpointable: checkpoints.paths,
+      checkpoint: checkpoints.checkpoint,
+      restore: checkpoints.restore,
       train: (hooks = {}) =>
         train({
           env,

@@ -1,5 +1,6 @@
-// The only module that imports tsyringe. tsyringe needs a Reflect metadata polyfill at import time.
-import "reflect-metadata";
+// The only module that imports tsyringe. It needs a Reflect metadata polyfill at import time:
+// reflect.ts, imported first, loads it (see there why it is a module of its own).
+import "./reflect.js";
 import { container, type DependencyContainer, instanceCachingFactory } from "tsyringe";
 
 export type { DependencyContainer };
@@ -12,10 +13,6 @@ export const token = <T>(name: string): Token<T> => Symbol(name) as Token<T>;
 export const get = <T>(c: DependencyContainer, t: Token<T>): T => c.resolve<T>(t);
 
 export const has = <T>(c: DependencyContainer, t: Token<T>): boolean => c.isRegistered(t, true);
-
-/** Typed registration: raw `c.register(SYMBOL, { useValue })` checks nothing. */
-export const provide = <T>(c: DependencyContainer, t: Token<T>, value: T): void =>
-  void c.register<T>(t, { useValue: value });
 
 /** A factory run once per container, on first resolution (tsyringe's `instanceCachingFactory`). */
 export const provideFactory = <T>(c: DependencyContainer, t: Token<T>, build: () => T): void =>

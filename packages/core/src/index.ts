@@ -90,12 +90,14 @@ export {
   definePart,
   definePreset,
   type EnvSpaces,
+  type LoadContext,
   type Need,
   type PartContext,
   type PartDefinition,
   type PartSpec,
   type PartType,
   type PartTypes,
+  type PrepareContext,
   type PresetDefinition,
   type RegisteredPart,
   type RegisteredPreset,
@@ -117,7 +119,8 @@ export {
   type RngState,
   XoroshiroRng,
 } from "./rng.js";
-export { BUDGET, EVENTS, RunScope, type RunScopeOptions, SEEDS } from "./run-scope.js";
+export { checkpointingOf } from "./run-checkpoint.js";
+export { RunScope, type RunScopeOptions } from "./run-scope.js";
 export {
   type Aliases,
   describeSchema,

@@ -3,11 +3,12 @@
  * for it, each with its options schema. A slot is a category (`buffer`); an id is one registered
  * implementation of it (`uniform`); configs name the id as `kind`.
  */
-import type { Agent, Schedule } from "./agent.js";
+import type { Agent, CheckpointFiles, Schedule } from "./agent.js";
 import type { ReplayBuffer } from "./buffer.js";
 import type { Env } from "./env.js";
 import { describeValue, didYouMean, GymkitError } from "./errors.js";
 import type { Logger } from "./events.js";
+import type { Registry } from "./registry.js";
 import type { RunScope } from "./run-scope.js";
 import type { Aliases, z } from "./schema.js";
 import type { Space } from "./space.js";
@@ -149,7 +150,41 @@ export interface PartDefinition<S extends Slot = Slot, O extends z.ZodType = z.Z
    * path before a run starts. Throw a `GymkitError` whose message starts `Invalid config at <path>`.
    */
   readonly check?: ((options: z.output<O>, context: CheckContext) => void) | undefined;
+  /**
+   * Asynchronous set-up the part needs before `create` can run (a TensorFlow.js backend, a wasm
+   * module). `compose` awaits the `prepare` of every part of a run, and the env registration's,
+   * before it creates anything; factories stay synchronous.
+   */
+  readonly prepare?: ((options: z.output<O>, context: PrepareContext) => Promise<void>) | undefined;
   create(options: z.output<O>, context: PartContext): SlotMap[S];
+  /**
+   * Rebuilds a part from the files its `checkpoint()` wrote, alone (Stable-Baselines3's
+   * `DQN.load(path)`): how `gymkit eval`, saved models and bundles get an agent back without the
+   * runner knowing its package. The part prepares what it needs itself.
+   */
+  readonly load?: ((files: CheckpointFiles, context: LoadContext) => Promise<SlotMap[S]>) | undefined;
+}
+
+/** What a part's `prepare` receives besides its options. */
+export interface PrepareContext {
+  /** Config path of the part, e.g. `agent`. */
+  readonly path: string;
+  readonly id: string;
+}
+
+/** What a part's `load` receives besides the files. */
+export interface LoadContext {
+  /** Builds the parts the loaded one takes (a buffer, a schedule) from the same plugins. */
+  readonly registry: Registry;
+  /** The id it is loaded as (a preset's id, or the part's). */
+  readonly id: string;
+  /** Where the files came from, for messages (a directory, a bundle file). */
+  readonly source: string | undefined;
+  /**
+   * The part's spec as the run that saved it recorded it (its manifest's config), when known:
+   * options such as `backend` that say how to load it.
+   */
+  readonly spec: PartSpec | undefined;
 }
 
 /** A part as stored: its definition and the plugin that registered it. */

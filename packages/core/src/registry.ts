@@ -4,8 +4,10 @@
  * registration and `make` (`env-registry.ts`); runs are composed by `compose.ts` in a child of the
  * registry's own root container (`run-scope.ts`).
  */
+
+import type { CheckpointFiles } from "./agent.js";
 import { Catalogue, checkResolved } from "./catalogue.js";
-import { buildPart, composeRun, type FilledSlot, type Run } from "./compose.js";
+import { buildPart, composeRun, type FilledSlot, prepareRun, type Run } from "./compose.js";
 import { type ExperimentConfig, type ResolvedExperiment, resolveConfig } from "./config.js";
 import { type ConfigSchemaOptions, configJsonSchema } from "./config-schema.js";
 import { createRootContainer, type DependencyContainer } from "./di.js";
@@ -15,14 +17,17 @@ import { describeValue, GymkitError } from "./errors.js";
 import type { TrainingEvents } from "./events.js";
 import {
   type AnyEnv,
+  aSlot,
   assertSlot,
   type EnvSpaces,
   type Need,
   type PartDefinition,
+  type PartSpec,
   type PartType,
   type PresetDefinition,
   type RegisteredPart,
   type RegisteredPreset,
+  SLOTS,
   type Slot,
 } from "./parts.js";
 import type { Plugin, PluginContext } from "./plugin.js";
@@ -236,8 +241,16 @@ export class Registry {
    * await registry.prepare("LunarLander-v3");
    * const env = registry.make("LunarLander-v3");
    */
-  prepare(id: string): Promise<void> {
-    return this.envs.prepare(id);
+  prepare(id: string): Promise<void>;
+  /**
+   * With a config: the whole run's set-up, as `compose` does it first (the env's `prepare`, then
+   * every part's, e.g. the agent's TensorFlow.js backend), without building anything; so a CLI can
+   * fail on a missing backend before it creates a run directory.
+   */
+  prepare(config: ExperimentConfig | Readonly<Record<string, unknown>>): Promise<void>;
+  prepare(idOrConfig: string | ExperimentConfig | Readonly<Record<string, unknown>>): Promise<void> {
+    if (typeof idOrConfig === "string") return this.envs.prepare(idOrConfig);
+    return prepareRun(this.envs, this.resolve(idOrConfig));
   }
 
   /**
@@ -287,6 +300,43 @@ export class Registry {
   }
 
   /**
+   * Rebuilds a part from the files its `checkpoint()` wrote (a saved model, a bundle), through the
+   * `load` its plugin registered: `id` is the part or preset the run named (its config's `kind`),
+   * `spec` the part's spec as the run recorded it, when known. The caller owns what it gets.
+   * @example const agent = await registry.load("agent", manifest.config.agent.kind, files, { source: "runs/x/model" });
+   */
+  async load<S extends Exclude<Slot, "env">, I extends string>(
+    slot: S,
+    id: I,
+    files: CheckpointFiles,
+    options: { source?: string | undefined; spec?: PartSpec | undefined } = {},
+  ): Promise<PartType<S, I>> {
+    assertSlot(slot);
+    const where = options.source ?? "the files";
+    const label = SLOTS[slot].label;
+    const preset = this.catalogue.findPreset(slot, id);
+    const part = this.catalogue.find(slot, preset ? preset.base : id);
+    if (part === undefined) {
+      throw new GymkitError(
+        "GYMKIT_UNKNOWN_COMPONENT",
+        `Cannot load ${where}: it holds ${aSlot(slot)} "${id}", which no plugin in use registers (${slot} ids: ${this.ids(slot).join(", ") || "none"}). Load the plugin that registers it.`,
+      );
+    }
+    if (part.load === undefined) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `Cannot load ${where}: the ${label} "${id}"${part.plugin ? ` (plugin "${part.plugin}")` : ""} registers no load(files, context), so it cannot be rebuilt from its saved files. Its plugin must add load to the part.`,
+      );
+    }
+    return (await part.load(files, {
+      registry: this,
+      id,
+      source: options.source,
+      spec: options.spec,
+    })) as PartType<S, I>;
+  }
+
+  /**
    * Checks a config against the registered envs and parts, merges presets and defaults under it,
    * and returns it resolved (plain data), with every error naming its full path.
    */
@@ -304,7 +354,7 @@ export class Registry {
    */
   async compose(config: ExperimentConfig | unknown, options: ComposeOptions = {}): Promise<Run> {
     const resolved = this.resolve(config);
-    await this.envs.prepare(resolved.config.env.id); // before anything is built
+    await prepareRun(this.envs, resolved); // the env's and every part's prepare, before anything is built
     const scope = this.scope({
       seed: resolved.config.seed,
       budget: resolved.config.budget,

@@ -1,12 +1,7 @@
-import { type DependencyContainer, get, has, provide, provideFactory, type Token, token } from "./di.js";
+import { type DependencyContainer, get, has, provideFactory, type Token, token } from "./di.js";
 import { describeValue, GymkitError } from "./errors.js";
 import { createTrainingEvents, type TrainingEvents } from "./events.js";
 import { type RunSeeds, runSeeds } from "./seeds.js";
-
-/** Per-run values, resolved from a run scope. */
-export const SEEDS = token<RunSeeds>("gymkit.seeds");
-export const EVENTS = token<TrainingEvents>("gymkit.events");
-export const BUDGET = token<{ readonly steps: number }>("gymkit.budget");
 
 /** Options of a run scope. */
 export interface RunScopeOptions {
@@ -19,14 +14,19 @@ export interface RunScopeOptions {
 
 /**
  * A run's own child container: its seeds, event emitter and parts, each part a cached factory
- * resolved on first use. Several scopes live side by side. `dispose()` disposes what was built,
- * last built first, and awaits async closes.
+ * registered under its config path (`agent`, `agent.buffer`) and built on first resolution, so
+ * the container builds the graph from the roots a run asks for. Several scopes live side by side.
+ * `dispose()` disposes what was built, last built first, and awaits async closes.
  */
 export class RunScope {
   readonly seeds: RunSeeds;
   readonly events: TrainingEvents;
   readonly budget: { readonly steps: number } | undefined;
   private readonly cleanups: Array<() => void | Promise<void>> = [];
+  /** One token per config path: what `definePart` registered and `part` resolves. */
+  private readonly tokens = new Map<string, Token<unknown>>();
+  /** What was built, by config path, in the order it was built. */
+  private readonly built = new Map<string, unknown>();
   private disposed = false;
 
   constructor(
@@ -50,9 +50,45 @@ export class RunScope {
     }
     this.events = options.events ?? createTrainingEvents();
     this.budget = options.budget;
-    provide(container, SEEDS, this.seeds);
-    provide(container, EVENTS, this.events);
-    if (this.budget) provide(container, BUDGET, this.budget);
+  }
+
+  /**
+   * Registers the part at config `path` as a cached factory: `build` runs once, when `part(path)`
+   * first resolves it (a part resolves the parts it needs the same way, from inside `build`),
+   * and what it returns is disposed with the scope, last built first.
+   */
+  definePart<T>(path: string, build: () => T, dispose?: (value: T) => void | Promise<void>): void {
+    if (this.tokens.has(path)) {
+      throw new GymkitError("GYMKIT_DUPLICATE_ID", `The run already has a part at ${path}.`);
+    }
+    const t = token<T>(`gymkit.part:${path}`);
+    this.tokens.set(path, t);
+    this.define(
+      t,
+      () => {
+        const value = build();
+        this.built.set(path, value);
+        return value;
+      },
+      dispose,
+    );
+  }
+
+  /** The part at config `path`, built (with what it needs) on first use. */
+  part<T = unknown>(path: string): T {
+    const t = this.tokens.get(path);
+    if (t === undefined) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `The run has no part at ${path}. Its parts: ${[...this.tokens.keys()].join(", ") || "none"}.`,
+      );
+    }
+    return this.get(t) as T;
+  }
+
+  /** Every part built so far, by config path, in the order it was built. */
+  parts(): ReadonlyMap<string, unknown> {
+    return this.built;
   }
 
   get<T>(t: Token<T>): T {

@@ -1,6 +1,7 @@
 /**
- * A run's checkpoint: one directory written atomically (core's `writeDirAtomic`) holding the
- * agent's files, the replay buffer's image, the loggers' states (`loggers.json`, so a resumed run
+ * A run's checkpoint: one directory written atomically (core's `writeDirAtomic`) holding
+ * `run.checkpoint()` (every checkpointable part's files by config path: the agent's own files,
+ * its replay buffer's image `buffer.rb`, ...), the loggers' states (`loggers.json`, so a resumed run
  * cuts its logs back to what the checkpoint covers) and `loop.json` (the loop's state, its step,
  * and the size and SHA-256 of every other file). A kill leaves the previous checkpoint or this one;
  * a checkpoint whose files do not match its listing is refused whole, never half used (issue #19).
@@ -9,18 +10,11 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import {
-  type Checkpointable,
-  GymkitError,
-  type Logger,
-  type LoopState,
-  type ReplayBuffer,
-} from "@gymkit/core";
+import { GymkitError, type Logger, type LoopState, type Run } from "@gymkit/core";
 import { cleanStaleTemps, readDirFiles, writeDirAtomic } from "@gymkit/core/node";
 
 export const CHECKPOINT_DIR = "checkpoint";
 export const LOOP_FILE = "loop.json";
-export const BUFFER_FILE = "buffer.rb";
 export const LOGGERS_FILE = "loggers.json";
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
@@ -55,14 +49,20 @@ export async function writeCheckpoint(
   runDir: string,
   step: number,
   parts: {
-    agent: Checkpointable;
-    buffer: ReplayBuffer | undefined;
+    run: Pick<Run, "checkpoint">;
     loop: LoopState;
     loggers: ReadonlyArray<{ key: string; logger: Logger }>;
   },
 ): Promise<void> {
-  const files: Record<string, Uint8Array> = { ...(await parts.agent.checkpoint()) };
-  if (parts.buffer?.serialize) files[BUFFER_FILE] = parts.buffer.serialize();
+  const files: Record<string, Uint8Array> = { ...(await parts.run.checkpoint()) };
+  for (const name of [LOOP_FILE, LOGGERS_FILE]) {
+    if (files[name] !== undefined) {
+      throw new GymkitError(
+        "GYMKIT_INVALID_ARGUMENT",
+        `A part of the run checkpoints a file named ${name}, which the runner writes itself; the part must name its files otherwise.`,
+      );
+    }
+  }
   const states: Record<string, unknown> = {};
   for (const { key, logger } of parts.loggers) {
     const state = logger.snapshot?.();
@@ -95,12 +95,13 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 
 /**
  * The checkpoint of the run in `runDir`, checked whole (every listed file present, of its size and
- * SHA-256; the step within the budget), or undefined when the run has none. The agent and buffer
- * are restored from it. Throws `GYMKIT_BAD_CHECKPOINT` naming the file at fault.
+ * SHA-256; the step within the budget), or undefined when the run has none. Every checkpointable
+ * part of the run is restored from it (`run.restore`). Throws `GYMKIT_CORRUPT_FILE` naming the file
+ * at fault.
  */
 export async function readCheckpoint(
   runDir: string,
-  parts: { runId: string; agent: Checkpointable; buffer: ReplayBuffer | undefined; budget: number },
+  parts: { runId: string; run: Pick<Run, "restore">; budget: number },
 ): Promise<SavedRun | undefined> {
   // A kill between the two renames of a swap leaves the last checkpoint aside: put it back.
   await cleanStaleTemps(runDir, { olderThanMs: Date.now() });
@@ -108,12 +109,7 @@ export async function readCheckpoint(
   if (!existsSync(dir)) return undefined;
   const bad = (what: string) => damaged(parts.runId, dir, what);
   const files = await readDirFiles(dir);
-  const {
-    [LOOP_FILE]: loopBytes,
-    [BUFFER_FILE]: bufferBytes,
-    [LOGGERS_FILE]: loggerBytes,
-    ...agentFiles
-  } = files;
+  const { [LOOP_FILE]: loopBytes, [LOGGERS_FILE]: loggerBytes, ...partFiles } = files;
   if (loopBytes === undefined) throw bad(`${LOOP_FILE} is missing`);
   let saved: unknown;
   try {
@@ -139,10 +135,8 @@ export async function readCheckpoint(
         throw bad(`${name} has ${got.length} bytes, it was written with ${String(bytes)}`);
       if (sha256(got) !== hash) throw bad(`${name} is not the file that was written (its SHA-256 differs)`);
     }
-  } else if (parts.buffer?.deserialize && bufferBytes === undefined) {
-    // A checkpoint of an older gymkit, without its listing: at least the buffer must be there.
-    throw bad(`${BUFFER_FILE} is missing`);
   }
+  // A checkpoint of an older gymkit has no listing: run.restore refuses one that lacks a part's files.
   if (step > parts.budget) {
     throw bad(
       `its step ${step} is beyond this run's budget of ${parts.budget} steps (${LOOP_FILE} was edited, or belongs to another run)`,
@@ -160,7 +154,6 @@ export async function readCheckpoint(
       throw bad(`${LOGGERS_FILE} is not JSON (cut short or garbled)`);
     }
   }
-  await parts.agent.restore(agentFiles, dir);
-  if (parts.buffer?.deserialize && bufferBytes) parts.buffer.deserialize(bufferBytes, join(dir, BUFFER_FILE));
+  await parts.run.restore(partFiles, dir);
   return { step, loop: saved.loop as unknown as LoopState, loggers };
 }

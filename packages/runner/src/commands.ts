@@ -5,7 +5,6 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { prepareBackend } from "@gymkit/agent-dqn";
 import { GymkitError, type Registry } from "@gymkit/core";
 import { assertWritableDir, writeFileAtomic } from "@gymkit/core/node";
 import { ProgressBoard } from "@gymkit/loggers";
@@ -75,10 +74,11 @@ export async function runExperiment(
 ): Promise<number> {
   // Everything is read and checked before anything is created.
   const { file, plugins, registry, plan } = await planExperiment(configPath, flags, command);
-  // The one backend that is often missing (tfjs-node, an optional install) must load here, before
-  // any run directory exists; a queue's runs prepare theirs on the workers' machines.
-  if (plan.backend === "tensorflow" && flags.queue === undefined) {
-    await prepareBackend("tensorflow", { log: false });
+  // A backend named by --backend (tfjs-node, an optional install, is often missing) must load
+  // here, before any run directory exists: the parts that take it prepare it as compose would.
+  // A queue's runs prepare theirs on the workers' machines.
+  if (plan.backend !== "auto" && flags.queue === undefined && plan.runs[0] !== undefined) {
+    await registry.prepare(plan.runs[0].config);
   }
   let runs = plan.runs;
   if (command === "train" && flags.variant !== undefined && !plan.variants.includes(flags.variant)) {

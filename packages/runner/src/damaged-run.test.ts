@@ -11,11 +11,12 @@ import { main } from "./cli.js";
 
 /** The final save's model write fails once with ENOSPC while `diskFull` is set. */
 const disk = vi.hoisted(() => ({ full: false }));
-vi.mock("@gymkit/agent-dqn/node", async (original) => {
-  const real = await original<typeof import("@gymkit/agent-dqn/node")>();
+// The runner writes the final model itself (saveModel, the agent's checkpoint() files).
+vi.mock("./parts.js", async (original) => {
+  const real = await original<typeof import("./parts.js")>();
   return {
     ...real,
-    saveAgent: async (...args: Parameters<typeof real.saveAgent>) => {
+    saveModel: async (...args: Parameters<typeof real.saveModel>) => {
       if (disk.full) {
         const { ioError } = await import("@gymkit/core/node");
         throw ioError(
@@ -24,7 +25,7 @@ vi.mock("@gymkit/agent-dqn/node", async (original) => {
           args[1],
         );
       }
-      return real.saveAgent(...args);
+      return real.saveModel(...args);
     },
   };
 });

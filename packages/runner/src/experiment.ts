@@ -5,7 +5,6 @@
  * into plain run specs; errors name the file, line and column and the path in the file.
  */
 
-import { BACKEND_PREFERENCES } from "@gymkit/agent-dqn";
 import {
   GymkitError,
   PLAIN_NAME,
@@ -16,8 +15,10 @@ import {
   z,
 } from "@gymkit/core";
 import { DEFAULT_RUN_DIR } from "@gymkit/loggers";
+import { BACKEND_PREFERENCES } from "@gymkit/tfjs";
 import { type ConfigFile, splitPath } from "./config-file.js";
 import { type Origins, originOf, type SetOverride, setPath, setsFile } from "./overrides.js";
+import { withBackend } from "./parts.js";
 import { splitEnvModule } from "./plugins.js";
 import { dropMessage, expand, mergeOver } from "./variants.js";
 
@@ -52,7 +53,9 @@ export const RUNNER_FIELDS = {
   backend: z
     .enum(BACKEND_PREFERENCES as readonly ["auto", "tensorflow", "wasm", "cpu"])
     .optional()
-    .describe("TensorFlow.js backend of every run (--backend overrides)."),
+    .describe(
+      "TensorFlow.js backend of every run, a shorthand: it sets backend on every part that has that option (the agent's, e.g. agent.backend); --backend overrides.",
+    ),
 };
 const RUNNER_KEYS = Object.keys(RUNNER_FIELDS);
 const runnerOnly = z.object(RUNNER_FIELDS);
@@ -182,6 +185,7 @@ export function planRuns(registry: Registry, file: ConfigFile, overrides: Overri
       : runner.seeds !== undefined
         ? seedList(runner.seeds)
         : [typeof base.seed === "number" ? base.seed : 0];
+  const backend = overrides.backend ?? runner.backend ?? "auto";
   const variantsIn = runner.variants ?? [{}];
   const names = new Set<string>();
   const resolvedVariants: Array<{ name: string; config: ResolvedConfig; ref: VariantRef | undefined }> = [];
@@ -226,7 +230,8 @@ export function planRuns(registry: Registry, file: ConfigFile, overrides: Overri
     merged.env = stripModule(merged.env);
     let config: ResolvedConfig;
     try {
-      config = registry.resolve({ ...merged, seed: seeds[0] }).config;
+      // --backend / backend: set on every part with a backend option, checked by its schema.
+      config = registry.resolve(withBackend(registry, { ...merged, seed: seeds[0] }, backend)).config;
     } catch (e) {
       relocate(e, origins, ref);
     }
@@ -265,7 +270,7 @@ export function planRuns(registry: Registry, file: ConfigFile, overrides: Overri
     runs,
     variants: resolvedVariants.map((v) => v.name),
     seeds,
-    backend: overrides.backend ?? runner.backend ?? "auto",
+    backend,
     plugins: experimentPlugins(file, sets),
     origin: (variant, keys) => originOf(origins, keys, resolvedVariants.find((v) => v.name === variant)?.ref),
   };

@@ -1,26 +1,27 @@
 /** `gymkit eval`, `gymkit envs` and `gymkit schema`: looking at trained runs and at what is registered. */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { agentFromCheckpoint, decodeAgentBundle, isAgentBundle, prepareBackend } from "@gymkit/agent-dqn";
-import { loadAgent } from "@gymkit/agent-dqn/node";
 import {
   type CheckpointFiles,
   DEFAULT_EVAL_EPISODE_STEPS,
   type Env,
   GymkitError,
   type JsonSchema,
+  type PartSpec,
   PLAIN_NAME,
   type Registry,
   toJsonSchema,
   z,
 } from "@gymkit/core";
+import { decodeAgentBundle, isAgentBundle } from "@gymkit/tfjs";
 import { RUNNER_FIELDS } from "./experiment.js";
+import { loadAgent, readModel } from "./parts.js";
 import { importPlugin, type PluginSpec, pluginSpecs, registryWith } from "./plugins.js";
 
 /** What `gymkit eval` needs of a trained run: its config (the env), plugins, backend and agent. */
 interface SavedRun {
   manifest: {
-    config: { env: { id: string; options: Record<string, unknown> } };
+    config: { env: { id: string; options: Record<string, unknown> }; agent: PartSpec };
     plugins?: PluginSpec[] | string[];
     backend?: string;
   };
@@ -91,10 +92,8 @@ export async function evalRun(
       `${runDir} was trained on ${envId}, which no loaded plugin registers (${names.length > 0 ? `the run names the plugins ${names.join(", ")}` : "the run names no plugin"}${given.length > 0 ? `; --plugin added ${given.map((p) => `"${p.name}"`).join(", ")}` : ""}). Pass the plugin that registers it: gymkit eval ${runDir} --plugin <package-or-path>.`,
     );
   }
-  await prepareBackend((manifest.backend as "wasm") ?? "auto", { log: false });
-  const agent = files
-    ? await agentFromCheckpoint(files, registry, source)
-    : await loadAgent(source, registry);
+  // The agent's plugin rebuilds it (its part's load), on the backend the run recorded.
+  const agent = await loadAgent(registry, files ?? (await readModel(source)), manifest, source);
   const { env: envConfig } = manifest.config;
   const env = registry.make<Env<Float32Array, number>>(envConfig.id, {
     ...envConfig.options,
@@ -110,7 +109,7 @@ export async function evalRun(
       let total = 0;
       for (let t = 0; ; t++) {
         if (opts.render) process.stdout.write(`\x1b[2K\repisode ${e + 1} step ${t}: ${String(env.render())}`);
-        const r = env.step(agent.predict(obs));
+        const r = env.step(agent.act(obs, { explore: false }));
         total += r.reward;
         obs = r.observation;
         if (r.terminated || r.truncated) break;

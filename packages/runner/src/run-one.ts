@@ -1,11 +1,8 @@
 import { join } from "node:path";
-import { prepareBackend } from "@gymkit/agent-dqn";
-import { saveAgent } from "@gymkit/agent-dqn/node";
 import {
   type EvaluationEvent,
-  isCheckpointable,
+  isStatefulEnv,
   type PartSpec,
-  type ReplayBuffer,
   type Run,
   type RunHooks,
   type TrainResult,
@@ -24,6 +21,7 @@ import {
 } from "./checkpoint.js";
 import type { RunSpec } from "./experiment.js";
 import { writeManifest } from "./manifest.js";
+import { backendOf, noCheckpointsMessage, saveModel } from "./parts.js";
 import { type PluginSpec, registryWith } from "./plugins.js";
 import { checkSameBackend, readOutcome, writeOutcome } from "./run-record.js";
 
@@ -118,9 +116,11 @@ export async function runOne(task: RunTask, controls: RunControls = {}): Promise
   const registry = await registryWith(task.plugins, {
     onLoading: (p) => controls.onPluginLoading?.(p.name),
   });
-  const backend = await prepareBackend(task.backend as "auto", { log: false });
+  // The parts prepare what they need as compose starts (the agent its TensorFlow.js backend,
+  // which planRuns set from --backend).
   const config = { ...spec.config, loggers: loggersFor(spec.config, dir) };
   const run: Run = await registry.compose(config);
+  const backend = backendOf(run) ?? task.backend;
   const warnings: string[] = [];
   let diverged = false;
   let reached = 0;
@@ -133,8 +133,18 @@ export async function runOne(task: RunTask, controls: RunControls = {}): Promise
   });
   if (controls.post)
     progressMessages(run.events, controls.post, { runId: task.runId, total: spec.config.budget.steps });
-  const agent = isCheckpointable(run.agent) ? run.agent : undefined;
-  const buffer = run.parts.buffer as ReplayBuffer | undefined;
+  // A run checkpoints when its agent can: every other checkpointable part goes along (run.checkpoint).
+  // Its env must save its state too (the loop resumes mid-episode): said now, not at the first
+  // checkpoint after thousands of steps, and the run trains without checkpoints.
+  const stateless = run.checkpointable.includes("agent") && !isStatefulEnv(run.env);
+  const checkpoints = run.checkpointable.includes("agent") && !stateless;
+  if (stateless) {
+    run.events.emit("warning", {
+      step: 0,
+      kind: "noCheckpoints",
+      message: `${noCheckpointsMessage(run)}`,
+    });
+  }
   const loggers = run.loggers.map((logger, i) => ({
     key: loggerKey(i, config.loggers[i]?.kind ?? "?"),
     logger,
@@ -145,13 +155,8 @@ export async function runOne(task: RunTask, controls: RunControls = {}): Promise
   let failure: RunOutcome["failure"];
   try {
     if (task.resume) {
-      if (agent) {
-        saved = await readCheckpoint(dir, {
-          runId: task.runId,
-          agent,
-          buffer,
-          budget: spec.config.budget.steps,
-        });
+      if (checkpoints) {
+        saved = await readCheckpoint(dir, { runId: task.runId, run, budget: spec.config.budget.steps });
         if (saved) await checkSameBackend(task, backend);
       }
       lastCheckpoint = saved?.step;
@@ -165,13 +170,13 @@ export async function runOne(task: RunTask, controls: RunControls = {}): Promise
     const hooks: RunHooks & { runId: string; resume?: SavedRun["loop"] | undefined } = {
       runId: task.runId,
       shouldStop: controls.stopRequested,
-      checkpoint: agent
+      checkpoint: checkpoints
         ? {
             every: spec.checkpointEvery,
             // The final state too: a final save that fails (disk full) resumes at the end.
             atEnd: true,
             save: async (step, state) => {
-              await writeCheckpoint(dir, step, { agent, buffer, loop: state(), loggers });
+              await writeCheckpoint(dir, step, { run, loop: state(), loggers });
               lastCheckpoint = step;
               await controls.onCheckpoint?.(step);
               return join(dir, CHECKPOINT_DIR);
@@ -182,9 +187,10 @@ export async function runOne(task: RunTask, controls: RunControls = {}): Promise
     };
     try {
       result = await run.train(hooks);
-      if (result.reason === "completed" && agent) {
+      // The final model: the agent's own files, whether or not the env let the run checkpoint.
+      if (result.reason === "completed" && run.checkpointable.includes("agent")) {
         await holdForTest("model", result.steps);
-        await saveAgent(agent, join(dir, "model"));
+        await saveModel(run.agent, join(dir, "model"));
       }
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);

@@ -1,7 +1,7 @@
 import { GymkitError } from "@gymkit/core";
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
-import { prepareBackend, preparedBackend, requireBackend } from "./backend.js";
+import { ensureBackend, prepareBackend, preparedBackend, requireBackend } from "./backend.js";
 
 describe("prepareBackend", () => {
   it("requires a prepared backend, saying how and from which package", () => {
@@ -37,5 +37,15 @@ describe("prepareBackend", () => {
     await expect(prepareBackend("gpu" as never)).rejects.toThrow(
       'Invalid backend "gpu": expected one of "auto", "tensorflow", "wasm", "cpu".',
     );
+  });
+
+  it("ensureBackend keeps a prepared backend the preference accepts and switches to a named one", async () => {
+    // cpu is in use (the test above): auto and cpu keep it; wasm switches.
+    expect(await ensureBackend("auto")).toBe("cpu");
+    expect(await ensureBackend("cpu")).toBe("cpu");
+    expect(tf.getBackend()).toBe("cpu");
+    expect(await ensureBackend("wasm")).toBe("wasm");
+    expect(tf.getBackend()).toBe("wasm");
+    expect(preparedBackend()).toBe("wasm");
   });
 });

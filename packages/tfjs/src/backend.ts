@@ -87,6 +87,23 @@ export async function prepareBackend(
   return chosen;
 }
 
+/**
+ * What a part's `prepare` calls: prepares `preference` unless the backend in use already is one
+ * it accepts (`auto`: any prepared backend; a name: that backend), so a run whose parts each
+ * prepare their backend never switches it under one another or under the caller's own
+ * `prepareBackend`. Quiet unless `options.log` says otherwise.
+ */
+export async function ensureBackend(
+  preference: BackendPreference = "auto",
+  options: PrepareBackendOptions = {},
+): Promise<BackendName> {
+  if (prepared !== undefined) {
+    const current = tf.getBackend() as BackendName;
+    if (preference === "auto" || preference === current) return current;
+  }
+  return prepareBackend(preference, { log: false, ...options });
+}
+
 type ProcessLike = {
   listeners(event: string): Array<(...args: unknown[]) => void>;
   removeListener(event: string, fn: (...args: unknown[]) => void): void;

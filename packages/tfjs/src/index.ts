@@ -20,6 +20,7 @@ export {
   BACKEND_PREFERENCES,
   type BackendName,
   type BackendPreference,
+  ensureBackend,
   type PrepareBackendOptions,
   prepareBackend,
   preparedBackend,

@@ -18,6 +18,7 @@ export class OnlineReplayBuffer implements ReplayBuffer {
   readonly kind = "online";
   readonly capacity: number;
   readonly observationSize: number;
+  readonly actionSize: number;
   /** The rows (read-only use: tests read `fields()`). */
   readonly storage: ColumnStorage;
   readonly sampler = new NewestFirstSampler();
@@ -29,16 +30,17 @@ export class OnlineReplayBuffer implements ReplayBuffer {
     const o = parseOnlineBufferOptions(options);
     this.storage = new ColumnStorage(this.kind, o.capacity, o.layout);
     this.checker = new TransitionChecker(this.kind, o.layout);
-    this.batch = new ReusedBatch(o.layout.observationSize, false);
+    this.batch = new ReusedBatch(o.layout, false);
     this.capacity = o.capacity;
     this.observationSize = o.layout.observationSize;
+    this.actionSize = o.layout.actionSize;
   }
 
   get size(): number {
     return this.storage.size;
   }
 
-  add(transition: Transition<ArrayLike<number>, number>): void {
+  add(transition: Transition<ArrayLike<number>, number | ArrayLike<number>>): void {
     this.checker.check(transition);
     this.storage.write(transition);
   }

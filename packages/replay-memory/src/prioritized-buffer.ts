@@ -34,6 +34,7 @@ export class PrioritizedReplayBuffer implements ReplayBuffer {
   readonly kind = "prioritized";
   readonly capacity: number;
   readonly observationSize: number;
+  readonly actionSize: number;
   readonly options: Omit<ParsedPrioritizedBufferOptions, "layout">;
   /** The rows (read-only use: benchmarks and tests read `byteLength` and `fields()`). */
   readonly storage: RowStorage;
@@ -51,9 +52,10 @@ export class PrioritizedReplayBuffer implements ReplayBuffer {
     this.sampler = new PrioritizedSampler(rest);
     this.trees = this.sampler.trees;
     this.checker = new TransitionChecker(this.kind, layout);
-    this.batch = new ReusedBatch(layout.observationSize, true);
+    this.batch = new ReusedBatch(layout, true);
     this.capacity = rest.capacity;
     this.observationSize = layout.observationSize;
+    this.actionSize = layout.actionSize;
   }
 
   get size(): number {
@@ -70,7 +72,7 @@ export class PrioritizedReplayBuffer implements ReplayBuffer {
     return this.sampler.beta;
   }
 
-  add(transition: Transition<ArrayLike<number>, number>): void {
+  add(transition: Transition<ArrayLike<number>, number | ArrayLike<number>>): void {
     this.checker.check(transition);
     this.sampler.added(this.storage.write(transition));
   }

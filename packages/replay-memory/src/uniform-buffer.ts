@@ -21,6 +21,7 @@ export class UniformReplayBuffer implements ReplayBuffer {
   readonly kind = "uniform";
   readonly capacity: number;
   readonly observationSize: number;
+  readonly actionSize: number;
   /** The rows (read-only use: benchmarks and tests read `byteLength` and `fields()`). */
   readonly storage: ColumnStorage;
   readonly sampler: UniformSampler;
@@ -33,9 +34,10 @@ export class UniformReplayBuffer implements ReplayBuffer {
     this.storage = new ColumnStorage(this.kind, o.capacity, o.layout);
     this.sampler = new UniformSampler(o.replacement);
     this.checker = new TransitionChecker(this.kind, o.layout);
-    this.batch = new ReusedBatch(o.layout.observationSize, false);
+    this.batch = new ReusedBatch(o.layout, false);
     this.capacity = o.capacity;
     this.observationSize = o.layout.observationSize;
+    this.actionSize = o.layout.actionSize;
   }
 
   /** Whether a batch may hold a transition twice. */
@@ -47,7 +49,7 @@ export class UniformReplayBuffer implements ReplayBuffer {
     return this.storage.size;
   }
 
-  add(transition: Transition<ArrayLike<number>, number>): void {
+  add(transition: Transition<ArrayLike<number>, number | ArrayLike<number>>): void {
     this.checker.check(transition);
     this.storage.write(transition);
   }

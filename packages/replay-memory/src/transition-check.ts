@@ -36,6 +36,9 @@ export class TransitionChecker {
   private readonly observationSize: number;
   private readonly action: ActionLayout;
   private readonly actionSize: number;
+  /** Discrete: the smallest and largest action (the hot path of `add` compares against them). */
+  private readonly actionLow: number;
+  private readonly actionHigh: number;
 
   constructor(
     private readonly kind: string,
@@ -44,6 +47,9 @@ export class TransitionChecker {
     this.observationSize = layout.observationSize;
     this.action = layout.action;
     this.actionSize = layout.actionSize;
+    const a = layout.action;
+    this.actionLow = a.type === "Discrete" ? a.start : 0;
+    this.actionHigh = a.type === "Discrete" ? a.start + a.count - 1 : 0;
   }
 
   /** Throws a clear error when `t` cannot be stored. */
@@ -141,13 +147,12 @@ export class TransitionChecker {
   }
 
   private checkDiscrete(a: unknown, name: string): void {
-    const action = this.action as Extract<ActionLayout, { type: "Discrete" }>;
-    const low = action.start;
-    const high = action.start + action.count - 1;
+    const low = this.actionLow;
+    const high = this.actionHigh;
     if (typeof a !== "number" || !Number.isInteger(a) || a < low || a > high) {
       this.fail(
         "GYMKIT_INVALID_ACTION",
-        `${name} ${describeValue(a)} is not in the action space ${action.text}: expected an integer in [${low}, ${high}]`,
+        `${name} ${describeValue(a)} is not in the action space ${this.action.text}: expected an integer in [${low}, ${high}]`,
       );
     }
   }

@@ -23,24 +23,27 @@ class ReservoirBuffer implements ReplayBuffer {
   private seen = 0;
   private readonly obs: Float32Array;
   private readonly next: Float32Array;
-  private readonly actions: Int32Array;
+  readonly actionSize: number;
+  private readonly actions: Int32Array | Float32Array; // one int32 (Discrete) or actionSize floats (Box)
   private readonly rewards: Float32Array;
   private readonly flags: Uint8Array; // 1 terminated, 2 truncated
 
   constructor(
     readonly capacity: number,
     readonly observationSize: number,
-    private readonly actionSpace: Discrete,
+    private readonly actionSpace: Discrete | Box,
     private readonly keep: Rng, // decides which transitions the reservoir keeps
   ) {
     this.obs = new Float32Array(capacity * observationSize);
     this.next = new Float32Array(capacity * observationSize);
-    this.actions = new Int32Array(capacity);
+    this.actionSize = actionSpace instanceof Box ? actionSpace.size : 1;
+    this.actions =
+      actionSpace instanceof Box ? new Float32Array(capacity * this.actionSize) : new Int32Array(capacity);
     this.rewards = new Float32Array(capacity);
     this.flags = new Uint8Array(capacity);
   }
 
-  add(t: Transition<ArrayLike<number>, number>): void {
+  add(t: Transition<ArrayLike<number>, number | ArrayLike<number>>): void {
     this.check(t);
     this.seen++;
     const slot = this.size < this.capacity ? this.size++ : this.keep.int(this.seen);
@@ -48,17 +51,20 @@ class ReservoirBuffer implements ReplayBuffer {
     const d = this.observationSize;
     this.obs.set(t.observation, slot * d);
     this.next.set(t.nextObservation, slot * d);
-    this.actions[slot] = t.action;
+    if (typeof t.action === "number") this.actions[slot] = t.action;
+    else this.actions.set(t.action, slot * this.actionSize);
     this.rewards[slot] = t.reward;
     this.flags[slot] = (t.terminated ? 1 : 0) | (t.truncated ? 2 : 0);
   }
 
   addBatch(b: TransitionBatch): void {
     const d = this.observationSize;
+    const a = this.actionSize;
+    const box = this.actionSpace instanceof Box;
     const rows = Array.from({ length: b.count }, (_, i) => ({
       observation: Array.from({ length: d }, (_, j) => b.observations[i * d + j]!),
       nextObservation: Array.from({ length: d }, (_, j) => b.nextObservations[i * d + j]!),
-      action: b.actions[i]!,
+      action: box ? Float32Array.from({ length: a }, (_, j) => b.actions[i * a + j]!) : b.actions[i]!,
       reward: b.rewards[i]!,
       terminated: Boolean(b.terminated[i]),
       truncated: Boolean(b.truncated[i]),
@@ -76,16 +82,17 @@ class ReservoirBuffer implements ReplayBuffer {
     }
     const d = this.observationSize;
     const indices = new Int32Array(batchSize).map(() => rng.int(this.size)); // fresh arrays: no reuse to honour
-    const rows = (from: Float32Array) => {
-      const out = new Float32Array(batchSize * d);
-      for (const [i, slot] of indices.entries()) out.set(from.subarray(slot * d, (slot + 1) * d), i * d);
+    const rows = <T extends Float32Array | Int32Array>(from: T, n: number): T => {
+      const out = from.slice(0, batchSize * n) as T; // same array type; every row is overwritten
+      for (const [i, slot] of indices.entries()) out.set(from.subarray(slot * n, (slot + 1) * n), i * n);
       return out;
     };
     return {
       size: batchSize,
-      observations: rows(this.obs),
-      nextObservations: rows(this.next),
-      actions: indices.map((s) => this.actions[s]!),
+      observations: rows(this.obs, d),
+      nextObservations: rows(this.next, d),
+      actions: rows(this.actions, this.actionSize),
+      actionSize: this.actionSize,
       rewards: Float32Array.from(indices, (s) => this.rewards[s]!),
       terminated: Uint8Array.from(indices, (s) => this.flags[s]! & 1),
       truncated: Uint8Array.from(indices, (s) => this.flags[s]! >> 1),
@@ -98,7 +105,7 @@ class ReservoirBuffer implements ReplayBuffer {
     this.seen = 0;
   }
 
-  private check(t: Transition<ArrayLike<number>, number>): void {
+  private check(t: Transition<ArrayLike<number>, number | ArrayLike<number>>): void {
     const bad = (what: string) =>
       new GymkitError("GYMKIT_INVALID_ARGUMENT", `Replay buffer "reservoir": ${what}. Nothing was stored.`);
     for (const name of ["observation", "nextObservation"] as const) {
@@ -107,7 +114,8 @@ class ReservoirBuffer implements ReplayBuffer {
       for (let i = 0; i < x.length; i++)
         if (!Number.isFinite(x[i])) throw bad(`${name}[${i}] is ${x[i]}; expected finite`);
     }
-    if (!this.actionSpace.contains(t.action)) throw bad(`action ${t.action} is not in ${this.actionSpace}`);
+    if (!this.actionSpace.contains(t.action))
+      throw bad(`action ${String(t.action)} is not in ${this.actionSpace}`);
     if (!Number.isFinite(t.reward)) throw bad(`reward must be a finite number, got ${t.reward}`);
   }
 }
@@ -121,10 +129,12 @@ const reservoir = definePart({
   }),
   create(options, context) {
     const { observationSpace, actionSpace } = context.spaces();
-    if (!(observationSpace instanceof Box) || !(actionSpace instanceof Discrete)) {
+    if (
+      !(observationSpace instanceof Box && (actionSpace instanceof Discrete || actionSpace instanceof Box))
+    ) {
       throw new GymkitError(
         "GYMKIT_INVALID_CONFIG",
-        `${context.path}: "reservoir" needs a Box observation space and Discrete actions.`,
+        `${context.path}: "reservoir" needs a Box observation space and Discrete or Box actions.`,
       );
     }
     return new ReservoirBuffer(

@@ -141,9 +141,15 @@ describe("agent presets and options", () => {
     expect(() => registry.create("agent", "dqn", {})).toThrow(
       'Invalid config at agent.buffer: the replay buffer "prioritized" needs the env\'s spaces; compose it in a run, or give registry.create a context { env } (an env or its { observationSpace, actionSpace }).',
     );
-    expect(() => registry.create("agent", "dqn", {}, { env: { ...spaces, actionSpace: obsSpace } })).toThrow(
-      /actionSpace: expected a Discrete/,
-    );
+    // Replay buffers store Box actions now (issue 21), so DQN's own check is the one that refuses them.
+    expect(() =>
+      registry.create(
+        "agent",
+        "dqn",
+        {},
+        { env: { ...spaces, actionSpace: obsSpace }, budget: { steps: 5000 } },
+      ),
+    ).toThrow(/agent: DQN needs a Discrete action space, got/);
     expect(bad({ backend: "wasm" })).toThrow(
       'Invalid config at agent.backend: asked for "wasm" but the prepared backend is "cpu". Call `await prepareBackend("wasm")` first, or set agent.backend to "auto".',
     );

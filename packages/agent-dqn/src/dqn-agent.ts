@@ -1,11 +1,9 @@
 import {
   type ActOptions,
   type Agent,
-  type Batch,
   type BatchActor,
   type Checkpointable,
   type CheckpointFiles,
-  describeValue,
   GymkitError,
   type ReplayBuffer,
   type Rng,
@@ -14,21 +12,21 @@ import {
   type Transition,
   type UpdateResult,
 } from "@gymkit/core";
+import type { BackendName } from "@gymkit/tfjs";
 import {
-  artifactsToFiles,
-  type BackendName,
-  checkpointPath,
-  filesToArtifacts,
-  MODEL_FILE,
-  WEIGHTS_FILE,
-} from "@gymkit/tfjs";
-import * as tf from "@tensorflow/tfjs-core";
-import { type AgentSnapshot, decodeSnapshot, encodeSnapshot } from "./checkpoint.js";
-import { NStepWindow, type PendingWindow } from "./n-step.js";
+  argmax,
+  batchOutput,
+  checkObservations,
+  epsilonGreedy,
+  epsilonGreedyBatch,
+  qValues,
+} from "./acting.js";
+import { type CheckpointedState, readCheckpoint, writeCheckpoint } from "./agent-checkpoint.js";
+import { NStepWindow } from "./n-step.js";
 import { glorotInit, type NetworkSpec, QNetwork } from "./network.js";
 import type { DqnOptions, SpaceInfo } from "./options.js";
-import type { TdBatch } from "./td.js";
 import { type GradientPath, Trainer } from "./trainer.js";
+import { DqnUpdate } from "./update-step.js";
 
 /** What a `DqnAgent` is built from; the `dqn` part gets the buffer, target sync and ε schedule the run built for it. */
 export interface DqnAgentParts {
@@ -66,6 +64,11 @@ export const batchTooLarge = (path: string, batchSize: number, buffer: string, c
  * but never through termination, optional double DQN, MSE or Huber loss, Adam with global-norm
  * clipping, prioritized-replay weights and priority updates. With the `online` buffer and `none`
  * sync it is plain neural Q-learning.
+ *
+ * This file builds the agent and is the one class users see; the parts live beside it: acting
+ * (ε-greedy, batch acting, observation checks) in `acting.ts`, the update (sampling, trainer
+ * step, priorities, target sync, divergence warning) in `update-step.ts`, checkpoint and restore
+ * in `agent-checkpoint.ts`.
  */
 export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkpointable {
   readonly online: QNetwork;
@@ -77,21 +80,17 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
   readonly options: DqnOptions;
   readonly spaces: SpaceInfo;
   private readonly schedule: Schedule;
-  private readonly lrSchedule: Schedule | undefined;
   private readonly trainer: Trainer;
+  private readonly updater: DqnUpdate;
   private readonly exploreRng: Rng;
   private readonly replayRng: Rng;
   private readonly preset: string | undefined;
   private readonly partSpecs: Readonly<Record<string, unknown>>;
   private readonly budgetSteps: number | undefined;
   private readonly obsScratch: Float32Array;
-  private actionScratch = new Int32Array(0);
   private stepCount = 0;
-  /** Largest |reward| observed, for the divergence bound. */
-  private maxAbsReward = 0;
   /** Turns env steps into n-step transitions; undefined for nStep 1 (steps go straight in). */
   private readonly window: NStepWindow | undefined;
-  private updateCount = 0;
   private disposed = false;
 
   constructor(parts: DqnAgentParts) {
@@ -102,7 +101,6 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
     this.buffer = parts.buffer;
     this.targetSync = parts.targetSync;
     this.schedule = parts.epsilon;
-    this.lrSchedule = parts.lrSchedule;
     this.backend = parts.backend;
     this.preset = parts.preset;
     this.budgetSteps = parts.budgetSteps;
@@ -148,6 +146,17 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
       this.backend !== "wasm",
       parts.gradientPath,
     );
+    this.updater = new DqnUpdate({
+      options,
+      buffer: this.buffer,
+      trainer: this.trainer,
+      targetSync: this.targetSync,
+      online: this.online,
+      target: this.target,
+      replayRng: this.replayRng,
+      lrSchedule: parts.lrSchedule,
+      actionStart: spaces.actionStart,
+    });
     this.obsScratch = new Float32Array(spaces.observationSize);
     this.window =
       options.nStep > 1
@@ -162,7 +171,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
 
   /** Gradient updates done. */
   get updates(): number {
-    return this.updateCount;
+    return this.updater.updates;
   }
 
   /** `fast` (hand-derived kernels) or `autodiff`. */
@@ -191,11 +200,9 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
   act(observation: ArrayLike<number>, options: ActOptions = {}): number {
     this.assertLive();
     this.checkObservations(observation, 1, "act");
-    const { numActions, actionStart } = this.spaces;
-    if (options.explore ?? true) {
-      if (this.exploreRng.float() < this.epsilon) return actionStart + this.exploreRng.int(numActions);
-    }
-    return actionStart + this.greedyIndex(observation);
+    return epsilonGreedy(this.spaces, this.exploreRng, options.explore ?? true, this.epsilon, () =>
+      this.greedyIndex(observation),
+    );
   }
 
   /** The greedy action (no exploration), e.g. for evaluation or on a loaded agent. */
@@ -210,37 +217,16 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
     output?: Int32Array,
   ): Int32Array {
     this.assertLive();
-    const { numActions, actionStart, observationSize: d } = this.spaces;
     this.checkObservations(observations, count, "actBatch");
-    const out = output ?? new Int32Array(count);
-    if (!(out instanceof Int32Array) || out.length < count) {
-      throw new GymkitError(
-        "GYMKIT_INVALID_ARGUMENT",
-        `actBatch: out must be an Int32Array with room for ${count} actions, got ${describeValue(out)}.`,
-      );
-    }
-    const q = this.qValues(observations.subarray(0, count * d), count);
-    const explore = options.explore ?? true;
-    const eps = explore ? this.epsilon : 0;
-    for (let i = 0; i < count; i++) {
-      if (explore && this.exploreRng.float() < eps) out[i] = actionStart + this.exploreRng.int(numActions);
-      else out[i] = actionStart + argmax(q, i * numActions, numActions);
-    }
-    return out;
+    const out = batchOutput(count, output);
+    const q = this.qValues(observations.subarray(0, count * this.spaces.observationSize), count);
+    return epsilonGreedyBatch(this.spaces, this.exploreRng, q, count, options, () => this.epsilon, out);
   }
 
   /** Q values of `count` row-major observations, `[count × actions]`, in one forward pass. */
   qValues(observations: Float32Array, count: number): Float32Array {
     this.checkObservations(observations, count, "qValues");
-    const d = this.spaces.observationSize;
-    let q: Float32Array | undefined;
-    // Typed arrays are not returned from tidy: it walks a returned container element by element.
-    tf.tidy(() => {
-      const view = observations.length === count * d ? observations : observations.subarray(0, count * d);
-      const x = tf.tensor3d(view, [1, count, d], "float32");
-      q = this.online.forward(x).dataSync() as Float32Array;
-    });
-    return q!;
+    return qValues(this.online, observations, count, this.spaces.observationSize);
   }
 
   observe(transition: Transition<Float32Array, number>): void {
@@ -256,46 +242,12 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
     if (this.window) this.window.push(transition);
     else this.buffer.add(transition);
     this.stepCount++;
-    const r = Math.abs(transition.reward);
-    if (r > this.maxAbsReward) this.maxAbsReward = r;
+    this.updater.noteReward(transition.reward);
   }
 
   update(): UpdateResult | undefined {
     this.assertLive();
-    const o = this.options;
-    if (this.stepCount < o.learningStarts || this.stepCount % o.trainFreq !== 0) return undefined;
-    if (this.buffer.size < o.batchSize) return undefined;
-    let loss = 0;
-    let qMean = 0;
-    let gradNorm = 0;
-    let synced = false;
-    const lr = this.lrSchedule ? o.lr * this.lrSchedule.value(this.stepCount) : o.lr;
-    this.trainer.adam.lr = lr;
-    for (let g = 0; g < o.gradientSteps; g++) {
-      const batch = this.buffer.sample(o.batchSize, this.replayRng);
-      const stats = this.trainer.step(this.toTdBatch(batch));
-      if (this.buffer.updatePriorities) this.buffer.updatePriorities(batch.indices, stats.absTdErrors);
-      loss += stats.loss;
-      qMean += stats.qMean;
-      gradNorm += stats.gradNorm;
-      this.updateCount++;
-      if (this.targetSync.afterUpdate(this.updateCount, this.online, this.target ?? this.online))
-        synced = true;
-    }
-    return {
-      step: this.stepCount,
-      updates: this.updateCount,
-      targetSynced: synced,
-      warning: this.divergence(qMean / o.gradientSteps),
-      metrics: {
-        "train/loss": loss / o.gradientSteps,
-        "train/q_mean": qMean / o.gradientSteps,
-        "train/grad_norm": gradNorm / o.gradientSteps,
-        "train/n_updates": this.updateCount,
-        "train/learning_rate": lr,
-        "rollout/exploration_rate": this.epsilon,
-      },
-    };
+    return this.updater.run(this.stepCount, () => this.epsilon);
   }
 
   /**
@@ -305,22 +257,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
    */
   async checkpoint(): Promise<CheckpointFiles> {
     this.assertLive();
-    // The networks' JS copies are what the variables hold: no read back from the backend.
-    const weights = (net: QNetwork) => {
-      const values = net.parameters();
-      return new Map(net.names().map((n, i) => [n, { shape: net.variable(n).shape, values: values[i]! }]));
-    };
-    const snapshot: AgentSnapshot = {
-      config: this.config,
-      counters: { steps: this.stepCount, updates: this.updateCount },
-      rng: { explore: this.exploreRng.getState(), replay: this.replayRng.getState() },
-      adam: { t: this.trainer.adam.t, m: this.trainer.adam.m, v: this.trainer.adam.v },
-      online: weights(this.online),
-      target: this.target ? weights(this.target) : undefined,
-      names: this.online.names(),
-      ...(this.window ? { pending: this.window.pending } : {}),
-    };
-    return artifactsToFiles(encodeSnapshot(snapshot));
+    return writeCheckpoint(this.checkpointed());
   }
 
   /**
@@ -330,68 +267,9 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
    */
   async restore(files: CheckpointFiles, source?: string): Promise<void> {
     this.assertLive();
-    if (typeof files !== "object" || files === null) {
-      throw new GymkitError(
-        "GYMKIT_INVALID_ARGUMENT",
-        `restore: expected the files of a checkpoint ({ "model.json", "weights.bin" }, from checkpoint()), got ${describeValue(files)}.`,
-      );
-    }
-    const s = decodeSnapshot(filesToArtifacts(files, source), source);
-    const mine = this.config;
-    for (const key of ["hidden", "activation", "dueling", "observationSpace", "actionSpace"]) {
-      if (JSON.stringify(s.config[key]) !== JSON.stringify(mine[key])) {
-        throw new GymkitError(
-          "GYMKIT_INVALID_ARGUMENT",
-          `Cannot restore ${source ?? "the checkpoint"} into this agent: ${key} is ${JSON.stringify(s.config[key])} in the checkpoint but ${JSON.stringify(mine[key])} here.`,
-        );
-      }
-    }
-    // Checkpoints from before nStep existed are 1-step ones.
-    const savedN = (s.config.nStep as number | undefined) ?? 1;
-    if (savedN !== this.options.nStep) {
-      throw new GymkitError(
-        "GYMKIT_INVALID_ARGUMENT",
-        `Cannot restore ${source ?? "the checkpoint"} into this agent: nStep is ${savedN} in the checkpoint but ${this.options.nStep} here (its replay buffer holds ${savedN}-step transitions).`,
-      );
-    }
-    const pending = this.checkPending(s.pending ?? [], source);
-    const values = (net: QNetwork, saved: AgentSnapshot["online"], which: string) => {
-      const map = new Map<string, Float32Array>();
-      for (const name of net.names()) {
-        const w = saved.get(name);
-        const shape = net.variable(name).shape;
-        if (!w || w.shape.join() !== shape.join()) {
-          throw new GymkitError(
-            "GYMKIT_CORRUPT_FILE",
-            `${checkpointPath(source, MODEL_FILE)}: ${which} variable "${name}" is ${w ? `[${w.shape.join(", ")}]` : "missing"}, expected [${shape.join(", ")}].`,
-          );
-        }
-        map.set(name, w.values);
-      }
-      return map;
-    };
-    const online = values(this.online, s.online, "online");
-    const target = this.target ? values(this.target, s.target ?? s.online, "target") : undefined;
-    const adam = this.trainer.adam;
-    s.adam.m.forEach((m, i) => {
-      if (m.length !== adam.m[i]?.length)
-        throw new GymkitError(
-          "GYMKIT_CORRUPT_FILE",
-          `${checkpointPath(source, WEIGHTS_FILE)}: Adam state size mismatch at ${s.names[i]}.`,
-        );
-    });
-    this.online.write(online);
-    if (this.target && target) this.target.write(target);
-    adam.t = s.adam.t;
-    for (let i = 0; i < adam.m.length; i++) {
-      adam.m[i]!.set(s.adam.m[i]!);
-      adam.v[i]!.set(s.adam.v[i]!);
-    }
-    if (this.window) this.window.pending = pending;
-    this.stepCount = s.counters.steps;
-    this.updateCount = s.counters.updates;
-    if (s.rng.explore) this.exploreRng.setState(s.rng.explore);
-    if (s.rng.replay) this.replayRng.setState(s.rng.replay);
+    const counters = readCheckpoint(this.checkpointed(), files, source);
+    this.stepCount = counters.steps;
+    this.updater.updates = counters.updates;
   }
 
   dispose(): void {
@@ -402,112 +280,29 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
     this.trainer.dispose();
   }
 
-  /**
-   * A `divergence` warning when the mean Q estimate is beyond twice what any discounted return can
-   * reach, max|r| / (1 − γ) (100 for CartPole at γ 0.99): Q-learning without a target network can
-   * climb to 1e7 while greedy returns stay at 10, and nothing else would say so. Twice, so that
-   * early noise around the bound does not warn.
-   */
-  private divergence(qMean: number): UpdateResult["warning"] {
-    const { gamma } = this.options;
-    if (gamma >= 1 || this.maxAbsReward === 0) return undefined;
-    const bound = this.maxAbsReward / (1 - gamma);
-    if (Number.isFinite(qMean) && Math.abs(qMean) <= 2 * bound) return undefined;
+  /** The state `checkpoint` and `restore` read and write. */
+  private checkpointed(): CheckpointedState {
     return {
-      kind: "divergence",
-      message: `Q estimates diverged: mean Q ${qMean.toPrecision(3)} at update ${this.updateCount}, but no discounted return can exceed ${bound.toPrecision(3)} (max |reward| ${this.maxAbsReward} / (1 − γ ${gamma})). Try a target network (targetSync), a lower lr, or gradient clipping (maxGradNorm).`,
-      figures: { qMean, bound, updates: this.updateCount, maxAbsReward: this.maxAbsReward, gamma },
+      config: this.config,
+      options: this.options,
+      spaces: this.spaces,
+      online: this.online,
+      target: this.target,
+      adam: this.trainer.adam,
+      window: this.window,
+      exploreRng: this.exploreRng,
+      replayRng: this.replayRng,
+      counters: { steps: this.stepCount, updates: this.updater.updates },
     };
   }
 
-  /**
-   * Observations must be `count` rows of the observation size, all finite: a NaN would give an
-   * action silently (every comparison with NaN is false) and poison the replay buffer later.
-   */
   private checkObservations(observations: ArrayLike<number> | undefined, count: number, what: string): void {
-    const d = this.spaces.observationSize;
-    if (!Number.isSafeInteger(count) || count < 0) {
-      throw new GymkitError(
-        "GYMKIT_INVALID_ARGUMENT",
-        `${what}: count must be an integer >= 0, got ${describeValue(count)}.`,
-      );
-    }
-    if (count !== 1 && !(observations instanceof Float32Array)) {
-      throw new GymkitError(
-        "GYMKIT_INVALID_ARGUMENT",
-        `${what}: observations must be a Float32Array of count × ${d} numbers (row-major), got ${describeValue(observations)}.`,
-      );
-    }
-    if (count === 1 && observations?.length !== d) {
-      throw new GymkitError(
-        "GYMKIT_INVALID_ARGUMENT",
-        `${what}: expected an observation of ${d} numbers, got ${observations === undefined || observations === null ? String(observations) : `${observations.length ?? "no"} numbers`}.`,
-      );
-    }
-    if (count !== 1 && (observations?.length ?? 0) < count * d) {
-      throw new GymkitError(
-        "GYMKIT_INVALID_ARGUMENT",
-        `${what}: ${count} observations of ${d} numbers need ${count * d} values, got ${observations?.length ?? "none"}.`,
-      );
-    }
-    for (let i = 0; i < count * d; i++) {
-      if (!Number.isFinite(observations![i])) {
-        throw new GymkitError(
-          "GYMKIT_INVALID_ARGUMENT",
-          `${what}: observation value ${i % d}${count === 1 ? "" : ` of row ${Math.floor(i / d)}`} is ${observations![i]}; observations must be finite numbers (check the env or wrapper that produced it).`,
-        );
-      }
-    }
-  }
-
-  /** The checkpoint's pending n-step window, checked against this agent before anything changes. */
-  private checkPending(
-    pending: readonly PendingWindow[],
-    source: string | undefined,
-  ): readonly PendingWindow[] {
-    const d = this.spaces.observationSize;
-    const bad = (what: string) =>
-      new GymkitError(
-        "GYMKIT_CORRUPT_FILE",
-        `${checkpointPath(source, MODEL_FILE)}: pending n-step window ${what}; the checkpoint is corrupt.`,
-      );
-    for (const w of pending) {
-      if (w.steps.length >= this.options.nStep)
-        throw bad(
-          `of source ${w.source} holds ${w.steps.length} steps, at most ${this.options.nStep - 1} for nStep ${this.options.nStep}`,
-        );
-      w.steps.forEach((p, i) => {
-        if (p.observation.length !== d || p.nextObservation.length !== d)
-          throw bad(
-            `of source ${w.source}, step ${i}, has observations of ${p.observation.length} and ${p.nextObservation.length} numbers, expected ${d}`,
-          );
-      });
-    }
-    return pending;
+    checkObservations(observations, count, what, this.spaces.observationSize);
   }
 
   private greedyIndex(observation: ArrayLike<number>): number {
     this.obsScratch.set(observation);
     return argmax(this.qValues(this.obsScratch, 1), 0, this.spaces.numActions);
-  }
-
-  private toTdBatch(batch: Batch): TdBatch {
-    const start = this.spaces.actionStart;
-    let actions: ArrayLike<number> = batch.actions;
-    if (start !== 0) {
-      if (this.actionScratch.length !== batch.size) this.actionScratch = new Int32Array(batch.size);
-      for (let i = 0; i < batch.size; i++) this.actionScratch[i] = batch.actions[i]! - start;
-      actions = this.actionScratch;
-    }
-    return {
-      size: batch.size,
-      observations: batch.observations,
-      actions,
-      rewards: batch.rewards,
-      nextObservations: batch.nextObservations,
-      terminated: batch.terminated,
-      weights: batch.weights,
-    };
   }
 
   private assertLive(): void {
@@ -519,10 +314,4 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
 function describeSpace(json: unknown): string {
   const j = json as { type?: unknown; shape?: unknown } | undefined;
   return `${String(j?.type ?? "space")}${Array.isArray(j?.shape) ? ` of shape [${j.shape.join(", ")}]` : ""}`;
-}
-
-function argmax(q: ArrayLike<number>, offset: number, n: number): number {
-  let best = 0;
-  for (let a = 1; a < n; a++) if (q[offset + a]! > q[offset + best]!) best = a;
-  return best;
 }

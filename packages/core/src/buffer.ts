@@ -4,12 +4,16 @@ import type { Rng } from "./rng.js";
 /**
  * A sampled minibatch, structure-of-arrays. Arrays are preallocated and reused by the next
  * `sample` unless it was asked for a copy. Row i of `observations` is
- * `observations.subarray(i * obsSize, (i + 1) * obsSize)`.
+ * `observations.subarray(i * obsSize, (i + 1) * obsSize)`; row i of `actions` is
+ * `actions.subarray(i * actionSize, (i + 1) * actionSize)`.
  */
 export interface Batch {
   readonly size: number;
   readonly observations: Float32Array;
-  readonly actions: Int32Array;
+  /** `Int32Array` of one action per row for `Discrete` actions; `Float32Array` of `actionSize` per row for `Box`. */
+  readonly actions: Int32Array | Float32Array;
+  /** Numbers per action: 1 for `Discrete`, the Box's size for `Box`. */
+  readonly actionSize: number;
   readonly rewards: Float32Array;
   readonly nextObservations: Float32Array;
   readonly terminated: Uint8Array;
@@ -29,6 +33,7 @@ export interface SampleOptions {
 export interface TransitionBatch {
   readonly count: number;
   readonly observations: ArrayLike<number>;
+  /** n actions: one number each for `Discrete`, n × the Box's size (row-major) for `Box`. */
   readonly actions: ArrayLike<number>;
   readonly rewards: ArrayLike<number>;
   readonly nextObservations: ArrayLike<number>;
@@ -45,8 +50,13 @@ export interface ReplayBuffer {
   readonly capacity: number;
   /** Numbers per observation. */
   readonly observationSize: number;
-  /** Copies the transition in; rejects bad input without touching what is stored. */
-  add(transition: Transition<ArrayLike<number>, number>): void;
+  /** Numbers per action: 1 for `Discrete` actions, the Box's size for `Box` actions. */
+  readonly actionSize: number;
+  /**
+   * Copies the transition in; rejects bad input without touching what is stored. `action` is a
+   * number for `Discrete` action spaces and an array of the Box's size for `Box`.
+   */
+  add(transition: Transition<ArrayLike<number>, number | ArrayLike<number>>): void;
   addBatch(batch: TransitionBatch): void;
   sample(batchSize: number, rng: Rng, options?: SampleOptions): Batch;
   /** Prioritized buffers: new priorities from the absolute TD errors of a sampled batch. */

@@ -1,10 +1,12 @@
 import { type Batch, describeValue, GymkitError } from "@gymkit/core";
+import type { TransitionLayout } from "./layout.js";
 
 /** A `Batch` the buffer fills in place (the public type is read-only). */
 export interface MutableBatch {
   size: number;
   observations: Float32Array;
-  actions: Int32Array;
+  actions: Int32Array | Float32Array;
+  actionSize: number;
   rewards: Float32Array;
   nextObservations: Float32Array;
   terminated: Uint8Array;
@@ -13,12 +15,15 @@ export interface MutableBatch {
   weights?: Float32Array | undefined;
 }
 
-/** Preallocated batch arrays for `size` rows of `observationSize` numbers. */
-export function createBatch(size: number, observationSize: number, withWeights: boolean): MutableBatch {
+/** Preallocated batch arrays for `size` rows of `layout`. */
+export function createBatch(size: number, layout: TransitionLayout, withWeights: boolean): MutableBatch {
+  const observationSize = layout.observationSize;
+  const a = layout.actionSize;
   return {
     size,
     observations: new Float32Array(size * observationSize),
-    actions: new Int32Array(size),
+    actions: layout.action.type === "Discrete" ? new Int32Array(size) : new Float32Array(size * a),
+    actionSize: a,
     rewards: new Float32Array(size),
     nextObservations: new Float32Array(size * observationSize),
     terminated: new Uint8Array(size),
@@ -34,6 +39,7 @@ export function copyBatch(b: Batch): Batch {
     size: b.size,
     observations: b.observations.slice(),
     actions: b.actions.slice(),
+    actionSize: b.actionSize,
     rewards: b.rewards.slice(),
     nextObservations: b.nextObservations.slice(),
     terminated: b.terminated.slice(),
@@ -51,7 +57,7 @@ export class ReusedBatch {
   private batch: MutableBatch | undefined;
 
   constructor(
-    private readonly observationSize: number,
+    private readonly layout: TransitionLayout,
     /** Whether batches carry importance `weights`. */
     private readonly weighted: boolean,
   ) {}
@@ -60,7 +66,7 @@ export class ReusedBatch {
   get(batchSize: number): MutableBatch {
     let b = this.batch;
     if (b === undefined || b.size !== batchSize) {
-      b = createBatch(batchSize, this.observationSize, this.weighted);
+      b = createBatch(batchSize, this.layout, this.weighted);
       this.batch = b;
     }
     return b;

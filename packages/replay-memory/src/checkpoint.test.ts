@@ -38,7 +38,7 @@ describe("checkpoint image", () => {
     const bytes = encodeCheckpoint(contents);
     const view = new DataView(bytes.buffer);
     expect(new TextDecoder().decode(bytes.subarray(0, 8))).toBe(CHECKPOINT_MAGIC);
-    expect(view.getUint32(8, true)).toBe(1);
+    expect(view.getUint32(8, true)).toBe(2);
     expect(view.getFloat64(16, true)).toBe(bytes.length);
     expect(view.getUint32(bytes.length - 4, true)).toBe(crc32(bytes.subarray(0, bytes.length - 4)));
     // Sections land at odd offsets inside a larger array: the decoder copies, never aliases.

@@ -7,7 +7,7 @@ import { crc32, GymkitError } from "@gymkit/core";
  * | bytes | content |
  * |---|---|
  * | 0–7 | magic `GYMKITRB` |
- * | 8–11 | format version (u32 LE), currently 1 |
+ * | 8–11 | format version (u32 LE), currently 2 (1: before Box actions; still read) |
  * | 12–15 | byte length J of the JSON header (u32 LE) |
  * | 16–23 | total image length (f64 LE) — detects truncation before anything else |
  * | 24 … 24+J | JSON: `{ kind, config, state, littleEndian, sections: [{ name, dtype, length }] }` |
@@ -15,8 +15,14 @@ import { crc32, GymkitError } from "@gymkit/core";
  * | last 4 | CRC32 (u32 LE) of every byte before it |
  */
 export const CHECKPOINT_MAGIC = "GYMKITRB";
-/** Format version written by this code; readers reject any other. */
-export const CHECKPOINT_VERSION = 1;
+/**
+ * Format version written by this code. Version 2 added Box actions (a float32 `actions` section of
+ * n × action size); a version-1 image has the same structure with Discrete actions only, so it
+ * still loads. Readers reject any other version.
+ */
+export const CHECKPOINT_VERSION = 2;
+/** Versions this code reads. */
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 const FIXED_HEADER = 24;
 const CRC_BYTES = 4;
 
@@ -133,10 +139,10 @@ export function decodeCheckpoint(bytes: Uint8Array, source?: string): LoadedChec
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, n);
   const version = view.getUint32(8, true);
-  if (version !== CHECKPOINT_VERSION) {
+  if (!READABLE_VERSIONS.includes(version)) {
     corrupt(
       source,
-      `has unsupported format version ${version}; this @gymkit/replay-memory reads version ${CHECKPOINT_VERSION}.`,
+      `has unsupported format version ${version}; this @gymkit/replay-memory reads versions ${READABLE_VERSIONS.join(" and ")}.`,
     );
   }
   const total = view.getFloat64(16, true);

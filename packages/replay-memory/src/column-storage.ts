@@ -1,20 +1,30 @@
-import type { Transition, TransitionBatch } from "@gymkit/core";
+import type { TransitionBatch } from "@gymkit/core";
 import type { MutableBatch } from "./batch.js";
 import type { TransitionLayout } from "./layout.js";
-import { allocateRows, PREFETCH_FROM, type StorageFields, type TransitionStorage } from "./storage.js";
+import {
+  allocateRows,
+  PREFETCH_FROM,
+  type StorageFields,
+  type StoredTransition,
+  type TransitionStorage,
+} from "./storage.js";
 import { flag } from "./transition-check.js";
 
 /**
  * Structure-of-arrays ring storage (`uniform`, `online`): one typed array per field —
- * `Float32Array` observations, next observations and rewards, `Int32Array` actions, `Uint8Array`
- * flags — 42 bytes per CartPole transition, the smallest layout.
+ * `Float32Array` observations, next observations and rewards, actions as the layout says
+ * (`Int32Array`, one per row, for Discrete; `Float32Array`, `actionSize` per row, for Box),
+ * `Uint8Array` flags — 42 bytes per CartPole transition, the smallest layout.
  */
 export class ColumnStorage implements TransitionStorage {
   readonly observationSize: number;
+  readonly actionSize: number;
   readonly observations: Float32Array;
   readonly nextObservations: Float32Array;
   readonly rewards: Float32Array;
-  readonly actions: Int32Array;
+  readonly actions: Int32Array | Float32Array;
+  /** Discrete actions: one int32 per row, read and written as a number. */
+  private readonly scalarAction: boolean;
   readonly terminated: Uint8Array;
   readonly truncated: Uint8Array;
   size = 0;
@@ -33,7 +43,19 @@ export class ColumnStorage implements TransitionStorage {
     this.observations = allocateRows(kind, layout, capacity, capacity * d * 4, "observations", obs);
     this.nextObservations = allocateRows(kind, layout, capacity, capacity * d * 4, "observations", obs);
     this.rewards = new Float32Array(capacity);
-    this.actions = new Int32Array(capacity);
+    const a = layout.actionSize;
+    this.actionSize = a;
+    this.scalarAction = layout.action.type === "Discrete";
+    this.actions = this.scalarAction
+      ? new Int32Array(capacity)
+      : allocateRows(
+          kind,
+          layout,
+          capacity,
+          capacity * a * 4,
+          "actions",
+          () => new Float32Array(capacity * a),
+        );
     this.terminated = new Uint8Array(capacity);
     this.truncated = new Uint8Array(capacity);
   }
@@ -49,7 +71,7 @@ export class ColumnStorage implements TransitionStorage {
     );
   }
 
-  write(t: Transition<ArrayLike<number>, number>): number {
+  write(t: StoredTransition): number {
     const slot = this.cursor;
     const d = this.observationSize;
     const o = slot * d;
@@ -61,7 +83,8 @@ export class ColumnStorage implements TransitionStorage {
       so[o + j] = obs[j]!;
       sn[o + j] = next[j]!;
     }
-    this.actions[slot] = t.action;
+    if (this.scalarAction) this.actions[slot] = t.action as number;
+    else this.actions.set(t.action as ArrayLike<number>, slot * this.actionSize);
     this.rewards[slot] = t.reward;
     this.terminated[slot] = t.terminated ? 1 : 0;
     this.truncated[slot] = t.truncated ? 1 : 0;
@@ -78,7 +101,11 @@ export class ColumnStorage implements TransitionStorage {
       this.observations[o + j] = b.observations[src + j]!;
       this.nextObservations[o + j] = b.nextObservations[src + j]!;
     }
-    this.actions[slot] = b.actions[i]!;
+    if (this.scalarAction) this.actions[slot] = b.actions[i]!;
+    else {
+      const a = this.actionSize;
+      for (let j = 0; j < a; j++) this.actions[slot * a + j] = b.actions[i * a + j]!;
+    }
     this.rewards[slot] = b.rewards[i]!;
     this.terminated[slot] = flag(b.terminated[i]);
     this.truncated[slot] = flag(b.truncated[i]);
@@ -94,10 +121,12 @@ export class ColumnStorage implements TransitionStorage {
     if (this.capacity >= PREFETCH_FROM) this.touch(slots, count);
     const oo = out.observations;
     const on = out.nextObservations;
+    const a = this.actionSize;
     for (let i = 0; i < count; i++) {
       const s = slots[i]!;
       out.indices[i] = s;
-      out.actions[i] = this.actions[s]!;
+      if (a === 1) out.actions[i] = this.actions[s]!;
+      else for (let j = 0; j < a; j++) out.actions[i * a + j] = this.actions[s * a + j]!;
       out.rewards[i] = this.rewards[s]!;
       out.terminated[i] = this.terminated[s]!;
       out.truncated[i] = this.truncated[s]!;
@@ -122,7 +151,7 @@ export class ColumnStorage implements TransitionStorage {
     for (let i = 0; i < count; i++) acc += this.observations[slots[i]! * d]!;
     for (let i = 0; i < count; i++) acc += this.nextObservations[slots[i]! * d]!;
     for (let i = 0; i < count; i++) acc += this.rewards[slots[i]!]!;
-    for (let i = 0; i < count; i++) acc += this.actions[slots[i]!]!;
+    for (let i = 0; i < count; i++) acc += this.actions[slots[i]! * this.actionSize]!;
     for (let i = 0; i < count; i++) acc += this.terminated[slots[i]!]! + this.truncated[slots[i]!]!;
     this.prefetchSink = acc;
   }
@@ -134,7 +163,7 @@ export class ColumnStorage implements TransitionStorage {
     return {
       observations: this.observations.subarray(0, n * d),
       nextObservations: this.nextObservations.subarray(0, n * d),
-      actions: this.actions.subarray(0, n),
+      actions: this.actions.subarray(0, n * this.actionSize),
       rewards: this.rewards.subarray(0, n),
       terminated: this.terminated.subarray(0, n),
       truncated: this.truncated.subarray(0, n),

@@ -1,8 +1,10 @@
 import { describeValue, GymkitError, type Rng } from "@gymkit/core";
+import type { MutableBatch } from "./batch.js";
 import type { LoadedCheckpoint } from "./checkpoint.js";
 import type { ParsedPrioritizedBufferOptions } from "./options.js";
 import { PriorityTrees } from "./priority-trees.js";
-import { refusal } from "./storage.js";
+import type { Sampler, SamplerCheckpoint } from "./sampler.js";
+import { refusal, type TransitionStorage } from "./storage.js";
 import { mismatch } from "./storage-checkpoint.js";
 
 const TWO_POW_M32 = 2 ** -32;
@@ -41,7 +43,11 @@ export interface PriorityImage {
  * - Weights w_i = (N·P(i))^−β / (N·P_min)^−β with P_min from the min-tree (OpenAI baselines).
  * - β goes linearly from `beta` to `betaFinal` over `betaAnnealSteps` draws.
  */
-export class PrioritizedSampler {
+export class PrioritizedSampler implements Sampler, SamplerCheckpoint<PriorityImage> {
+  readonly weighted = true;
+  readonly random = true;
+  /** Its own checkpoint part: priorities, the largest priority and the β step. */
+  readonly checkpoint: SamplerCheckpoint<PriorityImage> = this;
   readonly trees: PriorityTrees;
   /** Largest |δ| + ε seen (before the exponent); new transitions get it. */
   private maxPriority = 1;
@@ -55,6 +61,15 @@ export class PrioritizedSampler {
 
   constructor(readonly options: Omit<ParsedPrioritizedBufferOptions, "layout">) {
     this.trees = allocateTrees(options.capacity);
+  }
+
+  sample(_storage: TransitionStorage, k: number, rng: Rng, out: MutableBatch): void {
+    // The batch is weighted (`weighted` above), so the memory allocated `out.weights`.
+    this.draw(rng, k, out.indices, out.weights!);
+  }
+
+  hint(_capacity: number): string {
+    return "set learningStarts >= batchSize.";
   }
 
   /** Draws so far (drives the β schedule). */

@@ -1,7 +1,13 @@
-import type { Transition, TransitionBatch } from "@gymkit/core";
+import type { TransitionBatch } from "@gymkit/core";
 import type { MutableBatch } from "./batch.js";
 import type { TransitionLayout } from "./layout.js";
-import { allocateRows, PREFETCH_FROM, type StorageFields, type TransitionStorage } from "./storage.js";
+import {
+  allocateRows,
+  PREFETCH_FROM,
+  type StorageFields,
+  type StoredTransition,
+  type TransitionStorage,
+} from "./storage.js";
 import { flag } from "./transition-check.js";
 
 /** Floats per cache line: rows are padded to whole lines. */
@@ -9,9 +15,9 @@ const LINE = 16;
 
 /**
  * Row-interleaved ring storage for the prioritized buffer: one transition is one record of
- * `stride` 4-byte words — observation (d floats), next observation (d), reward, action (int32),
- * then the two flags as bytes — padded to whole 64-byte lines, so a CartPole row (11 words) is
- * exactly one cache line.
+ * `stride` 4-byte words — observation (d floats), next observation (d), reward, the action (one
+ * int32 for Discrete, `actionSize` floats for Box), then the two flags as bytes — padded to whole
+ * 64-byte lines, so a CartPole row (11 words) is exactly one cache line.
  *
  * Why: prioritized samples are scattered over the whole buffer, and past the caches each
  * sampled row costs a DRAM (and TLB) miss per array it lives in. Structure of arrays makes that
@@ -24,6 +30,9 @@ const LINE = 16;
  */
 export class RowStorage implements TransitionStorage {
   readonly observationSize: number;
+  readonly actionSize: number;
+  /** Discrete actions: one int32 word; Box actions: `actionSize` float32 words. */
+  private readonly scalarAction: boolean;
   /** 4-byte words per row (a multiple of 16). */
   readonly stride: number;
   /** All rows, as floats (observations, next observations, reward). */
@@ -43,8 +52,11 @@ export class RowStorage implements TransitionStorage {
     readonly layout: TransitionLayout,
   ) {
     const d = layout.observationSize;
+    const a = layout.actionSize;
     this.observationSize = d;
-    const stride = Math.ceil((2 * d + 3) / LINE) * LINE;
+    this.actionSize = a;
+    this.scalarAction = layout.action.type === "Discrete";
+    const stride = Math.ceil((2 * d + a + 2) / LINE) * LINE;
     this.stride = stride;
     // The views inside too: a byte view of more than the engine's longest typed array (2^32 in
     // Node 20) failed here, outside the message, as "Invalid typed array length" (issue 19).
@@ -65,7 +77,7 @@ export class RowStorage implements TransitionStorage {
     return this.rows.byteLength;
   }
 
-  write(t: Transition<ArrayLike<number>, number>): number {
+  write(t: StoredTransition): number {
     const slot = this.cursor;
     const d = this.observationSize;
     const r = slot * this.stride;
@@ -77,8 +89,9 @@ export class RowStorage implements TransitionStorage {
       rows[r + d + j] = next[j]!;
     }
     rows[r + 2 * d] = t.reward;
-    this.rowInts[r + 2 * d + 1] = t.action;
-    const f = 4 * (r + 2 * d + 2);
+    if (this.scalarAction) this.rowInts[r + 2 * d + 1] = t.action as number;
+    else rows.set(t.action as ArrayLike<number>, r + 2 * d + 1);
+    const f = 4 * (r + 2 * d + 1 + this.actionSize);
     this.rowBytes[f] = t.terminated ? 1 : 0;
     this.rowBytes[f + 1] = t.truncated ? 1 : 0;
     this.advance();
@@ -96,8 +109,10 @@ export class RowStorage implements TransitionStorage {
       rows[r + d + j] = b.nextObservations[src + j]!;
     }
     rows[r + 2 * d] = b.rewards[i]!;
-    this.rowInts[r + 2 * d + 1] = b.actions[i]!;
-    const f = 4 * (r + 2 * d + 2);
+    const a = this.actionSize;
+    if (this.scalarAction) this.rowInts[r + 2 * d + 1] = b.actions[i]!;
+    else for (let j = 0; j < a; j++) rows[r + 2 * d + 1 + j] = b.actions[i * a + j]!;
+    const f = 4 * (r + 2 * d + 1 + a);
     this.rowBytes[f] = flag(b.terminated[i]);
     this.rowBytes[f + 1] = flag(b.truncated[i]);
     this.advance();
@@ -123,6 +138,8 @@ export class RowStorage implements TransitionStorage {
     }
     const oo = out.observations;
     const on = out.nextObservations;
+    const a = this.actionSize;
+    const scalar = this.scalarAction;
     for (let i = 0; i < count; i++) {
       const s = slots[i]!;
       const r = s * stride;
@@ -133,8 +150,9 @@ export class RowStorage implements TransitionStorage {
         on[dst + j] = rows[r + d + j]!;
       }
       out.rewards[i] = rows[r + 2 * d]!;
-      out.actions[i] = ints[r + 2 * d + 1]!;
-      const f = 4 * (r + 2 * d + 2);
+      if (scalar) out.actions[i] = ints[r + 2 * d + 1]!;
+      else for (let j = 0; j < a; j++) out.actions[i * a + j] = rows[r + 2 * d + 1 + j]!;
+      const f = 4 * (r + 2 * d + 1 + a);
       out.terminated[i] = bytes[f]!;
       out.truncated[i] = bytes[f + 1]!;
     }
@@ -144,10 +162,11 @@ export class RowStorage implements TransitionStorage {
   fields(): StorageFields {
     const n = this.size;
     const d = this.observationSize;
+    const a = this.actionSize;
     const f: StorageFields = {
       observations: new Float32Array(n * d),
       nextObservations: new Float32Array(n * d),
-      actions: new Int32Array(n),
+      actions: this.scalarAction ? new Int32Array(n) : new Float32Array(n * a),
       rewards: new Float32Array(n),
       terminated: new Uint8Array(n),
       truncated: new Uint8Array(n),
@@ -159,9 +178,10 @@ export class RowStorage implements TransitionStorage {
         f.nextObservations[i * d + j] = this.rows[r + d + j]!;
       }
       f.rewards[i] = this.rows[r + 2 * d]!;
-      f.actions[i] = this.rowInts[r + 2 * d + 1]!;
-      f.terminated[i] = this.rowBytes[4 * (r + 2 * d + 2)]!;
-      f.truncated[i] = this.rowBytes[4 * (r + 2 * d + 2) + 1]!;
+      if (this.scalarAction) f.actions[i] = this.rowInts[r + 2 * d + 1]!;
+      else for (let j = 0; j < a; j++) f.actions[i * a + j] = this.rows[r + 2 * d + 1 + j]!;
+      f.terminated[i] = this.rowBytes[4 * (r + 2 * d + 1 + a)]!;
+      f.truncated[i] = this.rowBytes[4 * (r + 2 * d + 1 + a) + 1]!;
     }
     return f;
   }
@@ -169,7 +189,8 @@ export class RowStorage implements TransitionStorage {
   /** Interleaves verified per-field rows into the records and sets the counters. */
   restore(f: StorageFields, size: number, cursor: number): void {
     const d = this.observationSize;
-    const n = f.actions.length;
+    const a = this.actionSize;
+    const n = f.rewards.length;
     for (let i = 0; i < n; i++) {
       const r = i * this.stride;
       for (let j = 0; j < d; j++) {
@@ -177,9 +198,10 @@ export class RowStorage implements TransitionStorage {
         this.rows[r + d + j] = f.nextObservations[i * d + j]!;
       }
       this.rows[r + 2 * d] = f.rewards[i]!;
-      this.rowInts[r + 2 * d + 1] = f.actions[i]!;
-      this.rowBytes[4 * (r + 2 * d + 2)] = f.terminated[i]!;
-      this.rowBytes[4 * (r + 2 * d + 2) + 1] = f.truncated[i]!;
+      if (this.scalarAction) this.rowInts[r + 2 * d + 1] = f.actions[i]!;
+      else for (let j = 0; j < a; j++) this.rows[r + 2 * d + 1 + j] = f.actions[i * a + j]!;
+      this.rowBytes[4 * (r + 2 * d + 1 + a)] = f.terminated[i]!;
+      this.rowBytes[4 * (r + 2 * d + 1 + a) + 1] = f.truncated[i]!;
     }
     this.size = size;
     this.cursor = cursor;

@@ -6,18 +6,21 @@ import {
   type LoadedCheckpoint,
 } from "./checkpoint.js";
 import type { TransitionStorage } from "./storage.js";
+import { f32 } from "./transition-check.js";
 
 type Sections = CheckpointContents["sections"];
 
-/** The structural config of a storage: what a checkpoint must match to be loaded into it. */
+/**
+ * The structural config of a storage: what a checkpoint must match to be loaded into it. Discrete
+ * keeps the version-1 keys (so old images still load); Box names its action shape instead, and the
+ * stored values are checked against this buffer's bounds on load.
+ */
 export function storageConfig(storage: TransitionStorage): Record<string, unknown> {
   const l = storage.layout;
-  return {
-    capacity: storage.capacity,
-    observationShape: [...l.observationShape],
-    actionCount: l.actionCount,
-    actionStart: l.actionStart,
-  };
+  const a = l.action;
+  const action =
+    a.type === "Discrete" ? { actionCount: a.count, actionStart: a.start } : { actionShape: [...a.shape] };
+  return { capacity: storage.capacity, observationShape: [...l.observationShape], ...action };
 }
 
 /** The filled rows (slots `[0, size)`), field by field, in a fixed order. */
@@ -88,9 +91,10 @@ export function verifyStorageImage(
   }
   const n = size as number;
   const d = storage.observationSize;
+  const a = storage.actionSize;
   for (const { name, data } of storageSections(storage)) {
     const got = loaded.sections.get(name);
-    const want = name.endsWith("bservations") ? n * d : n;
+    const want = name.endsWith("bservations") ? n * d : name === "actions" ? n * a : n;
     if (!got || got.constructor !== data.constructor || got.length !== want) {
       mismatch(
         source,
@@ -107,12 +111,17 @@ export function verifyStorageImage(
   finite(s.get("observations")!, "observations");
   finite(s.get("nextObservations")!, "nextObservations");
   finite(s.get("rewards")!, "rewards");
-  const lo = storage.layout.actionStart;
-  const hi = lo + storage.layout.actionCount - 1;
+  const layout = storage.layout.action;
   const actions = s.get("actions")!;
-  for (let i = 0; i < n; i++) {
-    if (actions[i]! < lo || actions[i]! > hi)
-      mismatch(source, `actions[${i}] = ${actions[i]} is outside [${lo}, ${hi}]`);
+  for (let k = 0; k < n * a; k++) {
+    const j = k % a;
+    const lo = layout.type === "Discrete" ? layout.start : layout.low[j]!;
+    const hi = layout.type === "Discrete" ? layout.start + layout.count - 1 : layout.high[j]!;
+    // NaN fails both comparisons, so it is caught here too.
+    if (!(actions[k]! >= lo && actions[k]! <= hi && Number.isFinite(actions[k]!))) {
+      const at = a === 1 ? `[${k}]` : `[${Math.floor(k / a)}][${j}]`;
+      mismatch(source, `actions${at} = ${actions[k]} is outside [${f32(lo)}, ${f32(hi)}]`);
+    }
   }
   for (const name of ["terminated", "truncated"]) {
     const f = s.get(name)!;
@@ -129,7 +138,7 @@ export function applyStorageImage(storage: TransitionStorage, image: StorageImag
     {
       observations: a.get("observations") as Float32Array,
       nextObservations: a.get("nextObservations") as Float32Array,
-      actions: a.get("actions") as Int32Array,
+      actions: a.get("actions") as Int32Array | Float32Array,
       rewards: a.get("rewards") as Float32Array,
       terminated: a.get("terminated") as Uint8Array,
       truncated: a.get("truncated") as Uint8Array,

@@ -6,7 +6,8 @@ import type { TransitionLayout } from "./layout.js";
 export interface StorageFields {
   observations: Float32Array;
   nextObservations: Float32Array;
-  actions: Int32Array;
+  /** Int32 for Discrete actions, float32 × action size for Box. */
+  actions: Int32Array | Float32Array;
   rewards: Float32Array;
   terminated: Uint8Array;
   truncated: Uint8Array;
@@ -25,6 +26,8 @@ export interface TransitionStorage {
   readonly layout: TransitionLayout;
   /** Numbers per observation. */
   readonly observationSize: number;
+  /** Numbers per action (1 for Discrete). */
+  readonly actionSize: number;
   /** Transitions stored. */
   readonly size: number;
   /** Slot the next transition goes to. */
@@ -32,7 +35,7 @@ export interface TransitionStorage {
   /** Bytes held by the typed arrays. */
   readonly byteLength: number;
   /** Stores a checked transition at `cursor` and advances it; returns the slot. */
-  write(t: Transition<ArrayLike<number>, number>): number;
+  write(t: StoredTransition): number;
   /** Stores row `i` of a checked batch at `cursor` and advances it; returns the slot. */
   writeBatchRow(b: TransitionBatch, i: number): number;
   /** Copies rows `slots[0..count)` into `out` (whose `indices` are set to the slots). */
@@ -44,6 +47,9 @@ export interface TransitionStorage {
   /** Forgets all transitions (the arrays are kept and overwritten later). */
   clear(): void;
 }
+
+/** A transition as storages take it: checked, its action a number (Discrete) or numbers (Box). */
+export type StoredTransition = Transition<ArrayLike<number>, number | ArrayLike<number>>;
 
 /** Capacity from which `gather` first touches the rows (arrays beyond the caches). */
 export const PREFETCH_FROM = 2 ** 17;

@@ -1,11 +1,23 @@
-import { describeValue, GymkitError, type Transition, type TransitionBatch } from "@gymkit/core";
-import type { TransitionLayout } from "./layout.js";
+import { describeValue, GymkitError, type TransitionBatch } from "@gymkit/core";
+import type { ActionLayout, TransitionLayout } from "./layout.js";
+import type { StoredTransition } from "./storage.js";
 
 /** True when `v` is a number that stays finite once stored as float32. */
 function isFiniteF32(v: unknown): boolean {
   if (typeof v !== "number") return false;
   const f = Math.fround(v);
   return f - f === 0;
+}
+
+/** A float32 as its shortest decimal (`0.1`, not `0.10000000149011612`); infinities as `-inf`/`inf`. */
+export function f32(v: number): string {
+  if (v === Number.POSITIVE_INFINITY) return "inf";
+  if (v === Number.NEGATIVE_INFINITY) return "-inf";
+  for (let p = 1; p < 9; p++) {
+    const c = Number(v.toPrecision(p));
+    if (Math.fround(c) === v) return String(c);
+  }
+  return String(v);
 }
 
 /** Flags may be booleans (`Transition`) or 0/1 (vector envs' typed arrays); -1 for anything else. */
@@ -22,6 +34,9 @@ export function flag(v: unknown): number {
  */
 export class TransitionChecker {
   private readonly observationSize: number;
+  private readonly action: ActionLayout;
+  private readonly actionSize: number;
+  /** Discrete: the smallest and largest action (the hot path of `add` compares against them). */
   private readonly actionLow: number;
   private readonly actionHigh: number;
 
@@ -30,18 +45,23 @@ export class TransitionChecker {
     private readonly layout: TransitionLayout,
   ) {
     this.observationSize = layout.observationSize;
-    this.actionLow = layout.actionStart;
-    this.actionHigh = layout.actionStart + layout.actionCount - 1;
+    this.action = layout.action;
+    this.actionSize = layout.actionSize;
+    const a = layout.action;
+    this.actionLow = a.type === "Discrete" ? a.start : 0;
+    this.actionHigh = a.type === "Discrete" ? a.start + a.count - 1 : 0;
   }
 
   /** Throws a clear error when `t` cannot be stored. */
-  check(t: Transition<ArrayLike<number>, number>): void {
+  check(t: StoredTransition): void {
     if (typeof t !== "object" || t === null) {
       this.fail("GYMKIT_INVALID_ARGUMENT", `add() expects a transition object, got ${describeValue(t)}`);
     }
     this.checkObservation(t.observation, "observation");
     this.checkObservation(t.nextObservation, "nextObservation");
-    this.checkAction(t.action, "action");
+    const action = this.action;
+    if (action.type === "Discrete") this.checkDiscrete(t.action, "action");
+    else this.checkBox(action, t.action, "action");
     if (!isFiniteF32(t.reward)) {
       this.fail("GYMKIT_INVALID_ARGUMENT", `reward must be a finite number, got ${describeValue(t.reward)}`);
     }
@@ -66,19 +86,20 @@ export class TransitionChecker {
       );
     }
     const d = this.observationSize;
-    const lengths: Array<[string, ArrayLike<unknown> | undefined, number]> = [
-      ["observations", b.observations, n * d],
-      ["nextObservations", b.nextObservations, n * d],
-      ["actions", b.actions, n],
-      ["rewards", b.rewards, n],
-      ["terminated", b.terminated, n],
-      ["truncated", b.truncated, n],
+    const a = this.actionSize;
+    const lengths: Array<[string, ArrayLike<unknown> | undefined, number, string]> = [
+      ["observations", b.observations, n * d, ` × observation size ${d}`],
+      ["nextObservations", b.nextObservations, n * d, ` × observation size ${d}`],
+      ["actions", b.actions, n * a, a > 1 ? ` × action size ${a}` : ""],
+      ["rewards", b.rewards, n, ""],
+      ["terminated", b.terminated, n, ""],
+      ["truncated", b.truncated, n, ""],
     ];
-    for (const [name, arr, want] of lengths) {
+    for (const [name, arr, want, per] of lengths) {
       if (arr === null || typeof arr !== "object" || arr.length < want) {
         this.fail(
           "GYMKIT_INVALID_ARGUMENT",
-          `addBatch(): ${name} must hold at least ${want} values (count ${n}${want > n ? ` × observation size ${d}` : ""}), got length ${describeValue((arr as { length?: unknown } | null)?.length)}`,
+          `addBatch(): ${name} must hold at least ${want} values (count ${n}${want > n ? per : ""}), got length ${describeValue((arr as { length?: unknown } | null)?.length)}`,
         );
       }
     }
@@ -87,8 +108,10 @@ export class TransitionChecker {
       if (!isFiniteF32(b.nextObservations[k]))
         this.badBatchValue("nextObservations", k, b.nextObservations[k]);
     }
+    const action = this.action;
     for (let i = 0; i < n; i++) {
-      this.checkAction(b.actions[i], `actions[${i}]`);
+      if (action.type === "Discrete") this.checkDiscrete(b.actions[i], `actions[${i}]`);
+      else this.checkBoxValues(action, b.actions, i * a, `actions[${i}]`);
       if (!isFiniteF32(b.rewards[i])) {
         this.fail(
           "GYMKIT_INVALID_ARGUMENT",
@@ -123,13 +146,47 @@ export class TransitionChecker {
     }
   }
 
-  private checkAction(a: unknown, name: string): void {
-    if (typeof a !== "number" || !Number.isInteger(a) || a < this.actionLow || a > this.actionHigh) {
-      const { actionCount: n, actionStart: s } = this.layout;
+  private checkDiscrete(a: unknown, name: string): void {
+    const low = this.actionLow;
+    const high = this.actionHigh;
+    if (typeof a !== "number" || !Number.isInteger(a) || a < low || a > high) {
       this.fail(
         "GYMKIT_INVALID_ACTION",
-        `${name} ${describeValue(a)} is not in the action space Discrete(${n}${s ? `, start=${s}` : ""}): expected an integer in [${this.actionLow}, ${this.actionHigh}]`,
+        `${name} ${describeValue(a)} is not in the action space ${this.action.text}: expected an integer in [${low}, ${high}]`,
       );
+    }
+  }
+
+  /** A Box action: `size` numbers, each within its float32 bounds (NaN never is). */
+  private checkBox(action: Extract<ActionLayout, { type: "Box" }>, a: unknown, name: string): void {
+    const size = action.size;
+    const len = (a as { length?: unknown } | null | undefined)?.length;
+    if (a === null || typeof a !== "object" || len !== size) {
+      this.fail(
+        "GYMKIT_INVALID_ACTION",
+        `${name} ${describeValue(a)}${typeof len === "number" ? ` of length ${len}` : ""} is not in the action space ${action.text}: expected ${size} number${size === 1 ? "" : "s"} (an array, also for one number)`,
+      );
+    }
+    this.checkBoxValues(action, a as ArrayLike<unknown>, 0, name);
+  }
+
+  /** Numbers `values[offset .. offset + size)` of one Box action, each within its bounds. */
+  private checkBoxValues(
+    action: Extract<ActionLayout, { type: "Box" }>,
+    values: ArrayLike<unknown>,
+    offset: number,
+    name: string,
+  ): void {
+    for (let j = 0; j < action.size; j++) {
+      const v = values[offset + j];
+      // Compared as stored: a float32 copy must be finite and within the float32 bounds.
+      const f = typeof v === "number" ? Math.fround(v) : Number.NaN;
+      if (!(f - f === 0 && f >= action.low[j]! && f <= action.high[j]!)) {
+        this.fail(
+          "GYMKIT_INVALID_ACTION",
+          `${name}[${j}] is ${describeValue(v)}, not in the action space ${action.text}: expected a finite number in [${f32(action.low[j]!)}, ${f32(action.high[j]!)}]`,
+        );
+      }
     }
   }
 

@@ -1,4 +1,7 @@
 import type { Rng } from "@gymkit/core";
+import type { MutableBatch } from "./batch.js";
+import type { Sampler } from "./sampler.js";
+import type { TransitionStorage } from "./storage.js";
 
 const TWO_POW_32 = 4294967296;
 /** Below this, x·n for a 32-bit x is exact in a double, so Lemire's method needs no splitting. */
@@ -30,7 +33,9 @@ export function indexThreshold(n: number): number {
  * `random.sample` semantics: a uniform k-subset in random order. It holds no transitions: slots
  * `[0, size)` of any storage are the filled ones, so drawn positions are slots directly.
  */
-export class UniformSampler {
+export class UniformSampler implements Sampler {
+  readonly weighted = false;
+  readonly random = true;
   private keys = new Int32Array(0);
   private stamps = new Uint32Array(0);
   private stamp = 0;
@@ -40,6 +45,19 @@ export class UniformSampler {
     /** Independent draws (Stable-Baselines3) instead of a k-subset (`random.sample`). */
     readonly replacement: boolean,
   ) {}
+
+  sample(storage: TransitionStorage, k: number, rng: Rng, out: MutableBatch): void {
+    this.draw(rng, storage.size, k, out.indices);
+  }
+
+  /** Nothing to do: every filled slot is equally likely. */
+  added(_slot: number): void {}
+
+  clear(): void {}
+
+  hint(_capacity: number): string {
+    return "set learningStarts >= batchSize.";
+  }
 
   /** Writes k indices in [0, n) into `out`. Requires 1 <= k and, without replacement, k <= n. */
   draw(rng: Rng, n: number, k: number, out: Int32Array): void {

@@ -82,9 +82,13 @@ export function describeReplayBufferContract(kind: string, extraOptions: Record<
       expect(err).toBeInstanceOf(GymkitError);
       expect((err as GymkitError).code).toBe("GYMKIT_INVALID_CONFIG");
       expect(() => make({ observationSpace: undefined })).toThrowError(/buffer\.observationSpace/);
-      expect(() => make({ actionSpace: new Box(-1, 1, [1]) })).toThrowError(
-        /buffer\.actionSpace: expected a Discrete/,
+      expect(() => make({ actionSpace: new Box(-1, 1, [1], "float64") })).toThrowError(
+        "Invalid config at buffer.actionSpace: Box actions of dtype float64 (Box(-1.0, 1.0, (1,), float64)) cannot be stored: replay buffers store Box actions as float32, and a float32 copy of an action inside float64 bounds can fall outside them. Declare the env's action space with dtype \"float32\" (Gymnasium's default).",
       );
+      expect(() => make({ actionSpace: { n: 0 } })).toThrowError(
+        'Invalid config at buffer.actionSpace: expected a Discrete action space (integer n >= 1, integer start, all actions within int32) or a float32 Box, got {"n":0}. Replay buffers store Discrete actions as Int32 and Box actions as Float32; pass env.actionSpace.',
+      );
+      expect(make({ actionSpace: new Box(-1, 1, [2, 3]) }).actionSize).toBe(6);
       expect(() => make({ observationSpace: cartPoleSpaces().actionSpace })).toThrowError(/expected a Box/);
       const allowed = ["capacity", ...Object.keys(ownOptions[kind] ?? {})];
       expect(() => make({ capacty: 5 })).toThrowError(

@@ -1,15 +1,27 @@
 import { describe, expect, it } from "vitest";
 import type { Transition } from "../agent.js";
-import type { Batch, ReplayBuffer, TransitionBatch } from "../buffer.js";
+import type { ReplayBuffer } from "../buffer.js";
 import { createRng } from "../rng.js";
 import { Box } from "../spaces/box.js";
-import { Discrete } from "../spaces/discrete.js";
+import type { Discrete } from "../spaces/discrete.js";
+import {
+  ACTION_CASES,
+  type ActionCase,
+  OBS,
+  rowIds as rowIdsOf,
+  transitionBatch as transitionBatchOf,
+  transition as transitionOf,
+} from "./replay-buffer-fixtures.js";
 
 /**
  * What `describeReplayBufferContract`'s `make` receives: build a buffer of this capacity for these
  * spaces. (A type, not an interface, so it passes as an options record.)
  */
-export type MakeReplayBufferOptions = { capacity: number; observationSpace: Box; actionSpace: Discrete };
+export type MakeReplayBufferOptions = {
+  capacity: number;
+  observationSpace: Box;
+  actionSpace: Discrete | Box;
+};
 
 /** Options of `describeReplayBufferContract`. */
 export interface ReplayBufferContractOptions {
@@ -19,78 +31,22 @@ export interface ReplayBufferContractOptions {
    * what it samples was added. @default "fifo"
    */
   eviction?: "fifo" | "any";
-}
-
-const OBS = 3;
-
-/**
- * Transition number `i`: every field is a distinct float32-exact function of i, so a sampled row
- * names the transition it came from (its reward minus 0.25) and can be compared exactly.
- */
-function transition(i: number): Transition<Float32Array, number> {
-  const observation = Float32Array.of(i, i + 0.125, i + 0.25);
-  return {
-    observation,
-    action: i % 2,
-    reward: i + 0.25,
-    nextObservation: observation.map((x) => -x - 0.5),
-    terminated: i % 3 === 0,
-    truncated: i % 5 === 0,
-  };
-}
-
-const fill = (b: ReplayBuffer, count: number, from = 0) => {
-  for (let i = from; i < from + count; i++) b.add(transition(i));
-};
-
-/** The ids of a batch's rows, each checked to be an exact copy of the transition it names. */
-function rowIds(batch: Batch): number[] {
-  const ids: number[] = [];
-  for (let r = 0; r < batch.size; r++) {
-    const id = batch.rewards[r]! - 0.25;
-    const t = transition(id);
-    const row = (a: Float32Array) => Array.from(a.subarray(r * OBS, (r + 1) * OBS));
-    expect(
-      {
-        observation: row(batch.observations),
-        action: batch.actions[r],
-        nextObservation: row(batch.nextObservations),
-        terminated: batch.terminated[r] === 1,
-        truncated: batch.truncated[r] === 1,
-      },
-      `row ${r} is an exact copy of transition ${id}`,
-    ).toEqual({
-      observation: Array.from(t.observation),
-      action: t.action,
-      nextObservation: Array.from(t.nextObservation),
-      terminated: t.terminated,
-      truncated: t.truncated,
-    });
-    ids.push(id);
-  }
-  return ids;
-}
-
-/** Transitions `from .. from+count-1` as one structure-of-arrays batch. */
-function transitionBatch(count: number, from = 0): TransitionBatch {
-  const ts = Array.from({ length: count }, (_, k) => transition(from + k));
-  return {
-    count,
-    observations: Float32Array.from(ts.flatMap((t) => Array.from(t.observation))),
-    nextObservations: Float32Array.from(ts.flatMap((t) => Array.from(t.nextObservation))),
-    actions: Int32Array.from(ts.map((t) => t.action)),
-    rewards: Float32Array.from(ts.map((t) => t.reward)),
-    terminated: Uint8Array.from(ts.map((t) => (t.terminated ? 1 : 0))),
-    truncated: ts.map((t) => t.truncated),
-  };
+  /**
+   * The action spaces to run the suite with: `Discrete(2)` (actions stored as one int32) and
+   * `Box(-1, 1, (2,), float32)` (two float32 per action). A buffer for one kind of action only
+   * names it. @default ["Discrete", "Box"]
+   */
+  actionSpaces?: ReadonlyArray<"Discrete" | "Box">;
 }
 
 /**
  * The `ReplayBuffer` contract as vitest tests, for plugin authors: call it from a test file with a
- * function that builds your buffer (usually through the registry). Observations are `Box(3)`,
- * actions `Discrete(2)`. It checks that the buffer:
+ * function that builds your buffer (usually through the registry). Observations are `Box(3)`; the
+ * suite runs once with `Discrete(2)` actions and once with `Box(-1, 1, (2,))` actions (see
+ * `actionSpaces`). It checks that the buffer:
  *
- * - starts empty with the capacity and observation size it was made with, and never holds more;
+ * - starts empty with the capacity, observation size and action size it was made with, and never holds more;
+ * - samples actions as `Int32Array` (Discrete) or `Float32Array` of `actionSize` per row (Box);
  * - samples exact copies of added transitions (with `eviction: "fifo"`, only the newest `capacity`);
  * - copies what it is given (changing the added arrays afterwards changes nothing stored);
  * - rejects bad transitions (wrong length, NaN, an action outside the space, a NaN reward) and then
@@ -116,10 +72,27 @@ export function describeReplayBufferContract(
   make: (options: MakeReplayBufferOptions) => ReplayBuffer,
   options: ReplayBufferContractOptions = {},
 ): void {
+  for (const type of options.actionSpaces ?? ["Discrete", "Box"]) {
+    describeWithActions(name, make, options, ACTION_CASES[type]);
+  }
+}
+
+function describeWithActions(
+  name: string,
+  make: (options: MakeReplayBufferOptions) => ReplayBuffer,
+  options: ReplayBufferContractOptions,
+  actions: ActionCase,
+): void {
   const fifo = (options.eviction ?? "fifo") === "fifo";
+  const transition = (i: number) => transitionOf(i, actions);
+  const rowIds = (batch: Parameters<typeof rowIdsOf>[0]) => rowIdsOf(batch, actions);
+  const transitionBatch = (count: number, from = 0) => transitionBatchOf(count, actions, from);
+  const fill = (b: ReplayBuffer, count: number, from = 0) => {
+    for (let i = from; i < from + count; i++) b.add(transition(i));
+  };
   const spaces = () => ({
     observationSpace: new Box(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, [OBS]),
-    actionSpace: new Discrete(2),
+    actionSpace: actions.space(),
   });
   const buffer = (capacity: number) => make({ capacity, ...spaces() });
   const rng = () => createRng(7).fork("replay");
@@ -129,15 +102,16 @@ export function describeReplayBufferContract(
     return Array.from({ length: draws }, () => b.sample(k, r, { copy: true }));
   };
 
-  describe(`replay buffer contract: ${name}`, () => {
-    it("starts empty with the capacity and observation size it was made with", () => {
+  describe(`replay buffer contract: ${name} (${actions.type} actions)`, () => {
+    it("starts empty with the capacity, observation size and action size it was made with", () => {
       const b = buffer(8);
       expect(typeof b.kind === "string" && b.kind.length > 0, "kind is a non-empty string").toBe(true);
-      expect({ size: b.size, capacity: b.capacity, observationSize: b.observationSize }).toEqual({
-        size: 0,
-        capacity: 8,
-        observationSize: OBS,
-      });
+      expect({
+        size: b.size,
+        capacity: b.capacity,
+        observationSize: b.observationSize,
+        actionSize: b.actionSize,
+      }).toEqual({ size: 0, capacity: 8, observationSize: OBS, actionSize: actions.size });
     });
 
     it("never holds more than its capacity", () => {
@@ -185,8 +159,7 @@ export function describeReplayBufferContract(
           "an infinite next observation",
           { nextObservation: Float32Array.of(0, 0, Number.POSITIVE_INFINITY) },
         ],
-        ["an action outside Discrete(2)", { action: 2 }],
-        ["a fractional action", { action: 0.5 }],
+        ...actions.bad.map(([what, action]) => [what, { action }] as [string, Record<string, unknown>]),
         ["a NaN reward", { reward: Number.NaN }],
       ];
       for (const [what, patch] of bad) {
@@ -227,6 +200,15 @@ export function describeReplayBufferContract(
       b.addBatch(transitionBatch(7));
       expect(b.size).toBe(a.size);
       expect(samples(b, 3)).toEqual(samples(a, 3));
+      // One action outside the space (2 is in neither Discrete(2) nor [-1, 1]) stores no row.
+      const before = samples(b, 3);
+      const bad = transitionBatch(4, 100);
+      const wrong = Float32Array.from(bad.actions);
+      wrong[wrong.length - 1] = 2;
+      const column = actions.type === "Discrete" ? Int32Array.from(wrong) : wrong;
+      expect(() => b.addBatch({ ...bad, actions: column }), "addBatch with a bad action").toThrow();
+      expect(b.size).toBe(a.size);
+      expect(samples(b, 3)).toEqual(before);
     });
 
     it("empties on clear()", () => {

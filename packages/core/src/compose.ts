@@ -3,7 +3,7 @@
  * container, resolved in dependency order — env, eval env, the agent's parts (buffer, target sync,
  * schedule), agent, loggers — and disposed in reverse, awaiting async closes.
  */
-import type { Agent } from "./agent.js";
+import type { Action, Agent } from "./agent.js";
 import type { ResolvedPart } from "./catalogue.js";
 import type { ResolvedConfig, ResolvedExperiment } from "./config.js";
 import { token } from "./di.js";
@@ -30,17 +30,21 @@ export interface FilledSlot {
   readonly plugin: string | undefined;
 }
 
-/** A composed run: its resolved config, its parts, and `train()` over them. */
-export interface Run {
+/**
+ * A composed run: its resolved config, its parts, and `train()` over them. `Act` is the env's
+ * action type: `number` (Discrete) or `Float32Array` (Box); a run composed from a config may have
+ * either, so it is both until narrowed.
+ */
+export interface Run<Act extends Action = Action> {
   readonly config: ResolvedConfig;
   readonly scope: RunScope;
   readonly seeds: RunSeeds;
   readonly events: TrainingEvents;
   /** The training env: an `Env`, or a `VectorEnv` when `env.numEnvs` > 1. */
-  readonly env: Env<Float32Array, number> | VectorEnv;
+  readonly env: Env<Float32Array, Act> | VectorEnv;
   /** The evaluation env (a separate instance, separately seeded), unless `eval` is false. */
-  readonly evalEnv: Env<Float32Array, number> | undefined;
-  readonly agent: Agent;
+  readonly evalEnv: Env<Float32Array, Act> | undefined;
+  readonly agent: Agent<Float32Array, Act>;
   /** The parts the agent took, by config key (`buffer`, `targetSync`, `epsilon`). */
   readonly parts: Readonly<Record<string, unknown>>;
   readonly loggers: readonly Logger[];
@@ -50,14 +54,14 @@ export interface Run {
    * Trains the agent with the run's env, budget, evaluation and seeds; with `resume` (a
    * checkpoint's loop state, the agent and buffer restored first) it continues that run exactly.
    */
-  train(hooks?: RunHooks & Pick<TrainOptions, "resume" | "runId">): Promise<TrainResult>;
+  train(hooks?: RunHooks & Pick<TrainOptions<Act>, "resume" | "runId">): Promise<TrainResult>;
   /** Closes loggers, disposes the agent and closes envs, last built first. */
   dispose(): Promise<void>;
 }
 
-const ENV = token<Env<Float32Array, number> | VectorEnv>("gymkit.run.env");
-const EVAL_ENV = token<Env<Float32Array, number>>("gymkit.run.eval-env");
-const AGENT = token<Agent>("gymkit.run.agent");
+const ENV = token<Env<Float32Array, Action> | VectorEnv>("gymkit.run.env");
+const EVAL_ENV = token<Env<Float32Array, Action>>("gymkit.run.eval-env");
+const AGENT = token<Agent<Float32Array, Action>>("gymkit.run.agent");
 
 /** Parts that hold resources have `dispose()` (sync or async); the run calls it. */
 const disposeIfAny = (part: unknown): void | Promise<void> => {
@@ -155,7 +159,7 @@ export async function composeRun(
         fill("env");
         return config.env.numEnvs > 1
           ? envs.makeVec(config.env.id, config.env.numEnvs, config.env.options, "env.options")
-          : envs.make<Env<Float32Array, number>>(config.env.id, config.env.options, "env.options");
+          : envs.make<Env<Float32Array, Action>>(config.env.id, config.env.options, "env.options");
       },
       (env) => env.close(),
     );
@@ -164,7 +168,7 @@ export async function composeRun(
         EVAL_ENV,
         () => {
           fill("eval.env");
-          return envs.make<Env<Float32Array, number>>(config.env.id, config.env.options, "env.options");
+          return envs.make<Env<Float32Array, Action>>(config.env.id, config.env.options, "env.options");
         },
         (env) => env.close(),
       );
@@ -178,7 +182,7 @@ export async function composeRun(
     const byPath = new Map<string, unknown>();
     scope.define(
       AGENT,
-      () => buildPart(resolved.agent, scope, spaces, filled, byPath) as Agent,
+      () => buildPart(resolved.agent, scope, spaces, filled, byPath) as Agent<Float32Array, Action>,
       (a) => a.dispose(),
     );
     const agent = scope.get(AGENT);
@@ -201,7 +205,7 @@ export async function composeRun(
       );
       return scope.get(t);
     });
-    const run: Run = {
+    const run: Run<Action> = {
       config,
       scope,
       seeds: scope.seeds,

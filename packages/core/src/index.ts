@@ -3,7 +3,10 @@
  * wrappers, vector envs, `checkEnv`, the plugin `Registry` on tsyringe, typed training events,
  * the interfaces other packages implement, option-parsing helpers for plugin factories, and `train()`.
  */
+export { type ActionLayout, actionLayout } from "./action-layout.js";
 export {
+  type Action,
+  type ActionArray,
   type ActOptions,
   type Agent,
   type BatchActor,

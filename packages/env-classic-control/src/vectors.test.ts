@@ -1,4 +1,12 @@
-import { createRng, type Env, GymkitError, Registry, type VectorStepResult } from "@gymkit/core";
+import {
+  createRng,
+  type Env,
+  GymkitError,
+  type PassiveVectorEnvChecker,
+  Registry,
+  type VectorEnv,
+  type VectorStepResult,
+} from "@gymkit/core";
 import { describe, expect, it } from "vitest";
 import type { ClassicControlEnv } from "./classic-env.js";
 import type { ClassicVector } from "./classic-vector.js";
@@ -166,11 +174,14 @@ describe("vector specifics", () => {
   it("makeVec builds AcrobotVector and MountainCarVector with the registered time limits", () => {
     const a = registry.makeVec("Acrobot-v1", 2);
     const m = registry.makeVec("MountainCar-v0", 2, { autoresetMode: "same-step" });
-    expect(a).toBeInstanceOf(AcrobotVector);
-    expect(m).toBeInstanceOf(MountainCarVector);
-    expect([(a as AcrobotVector).maxEpisodeSteps, (m as MountainCarVector).maxEpisodeSteps]).toEqual([
-      500, 200,
-    ]);
+    // makeVec wraps a batched env in its passive checker (issue 19): the env is what it checks.
+    const inner = (v: VectorEnv) => (v as PassiveVectorEnvChecker).unwrapped;
+    expect(inner(a)).toBeInstanceOf(AcrobotVector);
+    expect(inner(m)).toBeInstanceOf(MountainCarVector);
+    expect([
+      (inner(a) as AcrobotVector).maxEpisodeSteps,
+      (inner(m) as MountainCarVector).maxEpisodeSteps,
+    ]).toEqual([500, 200]);
     expect(m.autoresetMode).toBe("same-step");
   });
 

@@ -153,6 +153,7 @@ export { PassiveVectorEnvChecker, VECTOR_CHECK_WINDOW } from "./vector/passive-v
 export { SyncVectorEnv, type SyncVectorEnvOptions } from "./vector/sync-vector-env.js";
 export type { AutoresetMode, VectorEnv, VectorResetArgs, VectorStepResult } from "./vector.js";
 export { defaultWarn } from "./warn.js";
+export { ClipAction, RescaleAction } from "./wrappers/action-wrappers.js";
 export { FlattenObservation } from "./wrappers/flatten-observation.js";
 export { OrderEnforcing } from "./wrappers/order-enforcing.js";
 export { PassiveEnvChecker, type WarnFn } from "./wrappers/passive-env-checker.js";

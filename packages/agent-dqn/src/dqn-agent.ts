@@ -26,6 +26,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { type AgentSnapshot, decodeSnapshot, encodeSnapshot } from "./checkpoint.js";
 import { NStepWindow, type PendingWindow } from "./n-step.js";
 import { glorotInit, type NetworkSpec, QNetwork } from "./network.js";
+import { OneHotEncoder } from "./one-hot.js";
 import type { DqnOptions, SpaceInfo } from "./options.js";
 import type { TdBatch } from "./td.js";
 import { type GradientPath, Trainer } from "./trainer.js";
@@ -85,6 +86,8 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
   private readonly partSpecs: Readonly<Record<string, unknown>>;
   private readonly budgetSteps: number | undefined;
   private readonly obsScratch: Float32Array;
+  /** Set for a Discrete observation space: turns cell indices into one-hot rows. */
+  private readonly oneHot: OneHotEncoder | undefined;
   private actionScratch = new Int32Array(0);
   private stepCount = 0;
   /** Largest |reward| observed, for the divergence bound. */
@@ -149,6 +152,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
       parts.gradientPath,
     );
     this.obsScratch = new Float32Array(spaces.observationSize);
+    this.oneHot = spaces.oneHot ? new OneHotEncoder(spaces.oneHot.n, spaces.oneHot.start) : undefined;
     this.window =
       options.nStep > 1
         ? new NStepWindow(options.nStep, options.gamma, (t) => this.buffer.add(t))
@@ -190,6 +194,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
 
   act(observation: ArrayLike<number>, options: ActOptions = {}): number {
     this.assertLive();
+    if (this.oneHot) observation = this.oneHot.encode(observation, 1, "act");
     this.checkObservations(observation, 1, "act");
     const { numActions, actionStart } = this.spaces;
     if (options.explore ?? true) {
@@ -211,6 +216,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
   ): Int32Array {
     this.assertLive();
     const { numActions, actionStart, observationSize: d } = this.spaces;
+    if (this.oneHot) observations = this.oneHot.encode(observations, count, "actBatch");
     this.checkObservations(observations, count, "actBatch");
     const out = output ?? new Int32Array(count);
     if (!(out instanceof Int32Array) || out.length < count) {
@@ -245,6 +251,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
 
   observe(transition: Transition<Float32Array, number>): void {
     this.assertLive();
+    if (this.oneHot) transition = this.oneHot.transition(transition);
     const d = this.spaces.observationSize;
     if (transition?.observation?.length !== d || transition.nextObservation?.length !== d) {
       // Name the space mismatch here rather than let the replay buffer report a row size.

@@ -69,7 +69,7 @@ export function actionCopier<Act extends Action>(who: string): (action: Act) => 
  * the env gets it, as in `train()`.
  */
 export async function evaluate<Act extends Action>(
-  env: Env<Float32Array, Act>,
+  env: Env<Float32Array, Act> | Env<number, Act>,
   agent: Pick<Agent<Float32Array, Act>, "act">,
   options: EvaluateOptions,
 ): Promise<EvaluateResult> {
@@ -85,13 +85,20 @@ export async function evaluate<Act extends Action>(
   const byDefault = options.maxEpisodeSteps === undefined && ownLimit === undefined;
   const { shouldStop, signal } = options;
   const copied = actionCopier<Act>("evaluate");
+  // A Discrete observation (the cell index) reaches the agent as a Float32Array of 1, as in train().
+  const index = new Float32Array(1);
+  const asArray = (o: Float32Array | number): Float32Array => {
+    if (typeof o !== "number") return o;
+    index[0] = o;
+    return index;
+  };
   const returns: number[] = [];
   const lengths: number[] = [];
   let cutEpisodes = 0;
   let stopped = false;
   const turns = eventLoopTurns();
   everyEpisode: for (let e = 0; e < episodes; e++) {
-    let observation = env.reset(e === 0 ? { seed: options.seed } : undefined).observation;
+    let observation = asArray((env as Env<Float32Array | number, Act>).reset(e === 0 ? { seed: options.seed } : undefined).observation);
     let episodeReturn = 0;
     let length = 0;
     for (;;) {
@@ -99,7 +106,7 @@ export async function evaluate<Act extends Action>(
         stopped = true;
         break everyEpisode;
       }
-      const result = env.step(copied(agent.act(observation, GREEDY)));
+      const result = (env as Env<Float32Array | number, Act>).step(copied(agent.act(observation, GREEDY)));
       episodeReturn += result.reward;
       length++;
       if (result.terminated || result.truncated) break;
@@ -107,7 +114,7 @@ export async function evaluate<Act extends Action>(
         if (byDefault) cutEpisodes++;
         break;
       }
-      observation = result.observation;
+      observation = asArray(result.observation);
       if (turns.due()) await turns.take();
     }
     returns.push(episodeReturn);

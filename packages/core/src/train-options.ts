@@ -43,9 +43,10 @@ export interface RunHooks {
 export interface TrainOptions<Act extends Action = Action> extends RunHooks {
   /**
    * One env, or n envs stepped in lockstep (the agent must be a `BatchActor`: of `Int32Array` for
-   * `Discrete` actions, of `Float32Array` for `Box` actions).
+   * `Discrete` actions, of `Float32Array` for `Box` actions). An env with a `Discrete` observation
+   * space (the cell index, a number) is fine: the agent gets the index as a `Float32Array` of 1.
    */
-  env: Env<Float32Array, Act> | VectorEnv;
+  env: Env<Float32Array, Act> | Env<number, Act> | VectorEnv;
   agent: Agent<Float32Array, Act>;
   /** The run's events; hot-path events are emitted only when someone listens. */
   events?: TrainingEvents | undefined;
@@ -63,7 +64,7 @@ export interface TrainOptions<Act extends Action = Action> extends RunHooks {
   /** Periodic greedy evaluation on a separate env, seeded with `runSeeds(seed).eval`. */
   evaluation?:
     | {
-        env: Env<Float32Array, Act>;
+        env: Env<Float32Array, Act> | Env<number, Act>;
         /** Evaluate every this many env steps. */
         every: number;
         episodes: number;
@@ -140,7 +141,7 @@ export function positiveInteger(value: unknown, what: string): number {
 }
 
 /** True for a vector env (`numEnvs` sub-envs stepped together). */
-export const isVector = <Act>(env: Env<Float32Array, Act> | VectorEnv): env is VectorEnv =>
+export const isVector = <Act>(env: Env<Float32Array, Act> | Env<number, Act> | VectorEnv): env is VectorEnv =>
   typeof (env as Partial<VectorEnv>).numEnvs === "number";
 
 /** What `checkTrainOptions` found out. */

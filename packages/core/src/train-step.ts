@@ -9,6 +9,12 @@ import { actionCopier, EXPLORE } from "./evaluate.js";
 import { Box } from "./spaces/box.js";
 import type { VectorEnv } from "./vector.js";
 
+/** Copies an observation into `into`: an array's numbers, or a Discrete observation's index. */
+export function copyObservation(into: Float32Array, observation: ArrayLike<number> | number): void {
+  if (typeof observation === "number") into[0] = observation;
+  else into.set(observation);
+}
+
 /** One step of the loop over its env, and what a checkpoint needs of it. */
 export interface Stepper {
   /** Acts, steps the env, and hands each sub-env's transition to `learnFrom(i)`, in order. */
@@ -29,19 +35,24 @@ export function singleEnvStepper<Act extends Action>(
   agent: Agent<Float32Array, Act>,
   transition: Transition<Float32Array, Act>,
   learnFrom: (i: number) => void,
-  first: ArrayLike<number>,
+  first: ArrayLike<number> | number,
 ): Stepper {
-  // The env may reuse its observation buffers: keep copies of our own, swapped each step.
-  let observation = new Float32Array(first.length);
-  let nextObservation = new Float32Array(first.length);
-  observation.set(first);
-  const copied = actionCopier<Act>("train");
+  // The env may reuse its observation buffers: keep copies of our own, swapped each step. A
+  // Discrete observation (a number: the cell index) is kept as a Float32Array of 1.
+  const scalar = typeof first === "number";
+  let observation = new Float32Array(scalar ? 1 : first.length);
+  let nextObservation = new Float32Array(observation.length);
+  copyObservation(observation, first);
+  // Box actions are copied into the loop's own array; a discrete action is a number (no call per step).
+  const copied = env.actionSpace instanceof Box ? actionCopier<Act>("train") : undefined;
   return {
     step() {
       // ALGO LOGIC: act, step the env
-      const action = copied(agent.act(observation, EXPLORE));
+      const acted = agent.act(observation, EXPLORE);
+      const action = copied === undefined ? acted : copied(acted);
       const result = env.step(action);
-      nextObservation.set(result.observation);
+      if (scalar) nextObservation[0] = result.observation as unknown as number;
+      else nextObservation.set(result.observation);
       transition.observation = observation;
       transition.action = action;
       transition.reward = result.reward;
@@ -52,7 +63,7 @@ export function singleEnvStepper<Act extends Action>(
       const swap = observation;
       observation = nextObservation; // the next step starts where this one ended...
       nextObservation = swap;
-      if (result.terminated || result.truncated) observation.set(env.reset().observation); // ...unless the episode ended
+      if (result.terminated || result.truncated) copyObservation(observation, env.reset().observation); // ...unless the episode ended
     },
     observations: () => observation,
     resetting: () => [0],

@@ -1,4 +1,4 @@
-import { describeValue, GymkitError, type Space } from "@gymkit/core";
+import { Discrete, describeValue, GymkitError, type Space } from "@gymkit/core";
 
 /**
  * What a buffer needs from the env's spaces, reduced to plain data: it is what the checkpoint
@@ -32,6 +32,16 @@ export function observationLayout(
   path: string,
 ): Pick<TransitionLayout, "observationShape" | "observationSize" | "observationDType"> {
   const rec = isRecord(space) ? space : undefined;
+  // A Discrete observation is stored one-hot (Box(0, 1, [n]) rows): agents encode it before
+  // adding it, as Stable-Baselines3's preprocess_obs does for networks (issue 21).
+  if (
+    (rec?.type === "Discrete" || rec instanceof Discrete) &&
+    Number.isInteger(rec.n) &&
+    (rec.n as number) >= 1
+  ) {
+    const n = rec.n as number;
+    if (n <= 1 << 20) return { observationShape: [n], observationSize: n, observationDType: "float32" };
+  }
   const shape = rec?.shape;
   const dtype = rec?.dtype;
   const isBox =

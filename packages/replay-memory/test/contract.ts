@@ -85,7 +85,9 @@ export function describeReplayBufferContract(kind: string, extraOptions: Record<
       expect(() => make({ actionSpace: new Box(-1, 1, [1]) })).toThrowError(
         /buffer\.actionSpace: expected a Discrete/,
       );
-      expect(() => make({ observationSpace: cartPoleSpaces().actionSpace })).toThrowError(/expected a Box/);
+      expect(() => make({ observationSpace: 5 })).toThrowError(/expected a Box/);
+      // Issue 21: a Discrete(n) observation space is stored one-hot (n numbers), as agents encode it.
+      expect(make({ observationSpace: cartPoleSpaces().actionSpace }).observationSize).toBe(2);
       const allowed = ["capacity", ...Object.keys(ownOptions[kind] ?? {})];
       expect(() => make({ capacty: 5 })).toThrowError(
         `Invalid config at buffer.capacty: unknown option "capacty" for replay buffer "${kind}". Did you mean "capacity"? Allowed options: ${allowed.join(", ")}.`,

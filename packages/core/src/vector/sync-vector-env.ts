@@ -327,11 +327,16 @@ export class SyncVectorEnv<M extends AutoresetMode = "next-step"> implements Vec
     for (const env of this.envs) env.close();
   }
 
-  private copyObservation(into: Float32Array, i: number, observation: ArrayLike<number>): void {
-    if (observation.length !== this.observationSize) {
+  private copyObservation(into: Float32Array, i: number, observation: ArrayLike<number> | number): void {
+    // A Discrete observation (the cell index) takes one number of the row.
+    if (typeof observation === "number" && this.observationSize === 1) {
+      into[i] = observation;
+      return;
+    }
+    if (typeof observation === "number" || observation.length !== this.observationSize) {
       throw new GymkitError(
         "GYMKIT_INVALID_ARGUMENT",
-        `SyncVectorEnv: sub-env ${i} returned an observation of ${observation.length} numbers; its space ${String(this.singleObservationSpace)} has ${this.observationSize}.`,
+        `SyncVectorEnv: sub-env ${i} returned an observation of ${typeof observation === "number" ? 1 : observation.length} numbers; its space ${String(this.singleObservationSpace)} has ${this.observationSize}.`,
       );
     }
     into.set(observation, i * this.observationSize);

@@ -98,7 +98,10 @@ export async function evaluate<Act extends Action>(
   let stopped = false;
   const turns = eventLoopTurns();
   everyEpisode: for (let e = 0; e < episodes; e++) {
-    let observation = asArray((env as Env<Float32Array | number, Act>).reset(e === 0 ? { seed: options.seed } : undefined).observation);
+    let observation = asArray(
+      (env as Env<Float32Array | number, Act>).reset(e === 0 ? { seed: options.seed } : undefined)
+        .observation,
+    );
     let episodeReturn = 0;
     let length = 0;
     for (;;) {

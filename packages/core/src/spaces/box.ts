@@ -158,7 +158,7 @@ export class Box<D extends BoxDType = "float32"> implements Space<BoxArray<D>> {
     const { low, high } = this;
     for (let i = 0; i < n; i++) {
       const v = action[i]!;
-      target[i] = v < low[i]! ? low[i]! : v > high[i]! ? high[i]! : v;
+      target[i] = Math.min(Math.max(v, low[i]!), high[i]!); // NaN stays NaN, as np.clip
     }
     return target;
   }

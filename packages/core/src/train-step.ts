@@ -2,10 +2,10 @@
  * The per-step bodies of `train()`: act, step the env, hand each transition to the agent. One for
  * a single env, one for a vector env; neither allocates per step.
  */
-import type { Action, ActionArray, Agent, BatchActor, Transition } from "./agent.js";
+import type { Action, ActionArray, ActOptions, Agent, BatchActor, Transition } from "./agent.js";
 import type { Env } from "./env.js";
 import { describeValue, GymkitError } from "./errors.js";
-import { actionCopier, EXPLORE } from "./evaluate.js";
+import { actionCopier } from "./evaluate.js";
 import { Box } from "./spaces/box.js";
 import type { VectorEnv } from "./vector.js";
 
@@ -14,6 +14,9 @@ export function copyObservation(into: Float32Array, observation: ArrayLike<numbe
   if (typeof observation === "number") into[0] = observation;
   else into.set(observation);
 }
+
+/** Module-local (not imported): the hot loop reads it every step without an import-binding check. */
+const EXPLORE: ActOptions = Object.freeze({ explore: true });
 
 /** One step of the loop over its env, and what a checkpoint needs of it. */
 export interface Stepper {

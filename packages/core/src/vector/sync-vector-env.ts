@@ -80,7 +80,7 @@ export class SyncVectorEnv<M extends AutoresetMode = "next-step"> implements Vec
 
   constructor(
     factories: ReadonlyArray<
-      () => Env<Float32Array, number> | Env<Float32Array, Float32Array | Float64Array>
+      () => Env<Float32Array, number> | Env<number, number> | Env<Float32Array, Float32Array | Float64Array>
     >,
     options: SyncVectorEnvOptions<M> = {},
   ) {

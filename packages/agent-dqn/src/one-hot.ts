@@ -19,9 +19,14 @@ export class OneHotEncoder {
     this.row = new Float32Array(n);
     this.batch = new Float32Array(n);
     this.next = new Float32Array(n);
+    // A plain literal (an object built by spread is slower to write to on every step).
     this.encoded = {
-      ...{ observation: this.row, action: 0, reward: 0, nextObservation: this.next },
-      ...{ terminated: false, truncated: false },
+      observation: this.row,
+      action: 0,
+      reward: 0,
+      nextObservation: this.next,
+      terminated: false,
+      truncated: false,
     };
   }
 

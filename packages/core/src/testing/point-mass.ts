@@ -50,7 +50,11 @@ export class PointMassEnv implements Env<Float32Array, Float32Array>, StatefulEn
   private readonly obs = new Float32Array(2);
   private readonly resetResult: ResetResult<Float32Array> = { observation: this.obs, info: EMPTY_INFO };
   private readonly stepResult: StepResult<Float32Array> = {
-    ...{ observation: this.obs, reward: 0, terminated: false, truncated: false, info: EMPTY_INFO },
+    observation: this.obs,
+    reward: 0,
+    terminated: false,
+    truncated: false,
+    info: EMPTY_INFO,
   };
 
   get unwrapped(): this {

@@ -53,4 +53,16 @@ describe("gymkit-gridworld as a package", () => {
     expect(outcome.steps).toBeLessThanOrEqual(2000);
     expect(outcome.evaluations.at(-1).mean).toBeGreaterThanOrEqual(0.9);
   });
+
+  it("trains dqn on the Discrete(16) observation without onehot: the agent one-hot encodes it (issue 21)", async () => {
+    const dir = join(out, "no-onehot");
+    // Before issue 21: "Invalid config at buffer.observationSpace: expected a Box observation space ...".
+    await gymkit(
+      ...["train", "train.yaml", "--set", "env.options={ slip: 0.1 }", "--set", "name=gridworld-index"],
+      ...["--steps", "2000", "--workers", "0", "--backend", "cpu", "--out", dir],
+    );
+    const outcome = JSON.parse(readFileSync(join(dir, "gridworld-index/seed-0/outcome.json"), "utf8"));
+    expect(outcome.status).toBe("completed");
+    expect(outcome.evaluations.at(-1).mean).toBeGreaterThanOrEqual(0.9);
+  });
 });

@@ -24,6 +24,7 @@ import {
 import { type CheckpointedState, readCheckpoint, writeCheckpoint } from "./agent-checkpoint.js";
 import { NStepWindow } from "./n-step.js";
 import { glorotInit, type NetworkSpec, QNetwork } from "./network.js";
+import { OneHotEncoder } from "./one-hot.js";
 import type { DqnOptions, SpaceInfo } from "./options.js";
 import { type GradientPath, Trainer } from "./trainer.js";
 import { DqnUpdate } from "./update-step.js";
@@ -88,6 +89,8 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
   private readonly partSpecs: Readonly<Record<string, unknown>>;
   private readonly budgetSteps: number | undefined;
   private readonly obsScratch: Float32Array;
+  /** Set for a Discrete observation space: turns cell indices into one-hot rows. */
+  private readonly oneHot: OneHotEncoder | undefined;
   private stepCount = 0;
   /** Turns env steps into n-step transitions; undefined for nStep 1 (steps go straight in). */
   private readonly window: NStepWindow | undefined;
@@ -158,6 +161,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
       actionStart: spaces.actionStart,
     });
     this.obsScratch = new Float32Array(spaces.observationSize);
+    this.oneHot = spaces.oneHot ? new OneHotEncoder(spaces.oneHot.n, spaces.oneHot.start) : undefined;
     this.window =
       options.nStep > 1
         ? new NStepWindow(options.nStep, options.gamma, (t) => this.buffer.add(t))
@@ -199,6 +203,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
 
   act(observation: ArrayLike<number>, options: ActOptions = {}): number {
     this.assertLive();
+    if (this.oneHot) observation = this.oneHot.encode(observation, 1, "act");
     this.checkObservations(observation, 1, "act");
     return epsilonGreedy(this.spaces, this.exploreRng, options.explore ?? true, this.epsilon, () =>
       this.greedyIndex(observation),
@@ -217,6 +222,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
     output?: Int32Array,
   ): Int32Array {
     this.assertLive();
+    if (this.oneHot) observations = this.oneHot.encode(observations, count, "actBatch");
     this.checkObservations(observations, count, "actBatch");
     const out = batchOutput(count, output);
     const q = this.qValues(observations.subarray(0, count * this.spaces.observationSize), count);
@@ -231,6 +237,7 @@ export class DqnAgent implements Agent<Float32Array, number>, BatchActor, Checkp
 
   observe(transition: Transition<Float32Array, number>): void {
     this.assertLive();
+    if (this.oneHot) transition = this.oneHot.transition(transition);
     const d = this.spaces.observationSize;
     if (transition?.observation?.length !== d || transition.nextObservation?.length !== d) {
       // Name the space mismatch here rather than let the replay buffer report a row size.

@@ -90,9 +90,11 @@ export const SB3_ALIASES = {
 
 /** What the agent needs to know about the env's spaces. */
 export interface SpaceInfo {
-  /** Numbers per observation. */
+  /** Numbers per observation (as the network sees it: n for a one-hot `Discrete(n)`). */
   observationSize: number;
   observationShape: number[];
+  /** Set for a `Discrete` observation space: observations are cell indices, one-hot encoded. */
+  oneHot?: { n: number; start: number };
   numActions: number;
   /** First action value (Gymnasium's `Discrete(n, start)`). */
   actionStart: number;
@@ -119,11 +121,13 @@ export function parseSpaces(
   path = "agent",
 ): SpaceInfo {
   const obs = toJSONish(spaces.observationSpace);
-  const shape = obs?.shape;
-  if (obs?.type !== "Box" || !Array.isArray(shape) || !shape.every(positiveInt)) {
+  // A Discrete observation is one-hot encoded (SB3's preprocess_obs): the network sees n inputs.
+  const discrete = obs?.type === "Discrete" && positiveInt(obs.n) && Number.isSafeInteger(obs.start ?? 0);
+  const shape = discrete ? [obs.n as number] : obs?.shape;
+  if ((obs?.type !== "Box" && !discrete) || !Array.isArray(shape) || !shape.every(positiveInt)) {
     throw new GymkitError(
       "GYMKIT_INVALID_SPACE",
-      `${path}: DQN needs a Box observation space, got ${describeValue(spaces.observationSpace)}.`,
+      `${path}: DQN needs a Box or Discrete observation space, got ${describeValue(spaces.observationSpace)}.`,
     );
   }
   const act = toJSONish(spaces.actionSpace);
@@ -138,6 +142,7 @@ export function parseSpaces(
   return {
     observationSize: observationShape.reduce((a, b) => a * b, 1),
     observationShape,
+    ...(discrete ? { oneHot: { n: obs.n as number, start: (obs.start ?? 0) as number } } : {}),
     numActions: act.n as number,
     actionStart: start as number,
     observationJSON: obs,

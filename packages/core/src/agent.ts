@@ -1,5 +1,17 @@
 import type { Metrics } from "./metrics.js";
 
+/**
+ * A batch of actions, flat and row-major: one int32 per sub-env for `Discrete` actions, `size`
+ * float32 per sub-env for `Box` actions (`VectorEnv.actionSize` numbers each).
+ */
+export type ActionArray = Int32Array | Float32Array;
+
+/**
+ * One action as `train()` hands it around: a number for a `Discrete` space, a `Float32Array` of the
+ * `Box`'s size for a continuous one.
+ */
+export type Action = number | Float32Array;
+
 /** One environment transition, as an agent observes it. */
 export interface Transition<Obs = Float32Array, Act = number> {
   observation: Obs;
@@ -39,16 +51,27 @@ export interface UpdateResult {
 }
 
 /**
- * A learning agent: what every agent needs, nothing more. It owns its update schedule: `train()`
- * calls `observe` after every env step and `update` right after; `update` does gradient steps
- * only when they are due. Batched acting and persistence are optional capabilities
- * ({@link BatchActor}, {@link Checkpointable}).
+ * A learning agent: what every agent needs, nothing more. It owns its update schedule: `update`
+ * does gradient steps only when they are due. Batched acting and persistence are optional
+ * capabilities ({@link BatchActor}, {@link Checkpointable}).
+ *
+ * The loop's call order, per step of `train()`:
+ * 1. `act(observation)` on a single env, or one `actBatch(observations, n)` on a vector env;
+ * 2. the env's `step` with that action (a copy of it: `train()` copies a `Float32Array` action into
+ *    its own buffer first, so an agent may reuse its output array);
+ * 3. `observe(transition)` then `update()`, once per sub-env in `source` order (0, 1, ..., n − 1;
+ *    a sub-env that only reset in this step, `next-step` autoreset, is skipped);
+ * then evaluation (`act` with `explore: false` on the evaluation env) and checkpoints, when due.
+ *
+ * `Act` is a `number` for a `Discrete` action space, a `Float32Array` of the `Box`'s size for a
+ * continuous one.
  */
 export interface Agent<Obs = Float32Array, Act = number> {
   act(observation: Obs, options?: ActOptions): Act;
   /**
-   * Takes one transition. The object and its observation arrays are reused by the caller
-   * (`train()` allocates nothing per step): copy what you keep, as `ReplayBuffer.add` does.
+   * Takes one transition. The object, its observation arrays and a `Float32Array` action are
+   * reused by the caller (`train()` allocates nothing per step): copy what you keep, as
+   * `ReplayBuffer.add` does.
    */
   observe(transition: Transition<Obs, Act>): void;
   update(): UpdateResult | undefined;
@@ -56,10 +79,17 @@ export interface Agent<Obs = Float32Array, Act = number> {
   dispose(): void;
 }
 
-/** Capability: actions for many observations in one pass (vector envs). */
-export interface BatchActor {
-  /** Actions for `count` observations stored row-major in `observations`, in one forward pass. */
-  actBatch(observations: Float32Array, count: number, options?: ActOptions, out?: Int32Array): Int32Array;
+/**
+ * Capability: actions for many observations in one pass (vector envs). `A` is `Int32Array` for
+ * `Discrete` actions (one per observation) and `Float32Array` for `Box` actions (`actionSize` per
+ * observation, row-major).
+ */
+export interface BatchActor<A extends ActionArray = Int32Array> {
+  /**
+   * Actions for `count` observations stored row-major in `observations`, in one forward pass;
+   * written into `out` when given (`train()` gives one, reused every step).
+   */
+  actBatch(observations: Float32Array, count: number, options?: ActOptions, out?: A): A;
 }
 
 /**
@@ -77,8 +107,8 @@ export interface Checkpointable {
 }
 
 /** True when `agent` can act on a batch of observations. */
-export const canActBatch = <A extends object>(agent: A): agent is A & BatchActor =>
-  typeof (agent as Partial<BatchActor>).actBatch === "function";
+export const canActBatch = <A extends object>(agent: A): agent is A & BatchActor<ActionArray> =>
+  typeof (agent as Partial<BatchActor<ActionArray>>).actBatch === "function";
 
 /** True when `agent` can write and restore checkpoints. */
 export const isCheckpointable = <A extends object>(agent: A): agent is A & Checkpointable =>

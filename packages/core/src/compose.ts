@@ -3,7 +3,7 @@
  * container, resolved in dependency order — env, eval env, the agent's parts (buffer, target sync,
  * schedule), agent, loggers — and disposed in reverse, awaiting async closes.
  */
-import type { Agent, CheckpointFiles } from "./agent.js";
+import type { Action, Agent, CheckpointFiles } from "./agent.js";
 import type { ResolvedPart } from "./catalogue.js";
 import type { ResolvedConfig, ResolvedExperiment } from "./config.js";
 import type { Env } from "./env.js";
@@ -30,17 +30,21 @@ export interface FilledSlot {
   readonly plugin: string | undefined;
 }
 
-/** A composed run: its resolved config, its parts, and `train()` over them. */
-export interface Run {
+/**
+ * A composed run: its resolved config, its parts, and `train()` over them. `Act` is the env's
+ * action type: `number` (Discrete) or `Float32Array` (Box); a run composed from a config may have
+ * either, so it is both until narrowed.
+ */
+export interface Run<Act extends Action = Action> {
   readonly config: ResolvedConfig;
   readonly scope: RunScope;
   readonly seeds: RunSeeds;
   readonly events: TrainingEvents;
   /** The training env: an `Env`, or a `VectorEnv` when `env.numEnvs` > 1. */
-  readonly env: Env<Float32Array, number> | VectorEnv;
+  readonly env: Env<Float32Array, Act> | VectorEnv;
   /** The evaluation env (a separate instance, separately seeded), unless `eval` is false. */
-  readonly evalEnv: Env<Float32Array, number> | undefined;
-  readonly agent: Agent;
+  readonly evalEnv: Env<Float32Array, Act> | undefined;
+  readonly agent: Agent<Float32Array, Act>;
   /** The parts the agent took, by config key (`buffer`, `targetSync`, `epsilon`). */
   readonly parts: Readonly<Record<string, unknown>>;
   readonly loggers: readonly Logger[];
@@ -66,7 +70,7 @@ export interface Run {
    * Trains the agent with the run's env, budget, evaluation and seeds; with `resume` (a
    * checkpoint's loop state, the agent and buffer restored first) it continues that run exactly.
    */
-  train(hooks?: RunHooks & Pick<TrainOptions, "resume" | "runId">): Promise<TrainResult>;
+  train(hooks?: RunHooks & Pick<TrainOptions<Act>, "resume" | "runId">): Promise<TrainResult>;
   /** Closes loggers, disposes the agent and closes envs, last built first. */
   dispose(): Promise<void>;
 }
@@ -225,7 +229,7 @@ export async function composeRun(
         fill("env");
         return config.env.numEnvs > 1
           ? envs.makeVec(config.env.id, config.env.numEnvs, config.env.options, "env.options")
-          : envs.make<Env<Float32Array, number>>(config.env.id, config.env.options, "env.options");
+          : envs.make<Env<Float32Array, Action>>(config.env.id, config.env.options, "env.options");
       },
       (env) => env.close(),
     );
@@ -234,13 +238,13 @@ export async function composeRun(
         "eval.env",
         () => {
           fill("eval.env");
-          return envs.make<Env<Float32Array, number>>(config.env.id, config.env.options, "env.options");
+          return envs.make<Env<Float32Array, Action>>(config.env.id, config.env.options, "env.options");
         },
         (env) => env.close(),
       );
     }
     const spaces = (): EnvSpaces => {
-      const env = scope.part<Env<Float32Array, number> | VectorEnv>("env");
+      const env = scope.part<Env<Float32Array, Action> | VectorEnv>("env");
       return "numEnvs" in env
         ? { observationSpace: env.singleObservationSpace, actionSpace: env.singleActionSpace }
         : { observationSpace: env.observationSpace, actionSpace: env.actionSpace };
@@ -271,14 +275,14 @@ export async function composeRun(
       );
     });
     // The roots, in the order they were always built: the container builds what each needs.
-    const env = scope.part<Env<Float32Array, number> | VectorEnv>("env");
-    const evalEnv = config.eval === false ? undefined : scope.part<Env<Float32Array, number>>("eval.env");
-    const agent = scope.part<Agent>("agent");
+    const env = scope.part<Env<Float32Array, Action> | VectorEnv>("env");
+    const evalEnv = config.eval === false ? undefined : scope.part<Env<Float32Array, Action>>("eval.env");
+    const agent = scope.part<Agent<Float32Array, Action>>("agent");
     const parts: Record<string, unknown> = {};
     for (const [key, need] of Object.entries(resolved.agent.needs)) parts[key] = scope.part(need.path);
     const loggers = resolved.loggers.map((l) => scope.part<Logger>(l.path));
     const checkpoints = runCheckpoints(scope.parts(), "agent");
-    const run: Run = {
+    const run: Run<Action> = {
       config,
       scope,
       seeds: scope.seeds,

@@ -3,7 +3,10 @@
  * wrappers, vector envs, `checkEnv`, the plugin `Registry` on tsyringe, typed training events,
  * the interfaces other packages implement, option-parsing helpers for plugin factories, and `train()`.
  */
+export { type ActionLayout, actionLayout } from "./action-layout.js";
 export {
+  type Action,
+  type ActionArray,
   type ActOptions,
   type Agent,
   type BatchActor,
@@ -153,6 +156,7 @@ export { PassiveVectorEnvChecker, VECTOR_CHECK_WINDOW } from "./vector/passive-v
 export { SyncVectorEnv, type SyncVectorEnvOptions } from "./vector/sync-vector-env.js";
 export type { AutoresetMode, VectorEnv, VectorResetArgs, VectorStepResult } from "./vector.js";
 export { defaultWarn } from "./warn.js";
+export { ClipAction, RescaleAction } from "./wrappers/action-wrappers.js";
 export { FlattenObservation } from "./wrappers/flatten-observation.js";
 export { OrderEnforcing } from "./wrappers/order-enforcing.js";
 export { PassiveEnvChecker, type WarnFn } from "./wrappers/passive-env-checker.js";

@@ -1,5 +1,7 @@
+import type { ActionArray } from "./agent.js";
 import type { Info } from "./env.js";
 import type { Space } from "./space.js";
+import type { Box } from "./spaces/box.js";
 
 /**
  * When a vector env resets a finished sub-env (Gymnasium 1.x `AutoresetMode`):
@@ -36,15 +38,22 @@ export interface VectorResetArgs {
   mask?: ArrayLike<boolean | number> | undefined;
 }
 
-/** n copies of one env stepped together. */
+/**
+ * n copies of one env stepped together. Actions go in as one flat batch of `numEnvs × actionSize`
+ * numbers, row-major: an `Int32Array` with one action per sub-env for a `Discrete` action space,
+ * a `Float32Array` with `actionSize` numbers per sub-env for a `Box`.
+ */
 export interface VectorEnv<Mode extends AutoresetMode = AutoresetMode> {
   readonly numEnvs: number;
   readonly autoresetMode: Mode;
   readonly singleObservationSpace: Space<Float32Array>;
-  readonly singleActionSpace: Space<number>;
+  readonly singleActionSpace: Space<number> | Box;
   /** Numbers per observation (product of the single observation shape). */
   readonly observationSize: number;
+  /** Numbers per action: 1 for a `Discrete` action space, the `Box`'s size for a continuous one. */
+  readonly actionSize: number;
   reset(args?: VectorResetArgs): { observations: Float32Array; infos: readonly Info[] };
-  step(actions: ArrayLike<number>): VectorStepResult;
+  /** `actions[i * actionSize + k]` is component k of sub-env i's action (plain arrays accepted too). */
+  step(actions: ActionArray | readonly number[]): VectorStepResult;
   close(): void;
 }

@@ -14,7 +14,7 @@ export {
   LunarLanderEnv,
   lunarLanderObservationSpace,
 } from "./lunar-lander-env.js";
-export { type ContinuousVectorEnv, LunarLanderVector } from "./lunar-lander-vector.js";
+export { LunarLanderVector } from "./lunar-lander-vector.js";
 export {
   LUNAR_LANDER_OPTIONS,
   LUNAR_LANDER_RENDER_MODES,

@@ -1,4 +1,5 @@
 import {
+  type ActionArray,
   type AutoresetMode,
   assertSeed,
   Box,
@@ -21,17 +22,6 @@ import { LanderSim } from "./sim.js";
 
 const EMPTY_INFO: Info = Object.freeze({});
 
-/**
- * A vector env with continuous actions: core's `VectorEnv` takes one number per sub-env, so this
- * interface adds `actionSize` and `step` takes `numEnvs × actionSize` numbers, row-major.
- */
-export interface ContinuousVectorEnv<Mode extends AutoresetMode = AutoresetMode>
-  extends Omit<VectorEnv<Mode>, "singleActionSpace"> {
-  readonly singleActionSpace: Box;
-  /** Numbers per action: `step(actions)` takes `numEnvs × actionSize` of them. */
-  readonly actionSize: number;
-}
-
 const STATE = z.strictObject({
   vector: z.literal("LunarLanderVector"),
   hasReset: z.boolean(),
@@ -50,13 +40,13 @@ const STATE = z.strictObject({
  * `OrderEnforcing`, the passive checker), which `SyncVectorEnv` pays on every step. The physics
  * itself (Box2D, ~10 µs a step) is not vectorised: each world steps on its own.
  *
- * Discrete (`continuous: false`): a core `VectorEnv`, `step` takes one action per sub-env.
- * Continuous: a `ContinuousVectorEnv`, `step` takes 2 numbers per sub-env (row-major).
+ * A core `VectorEnv` either way. Discrete (`continuous: false`): `step` takes one action per
+ * sub-env. Continuous: `step` takes 2 numbers per sub-env (row-major, `actionSize` 2).
  *
  * Autoreset modes are `CartPoleVector`'s: `next-step` (default), `same-step` (with
  * `finalObservations`), `disabled` (`reset({ mask })`). Result buffers are reused.
  */
-export class LunarLanderVector implements StatefulEnv {
+export class LunarLanderVector implements VectorEnv, StatefulEnv {
   readonly numEnvs: number;
   readonly autoresetMode: AutoresetMode;
   readonly singleObservationSpace = lunarLanderObservationSpace();
@@ -143,7 +133,7 @@ export class LunarLanderVector implements StatefulEnv {
     return { observations: this.result.observations, infos: this.result.infos };
   }
 
-  step(actions: ArrayLike<number>): VectorStepResult {
+  step(actions: ActionArray | readonly number[]): VectorStepResult {
     const n = this.numEnvs;
     if (!this.hasReset) {
       throw new GymkitError(

@@ -1,4 +1,4 @@
-import { definePlugin, type VectorEnv, z } from "@gymkit/core";
+import { definePlugin, z } from "@gymkit/core";
 import { LunarLanderEnv } from "./lunar-lander-env.js";
 import { LunarLanderVector } from "./lunar-lander-vector.js";
 import { LUNAR_LANDER_OPTIONS, LUNAR_LANDER_VECTOR_OPTIONS } from "./options.js";
@@ -34,10 +34,8 @@ export const plugin = definePlugin({
           ? LUNAR_LANDER_VECTOR_OPTIONS.extend(CONTINUOUS)
           : LUNAR_LANDER_VECTOR_OPTIONS,
         entry: (options) => new LunarLanderEnv(options),
-        // Core's VectorEnv carries one number per action (issue 21 makes it generic); the
-        // continuous LunarLanderVector is a ContinuousVectorEnv (2 numbers per sub-env) meanwhile.
         vectorEntry: (numEnvs, options) =>
-          new LunarLanderVector(numEnvs, { maxEpisodeSteps: 1000, ...options }) as unknown as VectorEnv,
+          new LunarLanderVector(numEnvs, { maxEpisodeSteps: 1000, ...options }),
         defaults: continuous ? { continuous: true } : {},
         maxEpisodeSteps: 1000,
         rewardThreshold: 200,

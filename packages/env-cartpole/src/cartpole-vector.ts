@@ -85,6 +85,7 @@ export class CartPoleVector implements VectorEnv, StatefulEnv {
   );
   readonly singleActionSpace = new Discrete(2);
   readonly observationSize = 4;
+  readonly actionSize = 1;
   readonly maxEpisodeSteps: number;
   readonly suttonBartoReward: boolean;
   readonly kinematicsIntegrator: CartPoleVectorOptions["kinematicsIntegrator"];

@@ -1,4 +1,5 @@
 import {
+  type ActionArray,
   type AutoresetMode,
   assertSeed,
   type Box,
@@ -53,6 +54,8 @@ export abstract class ClassicVector implements StatefulEnv {
   readonly autoresetMode: AutoresetMode;
   readonly maxEpisodeSteps: number;
   readonly observationSize: number;
+  /** Numbers per action: 1 for all four (one discrete action, or one float force/torque). */
+  readonly actionSize = 1;
 
   /** Row-major state, `stateSize` numbers per sub-env. */
   protected readonly s: Float64Array;
@@ -162,7 +165,7 @@ export abstract class ClassicVector implements StatefulEnv {
     return { observations: this.result.observations, infos: this.result.infos };
   }
 
-  step(actions: ArrayLike<number>): VectorStepResult {
+  step(actions: ActionArray | readonly number[]): VectorStepResult {
     const n = this.numEnvs;
     if (!this.hasReset) {
       throw new GymkitError(

@@ -33,7 +33,6 @@ export * as physics from "./physics.js";
 export { acrobotScene, mountainCarScene, pendulumScene } from "./scenes.js";
 export {
   AcrobotVector,
-  type ContinuousVectorEnv,
   MountainCarContinuousVector,
   MountainCarVector,
   PendulumVector,

@@ -5,21 +5,22 @@ import {
   ACROBOT_OPTIONS,
   ACROBOT_VECTOR_OPTIONS,
   MOUNTAIN_CAR_CONTINUOUS_OPTIONS,
+  MOUNTAIN_CAR_CONTINUOUS_VECTOR_OPTIONS,
   MOUNTAIN_CAR_OPTIONS,
   MOUNTAIN_CAR_VECTOR_OPTIONS,
   PENDULUM_OPTIONS,
+  PENDULUM_VECTOR_OPTIONS,
 } from "./options.js";
 import { PendulumEnv } from "./pendulum.js";
-import { AcrobotVector, MountainCarVector } from "./vectors.js";
+import { AcrobotVector, MountainCarContinuousVector, MountainCarVector, PendulumVector } from "./vectors.js";
 
 /**
  * The env-classic-control plugin: `registry.use(plugin)` registers Gymnasium's four other
  * classic-control envs with Gymnasium's specs (TimeLimit and reward threshold): `Acrobot-v1`
  * (500, -100), `MountainCar-v0` (200, -110), `MountainCarContinuous-v0` (999, 90) and
- * `Pendulum-v1` (200, none). `registry.makeVec` builds `AcrobotVector` and `MountainCarVector`
- * for the discrete two. Core's `VectorEnv` takes discrete actions only until issue 21, so the
- * continuous two register no `vectorEntry`: build `MountainCarContinuousVector` and
- * `PendulumVector` directly (`makeVec` would give a `SyncVectorEnv` that refuses number actions).
+ * `Pendulum-v1` (200, none). `registry.makeVec` builds the batched `AcrobotVector`,
+ * `MountainCarVector`, `MountainCarContinuousVector` and `PendulumVector` (the continuous two take
+ * a `Float32Array` of n forces or torques).
  */
 export const plugin = definePlugin({
   name: "env-classic-control",
@@ -50,6 +51,9 @@ export const plugin = definePlugin({
       id: "MountainCarContinuous-v0",
       options: MOUNTAIN_CAR_CONTINUOUS_OPTIONS,
       entry: (options) => new MountainCarContinuousEnv(options),
+      vectorOptions: MOUNTAIN_CAR_CONTINUOUS_VECTOR_OPTIONS,
+      vectorEntry: (numEnvs, options) =>
+        new MountainCarContinuousVector(numEnvs, { maxEpisodeSteps: 999, ...options }),
       maxEpisodeSteps: 999,
       rewardThreshold: 90.0,
       description:
@@ -59,6 +63,8 @@ export const plugin = definePlugin({
       id: "Pendulum-v1",
       options: PENDULUM_OPTIONS,
       entry: (options) => new PendulumEnv(options),
+      vectorOptions: PENDULUM_VECTOR_OPTIONS,
+      vectorEntry: (numEnvs, options) => new PendulumVector(numEnvs, { maxEpisodeSteps: 200, ...options }),
       maxEpisodeSteps: 200,
       description:
         "Inverted pendulum swing-up, continuous torque in [-2, 2], as Gymnasium 1.3's classic_control/pendulum.py.",

@@ -4,6 +4,7 @@ import {
   GymkitError,
   type PassiveVectorEnvChecker,
   Registry,
+  SyncVectorEnv,
   type VectorEnv,
   type VectorStepResult,
 } from "@gymkit/core";
@@ -171,16 +172,50 @@ describe.each(CASES)("$id vector", (c) => {
 });
 
 describe("vector specifics", () => {
+  it.each([
+    ["Pendulum-v1", PendulumVector, 200],
+    ["MountainCarContinuous-v0", MountainCarContinuousVector, 999],
+  ] as const)(
+    "makeVec(%s) builds the batched continuous vector, equal to SyncVectorEnv over make",
+    (id, type, limit) => {
+      const vec = registry.makeVec(id, 3);
+      const inner = (vec as PassiveVectorEnvChecker).unwrapped as
+        | PendulumVector
+        | MountainCarContinuousVector;
+      expect(inner).toBeInstanceOf(type);
+      expect([inner.maxEpisodeSteps, vec.actionSize, String(vec.singleActionSpace)]).toEqual([
+        limit,
+        1,
+        String(registry.make(id).actionSpace),
+      ]);
+      const sync = new SyncVectorEnv(
+        Array.from({ length: 3 }, () => () => registry.make<Env<Float32Array, Float32Array>>(id)),
+      );
+      expect(Array.from(vec.reset({ seed: 4 }).observations)).toEqual(
+        Array.from(sync.reset({ seed: 4 }).observations),
+      );
+      const rng = createRng(1);
+      const actions = new Float32Array(3);
+      for (let t = 0; t < 20; t++) {
+        for (let i = 0; i < 3; i++) actions[i] = rng.uniform(-3, 3); // out of bounds too: both clip
+        const [a, b] = [vec.step(actions), sync.step(actions)];
+        expect(Array.from(a.observations)).toEqual(Array.from(b.observations));
+        expect(Array.from(a.rewards)).toEqual(Array.from(b.rewards));
+      }
+    },
+  );
+
   it("makeVec builds AcrobotVector and MountainCarVector with the registered time limits", () => {
-    // makeVec wraps batched envs in core's PassiveVectorEnvChecker (issue 19); the env is its `unwrapped`.
-    const checked = (v: VectorEnv) => (v as PassiveVectorEnvChecker).unwrapped;
-    const a = checked(registry.makeVec("Acrobot-v1", 2));
-    const m = checked(registry.makeVec("MountainCar-v0", 2, { autoresetMode: "same-step" }));
-    expect(a).toBeInstanceOf(AcrobotVector);
-    expect(m).toBeInstanceOf(MountainCarVector);
-    expect([(a as AcrobotVector).maxEpisodeSteps, (m as MountainCarVector).maxEpisodeSteps]).toEqual([
-      500, 200,
-    ]);
+    const a = registry.makeVec("Acrobot-v1", 2);
+    const m = registry.makeVec("MountainCar-v0", 2, { autoresetMode: "same-step" });
+    // makeVec wraps a batched env in its passive checker (issue 19): the env is what it checks.
+    const inner = (v: VectorEnv) => (v as PassiveVectorEnvChecker).unwrapped;
+    expect(inner(a)).toBeInstanceOf(AcrobotVector);
+    expect(inner(m)).toBeInstanceOf(MountainCarVector);
+    expect([
+      (inner(a) as AcrobotVector).maxEpisodeSteps,
+      (inner(m) as MountainCarVector).maxEpisodeSteps,
+    ]).toEqual([500, 200]);
     expect(m.autoresetMode).toBe("same-step");
   });
 

@@ -1,11 +1,9 @@
 import {
-  type AutoresetMode,
+  type ActionArray,
   Box,
   Discrete,
-  type Info,
   type NumpyRng,
   type VectorEnv,
-  type VectorResetArgs,
   type VectorStepResult,
 } from "@gymkit/core";
 import { ACROBOT_OBSERVATION_HIGH } from "./acrobot.js";
@@ -33,24 +31,6 @@ import {
   PENDULUM_MAX_TORQUE,
   pendulumStep,
 } from "./physics.js";
-
-/**
- * A batched env with continuous actions: like core's `VectorEnv`, but `step` takes
- * `numEnvs × actionSize` float32 actions (row-major) and the single action space is a `Box`.
- * (Issue 21 makes `VectorEnv` generic in the action; until then core's type takes discrete actions only.)
- */
-export interface ContinuousVectorEnv<Mode extends AutoresetMode = AutoresetMode> {
-  readonly numEnvs: number;
-  readonly autoresetMode: Mode;
-  readonly singleObservationSpace: Box;
-  readonly singleActionSpace: Box;
-  readonly observationSize: number;
-  /** Numbers per action (product of the single action shape). */
-  readonly actionSize: number;
-  reset(args?: VectorResetArgs): { observations: Float32Array; infos: readonly Info[] };
-  step(actions: Float32Array): VectorStepResult;
-  close(): void;
-}
 
 /** The RangeError for a continuous action batch of the wrong length. */
 function checkBatch(actions: ArrayLike<number>, n: number, who: string): void {
@@ -80,7 +60,7 @@ export class AcrobotVector extends ClassicVector implements VectorEnv {
     this.nips = o.bookOrNips === "nips";
   }
 
-  override step(actions: ArrayLike<number>): VectorStepResult {
+  override step(actions: ActionArray | readonly number[]): VectorStepResult {
     checkBatch(actions, this.numEnvs, this.vectorName);
     return super.step(actions);
   }
@@ -167,7 +147,7 @@ export class MountainCarVector extends CarVector implements VectorEnv {
     );
   }
 
-  override step(actions: ArrayLike<number>): VectorStepResult {
+  override step(actions: ActionArray | readonly number[]): VectorStepResult {
     checkBatch(actions, this.numEnvs, this.vectorName);
     return super.step(actions);
   }
@@ -190,16 +170,15 @@ export class MountainCarVector extends CarVector implements VectorEnv {
  * `new MountainCarContinuousVector(n)`: n MountainCarContinuous envs; `step` takes n float32
  * forces (out-of-bounds values are clipped, as by the env).
  */
-export class MountainCarContinuousVector extends CarVector implements ContinuousVectorEnv {
+export class MountainCarContinuousVector extends CarVector implements VectorEnv {
   readonly singleActionSpace = new Box(-1.0, 1.0, [1], "float32");
-  readonly actionSize = 1;
 
   constructor(numEnvs: number, options: Readonly<Record<string, unknown>> = {}) {
     const o = parseEnvOptions(MOUNTAIN_CAR_CONTINUOUS_VECTOR_OPTIONS, options, "MountainCarContinuousVector");
     super("MountainCarContinuousVector", numEnvs, o);
   }
 
-  override step(actions: Float32Array): VectorStepResult {
+  override step(actions: ActionArray | readonly number[]): VectorStepResult {
     checkBatch(actions, this.numEnvs, this.vectorName);
     return super.step(actions);
   }
@@ -213,7 +192,7 @@ export class MountainCarContinuousVector extends CarVector implements Continuous
 }
 
 /** `new PendulumVector(n)`: n Pendulums; `step` takes n float32 torques (clipped to [-2, 2] by the env). */
-export class PendulumVector extends ClassicVector implements ContinuousVectorEnv {
+export class PendulumVector extends ClassicVector implements VectorEnv {
   readonly singleObservationSpace = new Box(
     [-1, -1, -PENDULUM_MAX_SPEED],
     [1, 1, PENDULUM_MAX_SPEED],
@@ -221,7 +200,6 @@ export class PendulumVector extends ClassicVector implements ContinuousVectorEnv
     "float32",
   );
   readonly singleActionSpace = new Box(-PENDULUM_MAX_TORQUE, PENDULUM_MAX_TORQUE, [1], "float32");
-  readonly actionSize = 1;
   readonly g: number;
 
   constructor(numEnvs: number, options: Readonly<Record<string, unknown>> = {}) {
@@ -230,7 +208,7 @@ export class PendulumVector extends ClassicVector implements ContinuousVectorEnv
     this.g = o.g;
   }
 
-  override step(actions: Float32Array): VectorStepResult {
+  override step(actions: ActionArray | readonly number[]): VectorStepResult {
     checkBatch(actions, this.numEnvs, this.vectorName);
     return super.step(actions);
   }

@@ -1,4 +1,4 @@
-import { describeValue, GymkitError, type Space } from "@gymkit/core";
+import { Discrete, describeValue, GymkitError, type Space } from "@gymkit/core";
 
 /** How actions are stored: one int32 per Discrete action, float32 × size per Box action. */
 export type ActionLayout =
@@ -58,6 +58,16 @@ export function observationLayout(
   path: string,
 ): Pick<TransitionLayout, "observationShape" | "observationSize" | "observationDType"> {
   const rec = isRecord(space) ? space : undefined;
+  // A Discrete observation is stored one-hot (Box(0, 1, [n]) rows): agents encode it before
+  // adding it, as Stable-Baselines3's preprocess_obs does for networks (issue 21).
+  if (
+    (rec?.type === "Discrete" || rec instanceof Discrete) &&
+    Number.isInteger(rec.n) &&
+    (rec.n as number) >= 1
+  ) {
+    const n = rec.n as number;
+    if (n <= 1 << 20) return { observationShape: [n], observationSize: n, observationDType: "float32" };
+  }
   const shape = rec?.shape;
   const dtype = rec?.dtype;
   const isBox =

@@ -89,7 +89,9 @@ export function describeReplayBufferContract(kind: string, extraOptions: Record<
         'Invalid config at buffer.actionSpace: expected a Discrete action space (integer n >= 1, integer start, all actions within int32) or a float32 Box, got {"n":0}. Replay buffers store Discrete actions as Int32 and Box actions as Float32; pass env.actionSpace.',
       );
       expect(make({ actionSpace: new Box(-1, 1, [2, 3]) }).actionSize).toBe(6);
-      expect(() => make({ observationSpace: cartPoleSpaces().actionSpace })).toThrowError(/expected a Box/);
+      expect(() => make({ observationSpace: 5 })).toThrowError(/expected a Box/);
+      // Issue 21: a Discrete(n) observation space is stored one-hot (n numbers), as agents encode it.
+      expect(make({ observationSpace: cartPoleSpaces().actionSpace }).observationSize).toBe(2);
       const allowed = ["capacity", ...Object.keys(ownOptions[kind] ?? {})];
       expect(() => make({ capacty: 5 })).toThrowError(
         `Invalid config at buffer.capacty: unknown option "capacty" for replay buffer "${kind}". Did you mean "capacity"? Allowed options: ${allowed.join(", ")}.`,

@@ -144,6 +144,26 @@ export class Box<D extends BoxDType = "float32"> implements Space<BoxArray<D>> {
   }
 
   /**
+   * `action` clipped into the box, component by component (numpy's `np.clip(action, low, high)`;
+   * NaN stays NaN), written into `out` (which may be `action` itself) or a new array of the dtype.
+   * Throws when `action` or `out` has the wrong length.
+   */
+  clip(action: ArrayLike<number>, out?: BoxArray<D>): BoxArray<D> {
+    const n = this.size;
+    if (action?.length !== n || (out !== undefined && out.length !== n)) {
+      const bad = action?.length !== n ? `action ${describeValue(action)}` : `out ${describeValue(out)}`;
+      throw invalid(`clip: ${bad} must have ${n} numbers (shape ${formatShape(this.shape)}).`);
+    }
+    const target = out ?? (new this.ctor(n) as BoxArray<D>);
+    const { low, high } = this;
+    for (let i = 0; i < n; i++) {
+      const v = action[i]!;
+      target[i] = Math.min(Math.max(v, low[i]!), high[i]!); // NaN stays NaN, as np.clip
+    }
+    return target;
+  }
+
+  /**
    * True when bounded on the given side(s) in every coordinate (Gymnasium's `is_bounded`).
    * @default manner "both"
    */

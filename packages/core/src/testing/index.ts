@@ -9,6 +9,8 @@ export {
   type EnvContractOptions,
   type MakeEnvOptions,
 } from "./env-contract.js";
+export { LinearBoxAgent, type LinearBoxAgentOptions } from "./linear-box-agent.js";
+export { POINT_MASS_EPISODE_STEPS, PointMassEnv, PointMassVector } from "./point-mass.js";
 export {
   describeReplayBufferContract,
   type MakeReplayBufferOptions,

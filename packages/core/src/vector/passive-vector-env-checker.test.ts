@@ -23,6 +23,7 @@ function faulty(n: number, spoil: (r: VectorStepResult, step: number) => void): 
     singleObservationSpace: new Box(-1, 1, [2], "float32"),
     singleActionSpace: new Discrete(2),
     observationSize: 2,
+    actionSize: 1,
     reset: () => ({ observations: new Float32Array(n * 2), infos: [] }),
     step() {
       step++;

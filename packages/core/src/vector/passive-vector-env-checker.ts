@@ -1,7 +1,9 @@
+import type { ActionArray } from "../agent.js";
 import type { Info } from "../env.js";
 import { type EnvState, isStatefulEnv, notStatefulError, type StatefulEnv } from "../env-state.js";
 import { GymkitError } from "../errors.js";
 import type { Space } from "../space.js";
+import type { Box } from "../spaces/box.js";
 import type { AutoresetMode, VectorEnv, VectorResetArgs, VectorStepResult } from "../vector.js";
 import { allFinite, shown } from "../wrappers/env-output.js";
 
@@ -47,11 +49,14 @@ export class PassiveVectorEnvChecker<M extends AutoresetMode = AutoresetMode>
   get singleObservationSpace(): Space<Float32Array> {
     return this.env.singleObservationSpace;
   }
-  get singleActionSpace(): Space<number> {
+  get singleActionSpace(): Space<number> | Box {
     return this.env.singleActionSpace;
   }
   get observationSize(): number {
     return this.env.observationSize;
+  }
+  get actionSize(): number {
+    return this.env.actionSize;
   }
 
   reset(args?: VectorResetArgs): { observations: Float32Array; infos: readonly Info[] } {
@@ -70,7 +75,7 @@ export class PassiveVectorEnvChecker<M extends AutoresetMode = AutoresetMode>
     return result;
   }
 
-  step(actions: ArrayLike<number>): VectorStepResult {
+  step(actions: ActionArray | readonly number[]): VectorStepResult {
     const r = this.env.step(actions);
     this.steps++;
     const n = this.env.numEnvs;

@@ -1,3 +1,5 @@
+import { type ActionLayout, actionLayout } from "../action-layout.js";
+import type { ActionArray } from "../agent.js";
 import type { Env, Info } from "../env.js";
 import {
   type EnvState,
@@ -10,6 +12,7 @@ import { describeValue, GymkitError } from "../errors.js";
 import { assertSeed } from "../rng.js";
 import { z } from "../schema.js";
 import type { Space } from "../space.js";
+import type { Box } from "../spaces/box.js";
 import type { AutoresetMode, VectorEnv, VectorResetArgs, VectorStepResult } from "../vector.js";
 
 const MODES: readonly AutoresetMode[] = ["next-step", "same-step", "disabled"];
@@ -33,6 +36,10 @@ export interface SyncVectorEnvOptions<M extends AutoresetMode> {
  * autoreset modes. Observations come batched in one `Float32Array` (`numEnvs × observationSize`,
  * row-major). Every returned array, and the result objects, are reused by the next call.
  *
+ * Actions: one per sub-env for a `Discrete` action space; for a `Box`, `actionSize` numbers per
+ * sub-env, row-major, each row copied into that sub-env's own typed array (of the Box's dtype,
+ * reused) before its `step`, so a sub-env may keep or change what it gets.
+ *
  * - `next-step` (default): the step that ends an episode returns its final observation; on the next
  *   `step` that sub-env resets instead (its action ignored, reward 0, flags false, the reset info).
  * - `same-step`: a sub-env that ends resets within the same step; `observations` holds the new
@@ -50,10 +57,14 @@ export class SyncVectorEnv<M extends AutoresetMode = "next-step"> implements Vec
   readonly numEnvs: number;
   readonly autoresetMode: M;
   readonly singleObservationSpace: Space<Float32Array>;
-  readonly singleActionSpace: Space<number>;
+  readonly singleActionSpace: Space<number> | Box;
   readonly observationSize: number;
+  readonly actionSize: number;
   /** The sub-envs, in order. */
-  readonly envs: readonly Env<Float32Array, number>[];
+  readonly envs: readonly Env<Float32Array, number | Float32Array | Float64Array>[];
+  private readonly actionLayout: ActionLayout;
+  /** Box actions: sub-env i's action, copied from its row of the batch (one array per sub-env). */
+  private readonly actionRows: Array<Float32Array | Float64Array>;
   private readonly observations: Float32Array;
   private readonly finalObservations: Float32Array | undefined;
   private readonly rewards: Float64Array;
@@ -68,7 +79,9 @@ export class SyncVectorEnv<M extends AutoresetMode = "next-step"> implements Vec
   private closed = false;
 
   constructor(
-    factories: ReadonlyArray<() => Env<Float32Array, number>>,
+    factories: ReadonlyArray<
+      () => Env<Float32Array, number> | Env<number, number> | Env<Float32Array, Float32Array | Float64Array>
+    >,
     options: SyncVectorEnvOptions<M> = {},
   ) {
     const mode = options.autoresetMode ?? "next-step";
@@ -92,7 +105,7 @@ export class SyncVectorEnv<M extends AutoresetMode = "next-step"> implements Vec
           `SyncVectorEnv: factories[${i}] must be a function () => Env, got ${describeValue(make)}.`,
         );
       }
-      const env = make();
+      const env = make() as Env<Float32Array, number | Float32Array | Float64Array>;
       if (typeof env?.reset !== "function" || typeof env.step !== "function" || !env.observationSpace) {
         throw new GymkitError(
           "GYMKIT_INVALID_ARGUMENT",
@@ -103,7 +116,8 @@ export class SyncVectorEnv<M extends AutoresetMode = "next-step"> implements Vec
     });
     const first = this.envs[0]!;
     this.singleObservationSpace = first.observationSpace;
-    this.singleActionSpace = first.actionSpace;
+    this.singleActionSpace = first.actionSpace as Space<number> | Box;
+    this.actionLayout = actionLayout(first.actionSpace, "SyncVectorEnv");
     const obsJSON = JSON.stringify(first.observationSpace.toJSON());
     const actJSON = JSON.stringify(first.actionSpace.toJSON());
     this.envs.forEach((env, i) => {
@@ -120,6 +134,11 @@ export class SyncVectorEnv<M extends AutoresetMode = "next-step"> implements Vec
     const n = this.envs.length;
     this.numEnvs = n;
     this.observationSize = first.observationSpace.shape.reduce((a, b) => a * b, 1);
+    this.actionSize = this.actionLayout.size;
+    const { continuous, dtype, size } = this.actionLayout;
+    this.actionRows = continuous
+      ? this.envs.map(() => (dtype === "float64" ? new Float64Array(size) : new Float32Array(size)))
+      : [];
     this.observations = new Float32Array(n * this.observationSize);
     this.finalObservations = mode === "same-step" ? new Float32Array(n * this.observationSize) : undefined;
     this.rewards = new Float64Array(n);
@@ -192,14 +211,21 @@ export class SyncVectorEnv<M extends AutoresetMode = "next-step"> implements Vec
     return { observations: this.observations, infos: this.infos };
   }
 
-  /** One step of every sub-env; `actions[i]` goes to sub-env i. */
-  step(actions: ArrayLike<number>): VectorStepResult {
+  /**
+   * One step of every sub-env: `actions[i]` goes to sub-env i (Discrete), or a copy of row i,
+   * `actions[i * actionSize ... (i + 1) * actionSize - 1]` (Box).
+   */
+  step(actions: ActionArray | readonly number[]): VectorStepResult {
     this.assertOpen("step");
     const n = this.numEnvs;
-    if (actions?.length !== n) {
+    const { continuous, size } = this.actionLayout;
+    if (actions?.length !== n * size) {
+      const got = actions?.length ?? describeValue(actions);
       throw new GymkitError(
         "GYMKIT_INVALID_ARGUMENT",
-        `SyncVectorEnv.step: got ${actions?.length ?? describeValue(actions)} actions for ${n} sub-envs.`,
+        continuous
+          ? `SyncVectorEnv.step: got ${got} numbers for ${n} sub-envs with actions of ${size} (${String(this.singleActionSpace)}); pass ${n} × ${size} numbers, row-major.`
+          : `SyncVectorEnv.step: got ${got} actions for ${n} sub-envs.`,
       );
     }
     const mode = this.autoresetMode as AutoresetMode;
@@ -227,7 +253,14 @@ export class SyncVectorEnv<M extends AutoresetMode = "next-step"> implements Vec
           `SyncVectorEnv.step: sub-env ${i} finished its episode; in "disabled" autoreset mode call reset({ mask }) for it before stepping it again.`,
         );
       }
-      const r = env.step(actions[i]!);
+      let action: number | Float32Array | Float64Array;
+      if (continuous) {
+        action = this.actionRows[i]!;
+        for (let k = 0; k < size; k++) action[k] = actions[i * size + k]!;
+      } else {
+        action = actions[i]!;
+      }
+      const r = env.step(action);
       const done = r.terminated || r.truncated;
       this.rewards[i] = r.reward;
       this.terminated[i] = r.terminated ? 1 : 0;
@@ -294,17 +327,22 @@ export class SyncVectorEnv<M extends AutoresetMode = "next-step"> implements Vec
     for (const env of this.envs) env.close();
   }
 
-  private copyObservation(into: Float32Array, i: number, observation: ArrayLike<number>): void {
-    if (observation.length !== this.observationSize) {
+  private copyObservation(into: Float32Array, i: number, observation: ArrayLike<number> | number): void {
+    // A Discrete observation (the cell index) takes one number of the row.
+    if (typeof observation === "number" && this.observationSize === 1) {
+      into[i] = observation;
+      return;
+    }
+    if (typeof observation === "number" || observation.length !== this.observationSize) {
       throw new GymkitError(
         "GYMKIT_INVALID_ARGUMENT",
-        `SyncVectorEnv: sub-env ${i} returned an observation of ${observation.length} numbers; its space ${String(this.singleObservationSpace)} has ${this.observationSize}.`,
+        `SyncVectorEnv: sub-env ${i} returned an observation of ${typeof observation === "number" ? 1 : observation.length} numbers; its space ${String(this.singleObservationSpace)} has ${this.observationSize}.`,
       );
     }
     into.set(observation, i * this.observationSize);
   }
 
-  private statefulEnvs(): Array<Env<Float32Array, number> & StatefulEnv> {
+  private statefulEnvs(): Array<Env<Float32Array, number | Float32Array | Float64Array> & StatefulEnv> {
     return this.envs.map((env) => {
       if (!isStatefulEnv(env)) throw notStatefulError(env);
       return env;

@@ -164,8 +164,12 @@ describe.each(CASES)("$id vector", (c) => {
 
 describe("vector specifics", () => {
   it("makeVec builds AcrobotVector and MountainCarVector with the registered time limits", () => {
-    const a = registry.makeVec("Acrobot-v1", 2);
-    const m = registry.makeVec("MountainCar-v0", 2, { autoresetMode: "same-step" });
+    // makeVec wraps the vector in core's PassiveVectorEnvChecker (#19); the class is one level in.
+    const inside = (v: unknown) => (v as { unwrapped: unknown }).unwrapped;
+    const a = inside(registry.makeVec("Acrobot-v1", 2));
+    const m = inside(
+      registry.makeVec("MountainCar-v0", 2, { autoresetMode: "same-step" }),
+    ) as MountainCarVector;
     expect(a).toBeInstanceOf(AcrobotVector);
     expect(m).toBeInstanceOf(MountainCarVector);
     expect([(a as AcrobotVector).maxEpisodeSteps, (m as MountainCarVector).maxEpisodeSteps]).toEqual([

@@ -76,15 +76,15 @@ export class PendulumEnv extends ClassicControlEnv<Float32Array> {
 
   protected advance(action: Float32Array): number {
     const a = continuousAction(action, "Pendulum", "Box(-2.0, 2.0, (1,), float32)");
-    const costs = pendulumStep(this.s, 0, a, this.g);
+    const costs = pendulumStep(this.s, 0, a, this.g, this.cr);
     this.lastU = a < -PENDULUM_MAX_TORQUE ? -PENDULUM_MAX_TORQUE : Math.min(a, PENDULUM_MAX_TORQUE);
     this.terminated = false;
     return -costs;
   }
 
   protected observe(obs: Float32Array): void {
-    obs[0] = cos(this.s[0]!);
-    obs[1] = sin(this.s[0]!);
+    obs[0] = cos(this.s[0]!, this.cr);
+    obs[1] = sin(this.s[0]!, this.cr);
     obs[2] = this.s[1]!;
   }
 

@@ -101,7 +101,7 @@ export class AcrobotVector extends ClassicVector implements VectorEnv {
     if (a !== 0 && a !== 1 && a !== 2) {
       throw invalidDiscreteAction(a, `AcrobotVector: actions[${i}]`, "0 (torque -1), 1 (0) or 2 (+1)");
     }
-    this.terminatedNow = acrobotStep(this.s, i * 4, a - 1, this.nips);
+    this.terminatedNow = acrobotStep(this.s, i * 4, a - 1, this.nips, this.cr);
     this.f32[i] = 0;
     return this.terminatedNow ? 0.0 : -1.0;
   }
@@ -116,10 +116,10 @@ export class AcrobotVector extends ClassicVector implements VectorEnv {
       out[k + 2] = cosF32(s[o + 1]!);
       out[k + 3] = sinF32(s[o + 1]!);
     } else {
-      out[k] = cos(s[o]!);
-      out[k + 1] = sin(s[o]!);
-      out[k + 2] = cos(s[o + 1]!);
-      out[k + 3] = sin(s[o + 1]!);
+      out[k] = cos(s[o]!, this.cr);
+      out[k + 1] = sin(s[o]!, this.cr);
+      out[k + 2] = cos(s[o + 1]!, this.cr);
+      out[k + 3] = sin(s[o + 1]!, this.cr);
     }
     out[k + 4] = s[o + 2]!;
     out[k + 5] = s[o + 3]!;
@@ -181,7 +181,7 @@ export class MountainCarVector extends CarVector implements VectorEnv {
         "0 (accelerate left), 1 (none) or 2 (right)",
       );
     }
-    this.terminatedNow = mountainCarStep(this.s, i * 2, a, this.goalVelocity);
+    this.terminatedNow = mountainCarStep(this.s, i * 2, a, this.goalVelocity, this.cr);
     return -1.0;
   }
 }
@@ -206,7 +206,14 @@ export class MountainCarContinuousVector extends CarVector implements Continuous
 
   protected advance(i: number, actions: ArrayLike<number>): number {
     const a = Math.fround(actions[i]!);
-    this.terminatedNow = mountainCarContinuousStep(this.s, i * 2, a, this.goalVelocity, this.f32[i] === 1);
+    this.terminatedNow = mountainCarContinuousStep(
+      this.s,
+      i * 2,
+      a,
+      this.goalVelocity,
+      this.f32[i] === 1,
+      this.cr,
+    );
     this.f32[i] = 1;
     return mountainCarContinuousReward(a, this.terminatedNow);
   }
@@ -248,13 +255,13 @@ export class PendulumVector extends ClassicVector implements ContinuousVectorEnv
 
   protected advance(i: number, actions: ArrayLike<number>): number {
     this.terminatedNow = false;
-    return -pendulumStep(this.s, i * 2, Math.fround(actions[i]!), this.g);
+    return -pendulumStep(this.s, i * 2, Math.fround(actions[i]!), this.g, this.cr);
   }
 
   protected observe(i: number, out: Float32Array): void {
     const th = this.s[i * 2]!;
-    out[i * 3] = cos(th);
-    out[i * 3 + 1] = sin(th);
+    out[i * 3] = cos(th, this.cr);
+    out[i * 3 + 1] = sin(th, this.cr);
     out[i * 3 + 2] = this.s[i * 2 + 1]!;
   }
 }

@@ -26,9 +26,11 @@ const TWO_PI = Math.PI - -Math.PI; // wrap()'s diff = M - m
 const G_15 = (1.0 * 0.5 + 1.0 * 1.0) * 9.8;
 const G_05 = 1.0 * 0.5 * 9.8;
 
-/** `_dsdt`'s angular accelerations, left in these two slots (no allocation per call). */
-let ddtheta1 = 0;
-let ddtheta2 = 0;
+/**
+ * `_dsdt`'s angular accelerations [ddtheta1, ddtheta2], left here: a typed array holds raw doubles,
+ * where module-level `let`s would box a fresh heap number on every store (GC in the hot loop).
+ */
+const dd = new Float64Array(2);
 
 /**
  * Acrobot's `_dsdt` with m1 = m2 = l1 = 1, lc1 = lc2 = 0.5, I1 = I2 = 1, g = 9.8, the constant
@@ -54,8 +56,8 @@ function acrobotAccelerations(
   const dd2 = nips
     ? (a + (d2 / d1) * phi1 - phi2) / (1.25 - square(d2) / d1)
     : (a + (d2 / d1) * phi1 - 0.5 * square(w1) * s2 - phi2) / (1.25 - square(d2) / d1);
-  ddtheta2 = dd2;
-  ddtheta1 = -(d2 * dd2 + phi1) / d1;
+  dd[1] = dd2;
+  dd[0] = -(d2 * dd2 + phi1) / d1;
 }
 
 /** Acrobot's `bound(x, m, M) = min(max(x, m), M)`: Python keeps x unless a bound lies strictly beyond it. */
@@ -76,20 +78,20 @@ export function acrobotStep(s: Float64Array, o: number, torque: number, nips: bo
   const w2 = s[o + 3]!;
   // k1 = f(y0)
   acrobotAccelerations(t1, t2, w1, w2, torque, nips, cr);
-  const k1a = ddtheta1;
-  const k1b = ddtheta2;
+  const k1a = dd[0]!;
+  const k1b = dd[1]!;
   // k2 = f(y0 + dt2 * k1)
   const y1w1 = w1 + DT2 * k1a;
   const y1w2 = w2 + DT2 * k1b;
   acrobotAccelerations(t1 + DT2 * w1, t2 + DT2 * w2, y1w1, y1w2, torque, nips, cr);
-  const k2a = ddtheta1;
-  const k2b = ddtheta2;
+  const k2a = dd[0]!;
+  const k2b = dd[1]!;
   // k3 = f(y0 + dt2 * k2)
   const y2w1 = w1 + DT2 * k2a;
   const y2w2 = w2 + DT2 * k2b;
   acrobotAccelerations(t1 + DT2 * y1w1, t2 + DT2 * y1w2, y2w1, y2w2, torque, nips, cr);
-  const k3a = ddtheta1;
-  const k3b = ddtheta2;
+  const k3a = dd[0]!;
+  const k3b = dd[1]!;
   // k4 = f(y0 + dt * k3)
   const y3w1 = w1 + ACROBOT_DT * k3a;
   const y3w2 = w2 + ACROBOT_DT * k3b;
@@ -97,8 +99,8 @@ export function acrobotStep(s: Float64Array, o: number, torque: number, nips: bo
   // y0 + dt / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4), per component
   let n1 = t1 + DT6 * (w1 + 2 * y1w1 + 2 * y2w1 + y3w1);
   let n2 = t2 + DT6 * (w2 + 2 * y1w2 + 2 * y2w2 + y3w2);
-  let n3 = w1 + DT6 * (k1a + 2 * k2a + 2 * k3a + ddtheta1);
-  let n4 = w2 + DT6 * (k1b + 2 * k2b + 2 * k3b + ddtheta2);
+  let n3 = w1 + DT6 * (k1a + 2 * k2a + 2 * k3a + dd[0]!);
+  let n4 = w2 + DT6 * (k1b + 2 * k2b + 2 * k3b + dd[1]!);
   while (n1 > Math.PI) n1 = n1 - TWO_PI;
   while (n1 < -Math.PI) n1 = n1 + TWO_PI;
   while (n2 > Math.PI) n2 = n2 - TWO_PI;

@@ -244,6 +244,12 @@ const F32_0001 = Math.fround(0.001);
 
 /** NumPy's float64 `%`: the floored modulo (`fmod`, then + b when the signs differ). */
 export function floorMod(a: number, b: number): number {
+  // fmod is exact: for 0 < a < b it is a, and for -b < a < 0 it is a, then + b (signs differ).
+  // These two cases are Pendulum's usual ones; V8 compiles `%` on doubles to a call into C.
+  if (b > 0) {
+    if (a > 0 && a < b) return a;
+    if (a < 0 && a > -b) return a + b;
+  }
   let r = a % b;
   if (r !== 0) {
     if (b < 0 !== r < 0) r += b;
@@ -260,16 +266,27 @@ export function angleNormalize(x: number): number {
 
 /**
  * One Pendulum step in place on `s[o..o+1]` = `[theta, theta_dot]` for the float32 torque `a`
- * (unclipped), gravity `g`, m = l = 1.
+ * (unclipped), gravity `g`, m = l = 1. `sinTh`: `sin(theta, cr)` when the caller has it (the
+ * previous observation computed it), else NaN.
  * @returns the cost (the reward is its negation)
  */
-export function pendulumStep(s: Float64Array, o: number, a: number, g: number, cr: boolean): number {
+export function pendulumStep(
+  s: Float64Array,
+  o: number,
+  a: number,
+  g: number,
+  cr: boolean,
+  sinTh: number,
+): number {
   const th = s[o]!;
   const thdot = s[o + 1]!;
   // u = np.clip(u, -2.0, 2.0)[0] stays float32; 0.001 * u**2 and 3.0 * u are float32 products.
   const u = a < -PENDULUM_MAX_TORQUE ? -PENDULUM_MAX_TORQUE : Math.min(a, PENDULUM_MAX_TORQUE);
   const costs = square(angleNormalize(th)) + 0.1 * square(thdot) + Math.fround(F32_0001 * squareF32(u));
-  let newthdot = thdot + (((3 * g) / (2 * 1.0)) * sin(th, cr) + Math.fround(3.0 * u)) * PENDULUM_DT;
+  let newthdot =
+    thdot +
+    (((3 * g) / (2 * 1.0)) * (Number.isNaN(sinTh) ? sin(th, cr) : sinTh) + Math.fround(3.0 * u)) *
+      PENDULUM_DT;
   newthdot = newthdot < -PENDULUM_MAX_SPEED ? -PENDULUM_MAX_SPEED : Math.min(newthdot, PENDULUM_MAX_SPEED);
   s[o] = th + newthdot * PENDULUM_DT;
   s[o + 1] = newthdot;

@@ -230,11 +230,16 @@ export class PendulumVector extends ClassicVector implements ContinuousVectorEnv
   readonly singleActionSpace = new Box(-PENDULUM_MAX_TORQUE, PENDULUM_MAX_TORQUE, [1], "float32");
   readonly actionSize = 1;
   readonly g: number;
+  /** sin(sinOf[i]) per sub-env, kept from the last observation for the next step. */
+  private readonly sinTh: Float64Array;
+  private readonly sinOf: Float64Array;
 
   constructor(numEnvs: number, options: Readonly<Record<string, unknown>> = {}) {
     const o = parseEnvOptions(PENDULUM_VECTOR_OPTIONS, options, "PendulumVector");
     super("PendulumVector", numEnvs, 2, 3, o);
     this.g = o.g;
+    this.sinTh = new Float64Array(this.numEnvs).fill(Number.NaN);
+    this.sinOf = new Float64Array(this.numEnvs).fill(Number.NaN);
   }
 
   override step(actions: Float32Array): VectorStepResult {
@@ -255,13 +260,26 @@ export class PendulumVector extends ClassicVector implements ContinuousVectorEnv
 
   protected advance(i: number, actions: ArrayLike<number>): number {
     this.terminatedNow = false;
-    return -pendulumStep(this.s, i * 2, Math.fround(actions[i]!), this.g, this.cr);
+    // sin(theta) memoized by observe() (0 is left out: sin(-0) is -0)
+    const th = this.s[i * 2]!;
+    const known = th === this.sinOf[i] && th !== 0;
+    return -pendulumStep(
+      this.s,
+      i * 2,
+      Math.fround(actions[i]!),
+      this.g,
+      this.cr,
+      known ? this.sinTh[i]! : Number.NaN,
+    );
   }
 
   protected observe(i: number, out: Float32Array): void {
     const th = this.s[i * 2]!;
+    const st = sin(th, this.cr);
+    this.sinOf[i] = th;
+    this.sinTh[i] = st;
     out[i * 3] = cos(th, this.cr);
-    out[i * 3 + 1] = sin(th, this.cr);
+    out[i * 3 + 1] = st;
     out[i * 3 + 2] = this.s[i * 2 + 1]!;
   }
 }

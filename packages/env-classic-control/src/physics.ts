@@ -27,24 +27,22 @@ const G_15 = (1.0 * 0.5 + 1.0 * 1.0) * 9.8;
 const G_05 = 1.0 * 0.5 * 9.8;
 
 /**
- * `_dsdt`'s angular accelerations [ddtheta1, ddtheta2], left here: a typed array holds raw doubles,
- * where module-level `let`s would box a fresh heap number on every store (GC in the hot loop).
+ * `_dsdt`'s input `[theta1, theta2, dtheta1, dtheta2]` (slots 0-3) and its angular accelerations
+ * `[ddtheta1, ddtheta2]` (slots 4-5). Doubles pass through a typed array because V8 boxes every
+ * double argument or return value of a call it does not inline (a heap number each: ~250 bytes
+ * of garbage per step), and module-level `let`s box on every store.
  */
-const dd = new Float64Array(2);
+const dd = new Float64Array(6);
 
 /**
  * Acrobot's `_dsdt` with m1 = m2 = l1 = 1, lc1 = lc2 = 0.5, I1 = I2 = 1, g = 9.8, the constant
  * products folded exactly as Python folds them (each is exact), the rest left to right.
  */
-function acrobotAccelerations(
-  t1: number,
-  t2: number,
-  w1: number,
-  w2: number,
-  a: number,
-  nips: boolean,
-  cr: boolean,
-): void {
+function acrobotAccelerations(a: number, nips: boolean, cr: boolean): void {
+  const t1 = dd[0]!;
+  const t2 = dd[1]!;
+  const w1 = dd[2]!;
+  const w2 = dd[3]!;
   const c2 = cos(t2, cr);
   const s2 = sin(t2, cr);
   // d1 = m1*lc1**2 + m2*(l1**2 + lc2**2 + 2*l1*lc2*cos(theta2)) + I1 + I2
@@ -56,8 +54,8 @@ function acrobotAccelerations(
   const dd2 = nips
     ? (a + (d2 / d1) * phi1 - phi2) / (1.25 - square(d2) / d1)
     : (a + (d2 / d1) * phi1 - 0.5 * square(w1) * s2 - phi2) / (1.25 - square(d2) / d1);
-  dd[1] = dd2;
-  dd[0] = -(d2 * dd2 + phi1) / d1;
+  dd[5] = dd2;
+  dd[4] = -(d2 * dd2 + phi1) / d1;
 }
 
 /** Acrobot's `bound(x, m, M) = min(max(x, m), M)`: Python keeps x unless a bound lies strictly beyond it. */
@@ -77,30 +75,46 @@ export function acrobotStep(s: Float64Array, o: number, torque: number, nips: bo
   const w1 = s[o + 2]!;
   const w2 = s[o + 3]!;
   // k1 = f(y0)
-  acrobotAccelerations(t1, t2, w1, w2, torque, nips, cr);
-  const k1a = dd[0]!;
-  const k1b = dd[1]!;
+  dd[0] = t1;
+  dd[1] = t2;
+  dd[2] = w1;
+  dd[3] = w2;
+  acrobotAccelerations(torque, nips, cr);
+  const k1a = dd[4]!;
+  const k1b = dd[5]!;
   // k2 = f(y0 + dt2 * k1)
   const y1w1 = w1 + DT2 * k1a;
   const y1w2 = w2 + DT2 * k1b;
-  acrobotAccelerations(t1 + DT2 * w1, t2 + DT2 * w2, y1w1, y1w2, torque, nips, cr);
-  const k2a = dd[0]!;
-  const k2b = dd[1]!;
+  dd[0] = t1 + DT2 * w1;
+  dd[1] = t2 + DT2 * w2;
+  dd[2] = y1w1;
+  dd[3] = y1w2;
+  acrobotAccelerations(torque, nips, cr);
+  const k2a = dd[4]!;
+  const k2b = dd[5]!;
   // k3 = f(y0 + dt2 * k2)
   const y2w1 = w1 + DT2 * k2a;
   const y2w2 = w2 + DT2 * k2b;
-  acrobotAccelerations(t1 + DT2 * y1w1, t2 + DT2 * y1w2, y2w1, y2w2, torque, nips, cr);
-  const k3a = dd[0]!;
-  const k3b = dd[1]!;
+  dd[0] = t1 + DT2 * y1w1;
+  dd[1] = t2 + DT2 * y1w2;
+  dd[2] = y2w1;
+  dd[3] = y2w2;
+  acrobotAccelerations(torque, nips, cr);
+  const k3a = dd[4]!;
+  const k3b = dd[5]!;
   // k4 = f(y0 + dt * k3)
   const y3w1 = w1 + ACROBOT_DT * k3a;
   const y3w2 = w2 + ACROBOT_DT * k3b;
-  acrobotAccelerations(t1 + ACROBOT_DT * y2w1, t2 + ACROBOT_DT * y2w2, y3w1, y3w2, torque, nips, cr);
+  dd[0] = t1 + ACROBOT_DT * y2w1;
+  dd[1] = t2 + ACROBOT_DT * y2w2;
+  dd[2] = y3w1;
+  dd[3] = y3w2;
+  acrobotAccelerations(torque, nips, cr);
   // y0 + dt / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4), per component
   let n1 = t1 + DT6 * (w1 + 2 * y1w1 + 2 * y2w1 + y3w1);
   let n2 = t2 + DT6 * (w2 + 2 * y1w2 + 2 * y2w2 + y3w2);
-  let n3 = w1 + DT6 * (k1a + 2 * k2a + 2 * k3a + dd[0]!);
-  let n4 = w2 + DT6 * (k1b + 2 * k2b + 2 * k3b + dd[1]!);
+  let n3 = w1 + DT6 * (k1a + 2 * k2a + 2 * k3a + dd[4]!);
+  let n4 = w2 + DT6 * (k1b + 2 * k2b + 2 * k3b + dd[5]!);
   while (n1 > Math.PI) n1 = n1 - TWO_PI;
   while (n1 < -Math.PI) n1 = n1 + TWO_PI;
   while (n2 > Math.PI) n2 = n2 - TWO_PI;

@@ -165,10 +165,23 @@ const COS_TAB = new Float64Array(2 * TABLE_STEPS);
   }
 })();
 
-// Dekker's exact product without FMA: a * b = PH + PL.
+// Dekker's exact product without FMA: a * b = R[PH] + R[PL].
 const SPLIT = 134217729; // 2^27 + 1
-let PH = 0;
-let PL = 0;
+/**
+ * Scratch for the results of twoProd, reduce and sinCosReduced: [PH, PL, RH, RL, RQ, SH, SL, X].
+ * A typed array holds raw doubles; module-level `let`s would allocate a heap number per store.
+ */
+const R = new Float64Array(8);
+const PH = 0;
+const PL = 1;
+const RH = 2;
+const RL = 3;
+const RQ = 4;
+const SH = 5;
+const SL = 6;
+/** The argument, passed through R too: V8 boxes double arguments of calls it does not inline. */
+const X = 7;
+
 function twoProd(a: number, b: number): void {
   const p = a * b;
   let t = SPLIT * a;
@@ -177,14 +190,11 @@ function twoProd(a: number, b: number): void {
   t = SPLIT * b;
   const bh = t - (t - b);
   const bl = b - bh;
-  PH = p;
-  PL = ah * bh - p + ah * bl + al * bh + al * bl;
+  R[PH] = p;
+  R[PL] = ah * bh - p + ah * bl + al * bh + al * bl;
 }
 
-// Reduced argument r = RH + RL and quadrant RQ, left here by reduce() (no allocation).
-let RH = 0;
-let RL = 0;
-let RQ = 0;
+// reduce() leaves the reduced argument r = R[RH] + R[RL] and the quadrant R[RQ].
 /** Fast path limit: k < 2^10 keeps the reduction error below 2^-125 absolute. */
 const FAST_LIMIT = 1024;
 /** Relative error bound of the fast path's double-double result (measured max is far below). */
@@ -192,20 +202,21 @@ const EPS = 2 ** -68;
 /** Absolute error bound of the reduction (k * ulp(k * C3) and the neglected C4). */
 const EPS_ABS = 2 ** -118;
 
-function reduce(x: number): void {
+function reduce(): void {
+  const x = R[X]!;
   const k = Math.round(x * TWO_OVER_PI);
   if (k === 0) {
-    RH = x;
-    RL = 0;
-    RQ = 0;
+    R[RH] = x;
+    R[RL] = 0;
+    R[RQ] = 0;
     return;
   }
   twoProd(k, C1);
-  const p1h = PH;
-  const p1l = PL;
+  const p1h = R[PH]!;
+  const p1l = R[PL]!;
   twoProd(k, C2);
-  const p2h = PH;
-  const p2l = PL;
+  const p2h = R[PH]!;
+  const p2l = R[PL]!;
   const s = x - p1h; // exact (Sterbenz): x and k * C1 are within a factor 2
   // h + l = s - p1l - p2h - p2l - k * C3, with two exact two-sums for the large terms
   let h = s - p1l;
@@ -216,20 +227,18 @@ function reduce(x: number): void {
   l += h - (h2 - bv) + (-p2h - bv);
   h = h2;
   l = l - p2l - k * C3;
-  RH = h + l;
-  RL = l - (RH - h);
-  RQ = k & 3;
+  R[RH] = h + l;
+  R[RL] = l - (R[RH]! - h);
+  R[RQ] = k & 3;
 }
 
-// sin(r) or cos(r) of the reduced argument as SH + SL.
-let SH = 0;
-let SL = 0;
+// sinCosReduced() leaves sin(r) or cos(r) as R[SH] + R[SL].
 function sinCosReduced(wantCos: boolean): void {
-  const jf = Math.round(RH * 256);
+  const jf = Math.round(R[RH]! * 256);
   const j = jf < 0 ? -jf : jf;
   const sign = jf < 0 ? -1 : 1;
-  const th = RH - jf / 256; // exact
-  const tl = RL;
+  const th = R[RH]! - jf / 256; // exact
+  const tl = R[RL]!;
   const t2 = th * th;
   // sin t = t + v, cos t = 1 + u (Taylor; |t| <= 2^-9, truncation below 2^-90)
   const v = th * t2 * (-1 / 6 + t2 * (1 / 120 - t2 / 5040)) - 0.5 * t2 * tl;
@@ -247,33 +256,33 @@ function sinCosReduced(wantCos: boolean): void {
     twoProd(ch, th);
     ah = sh;
     al = sl;
-    bh = PH;
-    rest = PL + ch * tl + cl * th + sh * u + ch * v;
+    bh = R[PH]!;
+    rest = R[PL]! + ch * tl + cl * th + sh * u + ch * v;
   } else {
     // cos(a + t) = Ca - Sa*t + (Ca*u - Sa*v)
     twoProd(-sh, th);
     ah = ch;
     al = cl;
-    bh = PH;
-    rest = PL - sh * tl - sl * th + ch * u - sh * v;
+    bh = R[PH]!;
+    rest = R[PL]! - sh * tl - sl * th + ch * u - sh * v;
   }
   const h = ah + bh;
   const bv = h - ah;
   const l = ah - (h - bv) + (bh - bv) + al + rest;
-  SH = h + l;
-  SL = l - (SH - h);
+  R[SH] = h + l;
+  R[SL] = l - (R[SH]! - h);
 }
 
-function finish(x: number, wantCos: boolean): number {
+function finish(wantCos: boolean): number {
   // sin: quadrant 0 sin r, 1 cos r, 2 -sin r, 3 -cos r; cos: 0 cos r, 1 -sin r, 2 -cos r, 3 sin r
-  const q = RQ;
+  const q = R[RQ]!;
   const useCos = (q & 1) === 0 ? wantCos : !wantCos;
   sinCosReduced(useCos);
   const negate = wantCos ? q === 1 || q === 2 : q >= 2;
-  const err = Math.abs(SH) * EPS + EPS_ABS;
-  const a = SH + (SL - err);
-  if (a === SH + (SL + err)) return negate ? -a : a;
-  return slowSinCos(x, wantCos ? 1 : 0);
+  const err = Math.abs(R[SH]!) * EPS + EPS_ABS;
+  const a = R[SH]! + (R[SL]! - err);
+  if (a === R[SH]! + (R[SL]! + err)) return negate ? -a : a;
+  return slowSinCos(R[X]!, wantCos ? 1 : 0);
 }
 
 /** Correctly rounded sin(x) (round to nearest, ties to even), for every double x. */
@@ -282,8 +291,9 @@ export function crSin(x: number): number {
   if (ax < 2 ** -26) return x; // |x^3/6| < half an ulp of x (and sin(-0) = -0)
   if (!(ax < FAST_LIMIT))
     return ax === Number.POSITIVE_INFINITY || Number.isNaN(x) ? Number.NaN : slowSinCos(x, 0);
-  reduce(x);
-  return finish(x, false);
+  R[X] = x;
+  reduce();
+  return finish(false);
 }
 
 /** Correctly rounded cos(x) (round to nearest, ties to even), for every double x. */
@@ -292,6 +302,7 @@ export function crCos(x: number): number {
   if (ax < 2 ** -27) return 1; // x^2/2 < half an ulp below 1
   if (!(ax < FAST_LIMIT))
     return ax === Number.POSITIVE_INFINITY || Number.isNaN(x) ? Number.NaN : slowSinCos(x, 1);
-  reduce(x);
-  return finish(x, true);
+  R[X] = x;
+  reduce();
+  return finish(true);
 }

@@ -53,7 +53,8 @@ export const ACROBOT_OBSERVATION_HIGH: Float32Array = Float32Array.of(
  * 2. Truncation (added by `make`'s TimeLimit): 500 steps.
  *
  * ## Arguments
- * `make("Acrobot-v1", { bookOrNips, renderMode, copyObservations, warn })`; reset options `{ low, high }`.
+ * `make("Acrobot-v1", { bookOrNips, trig, renderMode, copyObservations, warn })`; reset options `{ low, high }`.
+ * `trig: "correctly-rounded"` keeps trajectories bit-identical to Gymnasium's far longer (see src/math.ts).
  *
  * ## Version History
  * - v1: sin/cos observation, 500 steps (Gymnasium's only version).

@@ -57,7 +57,7 @@ function resetCar(
  * 2. Truncation (added by `make`'s TimeLimit): 200 steps.
  *
  * ## Arguments
- * `make("MountainCar-v0", { goalVelocity, renderMode, copyObservations, warn })`.
+ * `make("MountainCar-v0", { goalVelocity, trig, renderMode, copyObservations, warn })`.
  *
  * ## Version History
  * - v0: Gymnasium's only version.
@@ -119,7 +119,7 @@ export class MountainCarEnv extends ClassicControlEnv<number> {
  * 2. Truncation (added by `make`'s TimeLimit): 999 steps.
  *
  * ## Arguments
- * `make("MountainCarContinuous-v0", { goalVelocity, renderMode, copyObservations, warn })`.
+ * `make("MountainCarContinuous-v0", { goalVelocity, trig, renderMode, copyObservations, warn })`.
  *
  * ## Version History
  * - v0: Gymnasium's only version.

@@ -30,7 +30,7 @@ import { pendulumScene } from "./scenes.js";
  * Never terminates. Truncation (added by `make`'s TimeLimit): 200 steps.
  *
  * ## Arguments
- * `make("Pendulum-v1", { g, renderMode, copyObservations, warn })`: `g` is gravity (default 10.0).
+ * `make("Pendulum-v1", { g, trig, renderMode, copyObservations, warn })`: `g` is gravity (default 10.0).
  *
  * ## Version History
  * - v1: simplified equations, same behaviour as v0 (Gymnasium's current version).

@@ -10,7 +10,7 @@
  * sin/cos come in two kinds, chosen per env by the `trig` option (the flag `cr` below):
  * - V8's (`"v8"`, the default): fast; 2.8% of results differ from glibc's in the last bit.
  * - correctly rounded (`"correctly-rounded"`, ./crmath.ts): glibc 2.36 is correctly rounded for all
- *   but ~0.1% of arguments, so this agrees with it about 25 times more often than V8, at 3-5 times
+ *   but ~0.1% of arguments, so this agrees with it about 25 times more often than V8, at ~3 times
  *   V8's cost per call (see the package README, "Faithful to Gymnasium").
  * `pow(x, 2)` stays `x * x`: glibc's pow is not correctly rounded either (it differs from `x * x`
  * for ~0.08% of x), and matching it would mean reproducing glibc's own algorithm.

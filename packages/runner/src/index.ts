@@ -36,9 +36,9 @@ export {
 } from "./stats/summary.js";
 export {
   chanceOfSeparation,
+  type JudgeInput,
   type Judgement,
   judge,
-  type JudgeInput,
   MIN_SEEDS_FOR_VERDICT,
   type VerdictReason,
 } from "./stats/verdict.js";

@@ -53,7 +53,8 @@ export const ACROBOT_OBSERVATION_HIGH: Float32Array = Float32Array.of(
  * 2. Truncation (added by `make`'s TimeLimit): 500 steps.
  *
  * ## Arguments
- * `make("Acrobot-v1", { bookOrNips, renderMode, copyObservations, warn })`; reset options `{ low, high }`.
+ * `make("Acrobot-v1", { bookOrNips, trig, renderMode, copyObservations, warn })`; reset options `{ low, high }`.
+ * `trig: "correctly-rounded"` keeps trajectories bit-identical to Gymnasium's far longer (see src/math.ts).
  *
  * ## Version History
  * - v1: sin/cos observation, 500 steps (Gymnasium's only version).
@@ -100,7 +101,7 @@ export class AcrobotEnv extends ClassicControlEnv<number> {
       throw invalidDiscreteAction(action, "Acrobot", "0 (torque -1), 1 (0) or 2 (+1)");
     }
     // np.append(state, torque) is float64 whatever the state's dtype.
-    this.terminated = acrobotStep(this.s, 0, action - 1, this.nips);
+    this.terminated = acrobotStep(this.s, 0, action - 1, this.nips, this.cr);
     this.dtype = "float64";
     return this.terminated ? 0.0 : -1.0;
   }
@@ -109,10 +110,10 @@ export class AcrobotEnv extends ClassicControlEnv<number> {
     const s = this.s;
     // A float32 state (after reset) takes NumPy's float32 cos/sin.
     const f32 = this.dtype === "float32";
-    obs[0] = f32 ? cosF32(s[0]!) : cos(s[0]!);
-    obs[1] = f32 ? sinF32(s[0]!) : sin(s[0]!);
-    obs[2] = f32 ? cosF32(s[1]!) : cos(s[1]!);
-    obs[3] = f32 ? sinF32(s[1]!) : sin(s[1]!);
+    obs[0] = f32 ? cosF32(s[0]!) : cos(s[0]!, this.cr);
+    obs[1] = f32 ? sinF32(s[0]!) : sin(s[0]!, this.cr);
+    obs[2] = f32 ? cosF32(s[1]!) : cos(s[1]!, this.cr);
+    obs[3] = f32 ? sinF32(s[1]!) : sin(s[1]!, this.cr);
     obs[4] = s[2]!;
     obs[5] = s[3]!;
   }

@@ -23,6 +23,7 @@ import {
   z,
 } from "@gymkit/core";
 import { rasterize, type Scene, toAnsi, toSvg } from "./draw.js";
+import type { TrigKind } from "./math.js";
 import type { ClassicRenderMode, CommonEnvOptions } from "./options.js";
 
 /** NumPy's dtype of `env.unwrapped.state`: Acrobot's reset state and MountainCarContinuous's stepped state are float32. */
@@ -64,6 +65,10 @@ export abstract class ClassicControlEnv<Act> implements Env<Float32Array, Act>, 
   /** Pendulum's last torque, for its picture. */
   protected lastU: number | null = null;
   protected readonly warn: WarnFn;
+  /** Which sin/cos the dynamics use (the `trig` option). */
+  readonly trig: TrigKind;
+  /** `trig === "correctly-rounded"`, as the physics functions take it. */
+  protected readonly cr: boolean;
   private generator: NumpyRng | undefined;
   private readonly copy: boolean;
   private readonly obs: Float32Array;
@@ -81,6 +86,8 @@ export abstract class ClassicControlEnv<Act> implements Env<Float32Array, Act>, 
     this.renderMode = options.renderMode;
     this.copy = options.copyObservations;
     this.warn = options.warn;
+    this.trig = options.trig;
+    this.cr = options.trig === "correctly-rounded";
     this.result = { observation: this.obs, reward: 0, terminated: false, truncated: false, info: EMPTY_INFO };
   }
 

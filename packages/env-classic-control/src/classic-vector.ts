@@ -18,6 +18,7 @@ import {
   type VectorStepResult,
   z,
 } from "@gymkit/core";
+import type { TrigKind } from "./math.js";
 import type { CommonVectorOptions } from "./options.js";
 
 const EMPTY_INFO: Info = Object.freeze({});
@@ -64,6 +65,10 @@ export abstract class ClassicVector implements StatefulEnv {
   /** Set by `advance`. */
   protected terminatedNow = false;
   protected readonly warn: (message: string) => void;
+  /** Which sin/cos the dynamics use (the `trig` option). */
+  readonly trig: TrigKind;
+  /** `trig === "correctly-rounded"`, as the physics functions take it. */
+  protected readonly cr: boolean;
   private readonly elapsed: Int32Array;
   private readonly pendingReset: Uint8Array;
   private readonly rngs: Array<NumpyRng | undefined>;
@@ -89,6 +94,8 @@ export abstract class ClassicVector implements StatefulEnv {
     this.maxEpisodeSteps = options.maxEpisodeSteps;
     this.observationSize = observationSize;
     this.warn = options.warn;
+    this.trig = options.trig;
+    this.cr = options.trig === "correctly-rounded";
     this.s = new Float64Array(numEnvs * stateSize);
     this.f32 = new Uint8Array(numEnvs);
     this.elapsed = new Int32Array(numEnvs);

@@ -7,16 +7,29 @@
  * rounded) from glibc's `pow(x, 2)` for about 0.1%. Everything the dynamics compute goes through
  * these names, so replacing them with glibc-compatible versions changes no other file.
  *
- * Today they are V8's: one step from a recorded state stays within a few ULP of Gymnasium's, and
- * whole Acrobot episodes (chaotic) part from the recording after tens to hundreds of steps (see
- * the package README, "Faithful to Gymnasium").
+ * sin/cos come in two kinds, chosen per env by the `trig` option (the flag `cr` below):
+ * - V8's (`"v8"`, the default): fast; 2.8% of results differ from glibc's in the last bit.
+ * - correctly rounded (`"correctly-rounded"`, ./crmath.ts): glibc 2.36 is correctly rounded for all
+ *   but ~0.1% of arguments, so this agrees with it about 25 times more often than V8, at ~3 times
+ *   V8's cost per call (see the package README, "Faithful to Gymnasium").
+ * `pow(x, 2)` stays `x * x`: glibc's pow is not correctly rounded either (it differs from `x * x`
+ * for ~0.08% of x), and matching it would mean reproducing glibc's own algorithm.
  */
+import { crCos, crSin } from "./crmath.js";
 
-/** float64 sine (Gymnasium: `np.sin` on float64 / `math.sin`, i.e. glibc `sin`). */
-export const sin: (x: number) => number = Math.sin;
+/** The `trig` option's values. */
+export const TRIG_KINDS = ["v8", "correctly-rounded"] as const;
+export type TrigKind = (typeof TRIG_KINDS)[number];
 
-/** float64 cosine (Gymnasium: `np.cos` on float64 / `math.cos`, i.e. glibc `cos`). */
-export const cos: (x: number) => number = Math.cos;
+/** float64 sine (Gymnasium: `np.sin` on float64 / `math.sin`, i.e. glibc `sin`); `cr`: correctly rounded. */
+export function sin(x: number, cr: boolean): number {
+  return cr ? crSin(x) : Math.sin(x);
+}
+
+/** float64 cosine (Gymnasium: `np.cos` on float64 / `math.cos`, i.e. glibc `cos`); `cr`: correctly rounded. */
+export function cos(x: number, cr: boolean): number {
+  return cr ? crCos(x) : Math.cos(x);
+}
 
 /** `x ** 2` on a float64 (Gymnasium: `np.float64 ** 2`, i.e. glibc `pow(x, 2.0)`). */
 export function square(x: number): number {

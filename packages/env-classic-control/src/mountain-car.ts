@@ -57,7 +57,7 @@ function resetCar(
  * 2. Truncation (added by `make`'s TimeLimit): 200 steps.
  *
  * ## Arguments
- * `make("MountainCar-v0", { goalVelocity, renderMode, copyObservations, warn })`.
+ * `make("MountainCar-v0", { goalVelocity, trig, renderMode, copyObservations, warn })`.
  *
  * ## Version History
  * - v0: Gymnasium's only version.
@@ -83,7 +83,7 @@ export class MountainCarEnv extends ClassicControlEnv<number> {
     if (action !== 0 && action !== 1 && action !== 2) {
       throw invalidDiscreteAction(action, "MountainCar", "0 (accelerate left), 1 (none) or 2 (right)");
     }
-    this.terminated = mountainCarStep(this.s, 0, action, this.goalVelocity);
+    this.terminated = mountainCarStep(this.s, 0, action, this.goalVelocity, this.cr);
     return -1.0;
   }
 
@@ -119,7 +119,7 @@ export class MountainCarEnv extends ClassicControlEnv<number> {
  * 2. Truncation (added by `make`'s TimeLimit): 999 steps.
  *
  * ## Arguments
- * `make("MountainCarContinuous-v0", { goalVelocity, renderMode, copyObservations, warn })`.
+ * `make("MountainCarContinuous-v0", { goalVelocity, trig, renderMode, copyObservations, warn })`.
  *
  * ## Version History
  * - v0: Gymnasium's only version.
@@ -144,7 +144,14 @@ export class MountainCarContinuousEnv extends ClassicControlEnv<Float32Array> {
 
   protected advance(action: Float32Array): number {
     const a = continuousAction(action, "MountainCarContinuous", "Box(-1.0, 1.0, (1,), float32)");
-    this.terminated = mountainCarContinuousStep(this.s, 0, a, this.goalVelocity, this.dtype === "float32");
+    this.terminated = mountainCarContinuousStep(
+      this.s,
+      0,
+      a,
+      this.goalVelocity,
+      this.dtype === "float32",
+      this.cr,
+    );
     this.dtype = "float32";
     return mountainCarContinuousReward(a, this.terminated);
   }

@@ -30,7 +30,7 @@ import { pendulumScene } from "./scenes.js";
  * Never terminates. Truncation (added by `make`'s TimeLimit): 200 steps.
  *
  * ## Arguments
- * `make("Pendulum-v1", { g, renderMode, copyObservations, warn })`: `g` is gravity (default 10.0).
+ * `make("Pendulum-v1", { g, trig, renderMode, copyObservations, warn })`: `g` is gravity (default 10.0).
  *
  * ## Version History
  * - v1: simplified equations, same behaviour as v0 (Gymnasium's current version).
@@ -57,6 +57,10 @@ export class PendulumEnv extends ClassicControlEnv<Float32Array> {
   readonly m = 1.0;
   readonly l = 1.0;
 
+  /** sin(sinOf), kept from the last observation for the next step (one sin call fewer per step). */
+  private sinTh = Number.NaN;
+  private sinOf = Number.NaN;
+
   constructor(options: Partial<PendulumOptions> = {}) {
     const o = parseEnvOptions(PENDULUM_OPTIONS, options, "Pendulum");
     super("Pendulum", ["theta", "theta_dot"], 3, o);
@@ -76,15 +80,27 @@ export class PendulumEnv extends ClassicControlEnv<Float32Array> {
 
   protected advance(action: Float32Array): number {
     const a = continuousAction(action, "Pendulum", "Box(-2.0, 2.0, (1,), float32)");
-    const costs = pendulumStep(this.s, 0, a, this.g);
+    // sin(theta) memoized by observe() (0 is left out: sin(-0) is -0)
+    const th = this.s[0]!;
+    const costs = pendulumStep(
+      this.s,
+      0,
+      a,
+      this.g,
+      this.cr,
+      th === this.sinOf && th !== 0 ? this.sinTh : Number.NaN,
+    );
     this.lastU = a < -PENDULUM_MAX_TORQUE ? -PENDULUM_MAX_TORQUE : Math.min(a, PENDULUM_MAX_TORQUE);
     this.terminated = false;
     return -costs;
   }
 
   protected observe(obs: Float32Array): void {
-    obs[0] = cos(this.s[0]!);
-    obs[1] = sin(this.s[0]!);
+    const th = this.s[0]!;
+    this.sinOf = th;
+    this.sinTh = sin(th, this.cr);
+    obs[0] = cos(th, this.cr);
+    obs[1] = this.sinTh;
     obs[2] = this.s[1]!;
   }
 

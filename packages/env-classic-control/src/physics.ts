@@ -3,7 +3,7 @@
  * works in place on a state stored in a `Float64Array` at an offset, and repeats Gymnasium 1.3's
  * operations in Gymnasium's order, with NumPy 2's float32/float64 choice per operation (NEP 50),
  * so that every rounding is the same (see ../../shared/golden/README.md, "Numeric notes").
- * Elementary functions come from ./math.js, nowhere else.
+ * Elementary functions come from ./math.js, nowhere else; `cr` picks its correctly rounded sin/cos.
  */
 import { cos, sin, square, squareF32 } from "./math.js";
 
@@ -26,35 +26,36 @@ const TWO_PI = Math.PI - -Math.PI; // wrap()'s diff = M - m
 const G_15 = (1.0 * 0.5 + 1.0 * 1.0) * 9.8;
 const G_05 = 1.0 * 0.5 * 9.8;
 
-/** `_dsdt`'s angular accelerations, left in these two slots (no allocation per call). */
-let ddtheta1 = 0;
-let ddtheta2 = 0;
+/**
+ * `_dsdt`'s input `[theta1, theta2, dtheta1, dtheta2]` (slots 0-3) and its angular accelerations
+ * `[ddtheta1, ddtheta2]` (slots 4-5). Doubles pass through a typed array because V8 boxes every
+ * double argument or return value of a call it does not inline (a heap number each: ~250 bytes
+ * of garbage per step), and module-level `let`s box on every store.
+ */
+const dd = new Float64Array(6);
 
 /**
  * Acrobot's `_dsdt` with m1 = m2 = l1 = 1, lc1 = lc2 = 0.5, I1 = I2 = 1, g = 9.8, the constant
  * products folded exactly as Python folds them (each is exact), the rest left to right.
  */
-function acrobotAccelerations(
-  t1: number,
-  t2: number,
-  w1: number,
-  w2: number,
-  a: number,
-  nips: boolean,
-): void {
-  const c2 = cos(t2);
-  const s2 = sin(t2);
+function acrobotAccelerations(a: number, nips: boolean, cr: boolean): void {
+  const t1 = dd[0]!;
+  const t2 = dd[1]!;
+  const w1 = dd[2]!;
+  const w2 = dd[3]!;
+  const c2 = cos(t2, cr);
+  const s2 = sin(t2, cr);
   // d1 = m1*lc1**2 + m2*(l1**2 + lc2**2 + 2*l1*lc2*cos(theta2)) + I1 + I2
   const d1 = 0.25 + (1.0 + 0.25 + c2) + 1.0 + 1.0;
   // d2 = m2*(lc2**2 + l1*lc2*cos(theta2)) + I2
   const d2 = 0.25 + 0.5 * c2 + 1.0;
-  const phi2 = G_05 * cos(t1 + t2 - HALF_PI);
-  const phi1 = -0.5 * square(w2) * s2 - 1.0 * w2 * w1 * s2 + G_15 * cos(t1 - HALF_PI) + phi2;
+  const phi2 = G_05 * cos(t1 + t2 - HALF_PI, cr);
+  const phi1 = -0.5 * square(w2) * s2 - 1.0 * w2 * w1 * s2 + G_15 * cos(t1 - HALF_PI, cr) + phi2;
   const dd2 = nips
     ? (a + (d2 / d1) * phi1 - phi2) / (1.25 - square(d2) / d1)
     : (a + (d2 / d1) * phi1 - 0.5 * square(w1) * s2 - phi2) / (1.25 - square(d2) / d1);
-  ddtheta2 = dd2;
-  ddtheta1 = -(d2 * dd2 + phi1) / d1;
+  dd[5] = dd2;
+  dd[4] = -(d2 * dd2 + phi1) / d1;
 }
 
 /** Acrobot's `bound(x, m, M) = min(max(x, m), M)`: Python keeps x unless a bound lies strictly beyond it. */
@@ -68,36 +69,52 @@ function bound(x: number, m: number, M: number): number {
  * [torque], [0, 0.2])`, then `wrap` both angles into [-pi, pi] and `bound` both velocities.
  * @returns whether the free end is above the bar: `-cos(theta1) - cos(theta2 + theta1) > 1.0`
  */
-export function acrobotStep(s: Float64Array, o: number, torque: number, nips: boolean): boolean {
+export function acrobotStep(s: Float64Array, o: number, torque: number, nips: boolean, cr: boolean): boolean {
   const t1 = s[o]!;
   const t2 = s[o + 1]!;
   const w1 = s[o + 2]!;
   const w2 = s[o + 3]!;
   // k1 = f(y0)
-  acrobotAccelerations(t1, t2, w1, w2, torque, nips);
-  const k1a = ddtheta1;
-  const k1b = ddtheta2;
+  dd[0] = t1;
+  dd[1] = t2;
+  dd[2] = w1;
+  dd[3] = w2;
+  acrobotAccelerations(torque, nips, cr);
+  const k1a = dd[4]!;
+  const k1b = dd[5]!;
   // k2 = f(y0 + dt2 * k1)
   const y1w1 = w1 + DT2 * k1a;
   const y1w2 = w2 + DT2 * k1b;
-  acrobotAccelerations(t1 + DT2 * w1, t2 + DT2 * w2, y1w1, y1w2, torque, nips);
-  const k2a = ddtheta1;
-  const k2b = ddtheta2;
+  dd[0] = t1 + DT2 * w1;
+  dd[1] = t2 + DT2 * w2;
+  dd[2] = y1w1;
+  dd[3] = y1w2;
+  acrobotAccelerations(torque, nips, cr);
+  const k2a = dd[4]!;
+  const k2b = dd[5]!;
   // k3 = f(y0 + dt2 * k2)
   const y2w1 = w1 + DT2 * k2a;
   const y2w2 = w2 + DT2 * k2b;
-  acrobotAccelerations(t1 + DT2 * y1w1, t2 + DT2 * y1w2, y2w1, y2w2, torque, nips);
-  const k3a = ddtheta1;
-  const k3b = ddtheta2;
+  dd[0] = t1 + DT2 * y1w1;
+  dd[1] = t2 + DT2 * y1w2;
+  dd[2] = y2w1;
+  dd[3] = y2w2;
+  acrobotAccelerations(torque, nips, cr);
+  const k3a = dd[4]!;
+  const k3b = dd[5]!;
   // k4 = f(y0 + dt * k3)
   const y3w1 = w1 + ACROBOT_DT * k3a;
   const y3w2 = w2 + ACROBOT_DT * k3b;
-  acrobotAccelerations(t1 + ACROBOT_DT * y2w1, t2 + ACROBOT_DT * y2w2, y3w1, y3w2, torque, nips);
+  dd[0] = t1 + ACROBOT_DT * y2w1;
+  dd[1] = t2 + ACROBOT_DT * y2w2;
+  dd[2] = y3w1;
+  dd[3] = y3w2;
+  acrobotAccelerations(torque, nips, cr);
   // y0 + dt / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4), per component
   let n1 = t1 + DT6 * (w1 + 2 * y1w1 + 2 * y2w1 + y3w1);
   let n2 = t2 + DT6 * (w2 + 2 * y1w2 + 2 * y2w2 + y3w2);
-  let n3 = w1 + DT6 * (k1a + 2 * k2a + 2 * k3a + ddtheta1);
-  let n4 = w2 + DT6 * (k1b + 2 * k2b + 2 * k3b + ddtheta2);
+  let n3 = w1 + DT6 * (k1a + 2 * k2a + 2 * k3a + dd[4]!);
+  let n4 = w2 + DT6 * (k1b + 2 * k2b + 2 * k3b + dd[5]!);
   while (n1 > Math.PI) n1 = n1 - TWO_PI;
   while (n1 < -Math.PI) n1 = n1 + TWO_PI;
   while (n2 > Math.PI) n2 = n2 - TWO_PI;
@@ -108,7 +125,7 @@ export function acrobotStep(s: Float64Array, o: number, torque: number, nips: bo
   s[o + 1] = n2;
   s[o + 2] = n3;
   s[o + 3] = n4;
-  return -cos(n1) - cos(n2 + n1) > 1.0;
+  return -cos(n1, cr) - cos(n2 + n1, cr) > 1.0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -127,10 +144,16 @@ export const CONTINUOUS_POWER = 0.0015;
  * One MountainCar step in place on `s[o..o+1]` = `[position, velocity]` (float64 throughout).
  * @returns terminated: `position >= 0.5 and velocity >= goalVelocity`
  */
-export function mountainCarStep(s: Float64Array, o: number, action: number, goalVelocity: number): boolean {
+export function mountainCarStep(
+  s: Float64Array,
+  o: number,
+  action: number,
+  goalVelocity: number,
+  cr: boolean,
+): boolean {
   let position = s[o]!;
   let velocity = s[o + 1]!;
-  velocity += (action - 1) * MOUNTAIN_CAR_FORCE + cos(3 * position) * -MOUNTAIN_CAR_GRAVITY;
+  velocity += (action - 1) * MOUNTAIN_CAR_FORCE + cos(3 * position, cr) * -MOUNTAIN_CAR_GRAVITY;
   // np.clip (NaN stays NaN, as in NumPy)
   velocity =
     velocity < -MOUNTAIN_CAR_MAX_SPEED ? -MOUNTAIN_CAR_MAX_SPEED : Math.min(velocity, MOUNTAIN_CAR_MAX_SPEED);
@@ -164,6 +187,7 @@ export function mountainCarContinuousStep(
   a: number,
   goalVelocity: number,
   f32: boolean,
+  cr: boolean,
 ): boolean {
   let position = s[o]!;
   let velocity = s[o + 1]!;
@@ -172,10 +196,10 @@ export function mountainCarContinuousStep(
   const positionArg = f32 ? Math.fround(3 * position) : 3 * position;
   if (!clamped) {
     // float32 force * 0.0015 and float32 - (0.0025 * cos(...)) as float32 operations
-    const rhs = Math.fround(Math.fround(a * F32_POWER) - Math.fround(0.0025 * cos(positionArg)));
+    const rhs = Math.fround(Math.fround(a * F32_POWER) - Math.fround(0.0025 * cos(positionArg, cr)));
     velocity = f32 ? Math.fround(velocity + rhs) : velocity + rhs;
   } else {
-    const rhs = (-1.0 > a ? -1.0 : 1.0) * CONTINUOUS_POWER - 0.0025 * cos(positionArg);
+    const rhs = (-1.0 > a ? -1.0 : 1.0) * CONTINUOUS_POWER - 0.0025 * cos(positionArg, cr);
     velocity = f32 ? Math.fround(velocity + Math.fround(rhs)) : velocity + rhs;
   }
   // The clamps assign Python floats (float64); comparisons with a float32 run in float32.
@@ -234,6 +258,12 @@ const F32_0001 = Math.fround(0.001);
 
 /** NumPy's float64 `%`: the floored modulo (`fmod`, then + b when the signs differ). */
 export function floorMod(a: number, b: number): number {
+  // fmod is exact: for 0 < a < b it is a, and for -b < a < 0 it is a, then + b (signs differ).
+  // These two cases are Pendulum's usual ones; V8 compiles `%` on doubles to a call into C.
+  if (b > 0) {
+    if (a > 0 && a < b) return a;
+    if (a < 0 && a > -b) return a + b;
+  }
   let r = a % b;
   if (r !== 0) {
     if (b < 0 !== r < 0) r += b;
@@ -250,16 +280,27 @@ export function angleNormalize(x: number): number {
 
 /**
  * One Pendulum step in place on `s[o..o+1]` = `[theta, theta_dot]` for the float32 torque `a`
- * (unclipped), gravity `g`, m = l = 1.
+ * (unclipped), gravity `g`, m = l = 1. `sinTh`: `sin(theta, cr)` when the caller has it (the
+ * previous observation computed it), else NaN.
  * @returns the cost (the reward is its negation)
  */
-export function pendulumStep(s: Float64Array, o: number, a: number, g: number): number {
+export function pendulumStep(
+  s: Float64Array,
+  o: number,
+  a: number,
+  g: number,
+  cr: boolean,
+  sinTh: number,
+): number {
   const th = s[o]!;
   const thdot = s[o + 1]!;
   // u = np.clip(u, -2.0, 2.0)[0] stays float32; 0.001 * u**2 and 3.0 * u are float32 products.
   const u = a < -PENDULUM_MAX_TORQUE ? -PENDULUM_MAX_TORQUE : Math.min(a, PENDULUM_MAX_TORQUE);
   const costs = square(angleNormalize(th)) + 0.1 * square(thdot) + Math.fround(F32_0001 * squareF32(u));
-  let newthdot = thdot + (((3 * g) / (2 * 1.0)) * sin(th) + Math.fround(3.0 * u)) * PENDULUM_DT;
+  let newthdot =
+    thdot +
+    (((3 * g) / (2 * 1.0)) * (Number.isNaN(sinTh) ? sin(th, cr) : sinTh) + Math.fround(3.0 * u)) *
+      PENDULUM_DT;
   newthdot = newthdot < -PENDULUM_MAX_SPEED ? -PENDULUM_MAX_SPEED : Math.min(newthdot, PENDULUM_MAX_SPEED);
   s[o] = th + newthdot * PENDULUM_DT;
   s[o + 1] = newthdot;

@@ -71,10 +71,11 @@ function compare(
   n: number,
   steps: number,
   maxEpisodeSteps: number,
+  trig: "v8" | "correctly-rounded" = "v8",
 ) {
-  const vec = c.make(n, { autoresetMode: mode, maxEpisodeSteps });
+  const vec = c.make(n, { autoresetMode: mode, maxEpisodeSteps, trig });
   const envs = Array.from({ length: n }, () =>
-    registry.make<Env<Float32Array, unknown>>(c.id, { maxEpisodeSteps }),
+    registry.make<Env<Float32Array, unknown>>(c.id, { maxEpisodeSteps, trig }),
   );
   const m = c.obsSize;
   const first = vec.reset({ seed: 40 });
@@ -144,6 +145,21 @@ describe.each(CASES)("$id vector", (c) => {
       expect(truncations).toBeGreaterThan(0);
     },
   );
+
+  it('trig "correctly-rounded": identical to n scalar envs with the same option, and not to V8\'s trig', () => {
+    compare(c, "next-step", 4, 300, 200, "correctly-rounded");
+    // the option reaches the physics: from the same state, the two kinds part within a few steps
+    const [cr, v8] = (["correctly-rounded", "v8"] as const).map((trig) => {
+      const vec = c.make(8, { trig });
+      vec.reset({ seed: 3 });
+      const actions = c.continuous ? new Float32Array(8).fill(0.5) : new Int32Array(8).fill(2);
+      for (let t = 0; t < 200; t++) vec.step(actions);
+      return Array.from({ length: 8 }, (_, i) => vec.stateOf(i));
+    });
+    if (c.id === "MountainCarContinuous-v0")
+      expect(cr).toEqual(v8); // float32 state hides the last bit
+    else expect(cr).not.toEqual(v8);
+  });
 
   it("getState/setState through JSON continues identically", () => {
     const a = c.make(3, {});
@@ -242,6 +258,12 @@ describe("vector specifics", () => {
 
   it("options are validated with the class name and reset options reach every sub-env", () => {
     expect(() => new PendulumVector(2, { gravity: 9.8 })).toThrowError(GymkitError);
+    expect(() => new AcrobotVector(2, { trig: "exact" })).toThrowError(
+      'Invalid config at AcrobotVector.trig: expected one of "v8", "correctly-rounded", got "exact".',
+    );
+    expect(() => registry.make("Acrobot-v1", { trig: "glibc" })).toThrowError(
+      'Invalid config at make("Acrobot-v1").trig: expected one of "v8", "correctly-rounded", got "glibc".',
+    );
     const vec = new PendulumVector(4, { g: 9.81 });
     expect(vec.g).toBe(9.81);
     vec.reset({ seed: 3, options: { x_init: 0.1, y_init: 0 } });

@@ -81,7 +81,7 @@ export class AcrobotVector extends ClassicVector implements VectorEnv {
     if (a !== 0 && a !== 1 && a !== 2) {
       throw invalidDiscreteAction(a, `AcrobotVector: actions[${i}]`, "0 (torque -1), 1 (0) or 2 (+1)");
     }
-    this.terminatedNow = acrobotStep(this.s, i * 4, a - 1, this.nips);
+    this.terminatedNow = acrobotStep(this.s, i * 4, a - 1, this.nips, this.cr);
     this.f32[i] = 0;
     return this.terminatedNow ? 0.0 : -1.0;
   }
@@ -96,10 +96,10 @@ export class AcrobotVector extends ClassicVector implements VectorEnv {
       out[k + 2] = cosF32(s[o + 1]!);
       out[k + 3] = sinF32(s[o + 1]!);
     } else {
-      out[k] = cos(s[o]!);
-      out[k + 1] = sin(s[o]!);
-      out[k + 2] = cos(s[o + 1]!);
-      out[k + 3] = sin(s[o + 1]!);
+      out[k] = cos(s[o]!, this.cr);
+      out[k + 1] = sin(s[o]!, this.cr);
+      out[k + 2] = cos(s[o + 1]!, this.cr);
+      out[k + 3] = sin(s[o + 1]!, this.cr);
     }
     out[k + 4] = s[o + 2]!;
     out[k + 5] = s[o + 3]!;
@@ -161,7 +161,7 @@ export class MountainCarVector extends CarVector implements VectorEnv {
         "0 (accelerate left), 1 (none) or 2 (right)",
       );
     }
-    this.terminatedNow = mountainCarStep(this.s, i * 2, a, this.goalVelocity);
+    this.terminatedNow = mountainCarStep(this.s, i * 2, a, this.goalVelocity, this.cr);
     return -1.0;
   }
 }
@@ -185,7 +185,14 @@ export class MountainCarContinuousVector extends CarVector implements VectorEnv 
 
   protected advance(i: number, actions: ArrayLike<number>): number {
     const a = Math.fround(actions[i]!);
-    this.terminatedNow = mountainCarContinuousStep(this.s, i * 2, a, this.goalVelocity, this.f32[i] === 1);
+    this.terminatedNow = mountainCarContinuousStep(
+      this.s,
+      i * 2,
+      a,
+      this.goalVelocity,
+      this.f32[i] === 1,
+      this.cr,
+    );
     this.f32[i] = 1;
     return mountainCarContinuousReward(a, this.terminatedNow);
   }
@@ -201,11 +208,16 @@ export class PendulumVector extends ClassicVector implements VectorEnv {
   );
   readonly singleActionSpace = new Box(-PENDULUM_MAX_TORQUE, PENDULUM_MAX_TORQUE, [1], "float32");
   readonly g: number;
+  /** sin(sinOf[i]) per sub-env, kept from the last observation for the next step. */
+  private readonly sinTh: Float64Array;
+  private readonly sinOf: Float64Array;
 
   constructor(numEnvs: number, options: Readonly<Record<string, unknown>> = {}) {
     const o = parseEnvOptions(PENDULUM_VECTOR_OPTIONS, options, "PendulumVector");
     super("PendulumVector", numEnvs, 2, 3, o);
     this.g = o.g;
+    this.sinTh = new Float64Array(this.numEnvs).fill(Number.NaN);
+    this.sinOf = new Float64Array(this.numEnvs).fill(Number.NaN);
   }
 
   override step(actions: ActionArray | readonly number[]): VectorStepResult {
@@ -226,13 +238,26 @@ export class PendulumVector extends ClassicVector implements VectorEnv {
 
   protected advance(i: number, actions: ArrayLike<number>): number {
     this.terminatedNow = false;
-    return -pendulumStep(this.s, i * 2, Math.fround(actions[i]!), this.g);
+    // sin(theta) memoized by observe() (0 is left out: sin(-0) is -0)
+    const th = this.s[i * 2]!;
+    const known = th === this.sinOf[i] && th !== 0;
+    return -pendulumStep(
+      this.s,
+      i * 2,
+      Math.fround(actions[i]!),
+      this.g,
+      this.cr,
+      known ? this.sinTh[i]! : Number.NaN,
+    );
   }
 
   protected observe(i: number, out: Float32Array): void {
     const th = this.s[i * 2]!;
-    out[i * 3] = cos(th);
-    out[i * 3 + 1] = sin(th);
+    const st = sin(th, this.cr);
+    this.sinOf[i] = th;
+    this.sinTh[i] = st;
+    out[i * 3] = cos(th, this.cr);
+    out[i * 3 + 1] = st;
     out[i * 3 + 2] = this.s[i * 2 + 1]!;
   }
 }

@@ -209,3 +209,14 @@ describe("getState / setState", () => {
     );
   });
 });
+
+describe("choice of many from a large range (issue 19's probe: it never ended)", () => {
+  it("300 000 of 1e9: distinct, in range, and the same draws as the small-k scan would accept", () => {
+    const out = createRng(4).choice(1e9, 300_000);
+    expect(new Set(out).size).toBe(300_000);
+    expect(out.every((v) => v >= 0 && v < 1e9)).toBe(true);
+    // Above the scan limit a Set decides duplicates: same acceptances, so the first draws agree
+    // with a k that still scans (both take the first 64 distinct values in the same order).
+    expect(Array.from(createRng(4).choice(1e9, 64))).toEqual(Array.from(out.subarray(0, 64)));
+  });
+});

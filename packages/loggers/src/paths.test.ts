@@ -17,6 +17,12 @@ describe("run paths", () => {
     expect(resolveRunDir("runs/..x")).toBe(resolve(process.cwd(), "runs/..x"));
   });
 
+  it("runPath refuses a root that is not a path (it was a raw ERR_INVALID_ARG_TYPE)", () => {
+    expect(() => runPath(undefined as unknown as string, "x")).toThrowError(
+      "runPath(root, ...names): root must be a non-empty directory path, got undefined.",
+    );
+  });
+
   it("runPath joins plain names and rejects a run name with .. or /", () => {
     expect(runPath("runs", "cartpole", "dqn", "seed-0")).toBe(join("runs", "cartpole", "dqn", "seed-0"));
     expect(() => runPath("runs", "cartpole", "../../etc")).toThrow(

@@ -41,6 +41,12 @@ export function assertPlainName(name: string, what: string): string {
  * be plain ({@link assertPlainName}); a name with `..` or `/` is rejected.
  */
 export function runPath(root: string, ...names: string[]): string {
+  if (typeof root !== "string" || root === "") {
+    throw new GymkitError(
+      "GYMKIT_INVALID_ARGUMENT",
+      `runPath(root, ...names): root must be a non-empty directory path, got ${describeValue(root)}.`,
+    );
+  }
   for (const name of names) assertPlainName(name, "run name");
   return join(root, ...names);
 }

@@ -29,7 +29,7 @@ const CRC_BYTES = 4;
 /** This machine's byte order (sections are written in it), by a probe instead of `node:os`. */
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
-type SectionArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+export type SectionArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 const DTYPES = {
   float32: Float32Array,
   float64: Float64Array,

@@ -7,7 +7,13 @@
 import { plugin } from "./plugin.js";
 
 export type { MutableBatch } from "./batch.js";
-export { CHECKPOINT_MAGIC, CHECKPOINT_VERSION, crc32 } from "./checkpoint.js";
+export {
+  CHECKPOINT_MAGIC,
+  CHECKPOINT_VERSION,
+  crc32,
+  type LoadedCheckpoint,
+  type SectionArray,
+} from "./checkpoint.js";
 export { ColumnStorage } from "./column-storage.js";
 export { type ActionLayout, describeLayout, type TransitionLayout, transitionLayout } from "./layout.js";
 export { NewestFirstSampler } from "./newest-sampler.js";
@@ -35,7 +41,7 @@ export {
 } from "./options.js";
 export { BUFFER_PARTS } from "./plugin.js";
 export { PrioritizedReplayBuffer } from "./prioritized-buffer.js";
-export { PrioritizedSampler } from "./prioritized-sampler.js";
+export { PrioritizedSampler, type PriorityImage } from "./prioritized-sampler.js";
 export { PriorityTrees } from "./priority-trees.js";
 export { ReplayMemory } from "./replay-memory.js";
 export { RowStorage } from "./row-storage.js";

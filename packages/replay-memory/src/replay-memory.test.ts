@@ -1,4 +1,14 @@
-import { Box, createRng, Discrete, definePart, definePlugin, Registry, type Rng, z } from "@gymkit/core";
+import {
+  Box,
+  createRng,
+  Discrete,
+  definePart,
+  definePlugin,
+  Registry,
+  type ReplayBuffer,
+  type Rng,
+  z,
+} from "@gymkit/core";
 import { describe, expect, it } from "vitest";
 import { cartPoleSpaces, fill, makeBuffer, transition } from "../test/helpers.js";
 import type { MutableBatch } from "./batch.js";
@@ -133,10 +143,19 @@ describe("buffer factories get their config path", () => {
 
   it.each(["uniform", "prioritized", "online"])("%s: errors about the spaces name agent.buffer", (kind) => {
     expect(() =>
-      create(kind, { observationSpace: new Discrete(16), actionSpace: new Discrete(4) }),
+      create(kind, { observationSpace: new Box(-1, 1, []), actionSpace: new Discrete(4) }),
     ).toThrowError(
-      "Invalid config at agent.buffer.observationSpace: expected a Box observation space (float32 or float64, non-empty shape of positive integers), got Discrete(16). Pass env.observationSpace.",
+      "Invalid config at agent.buffer.observationSpace: expected a Box observation space (float32 or float64, non-empty shape of positive integers), got Box(-1.0, 1.0, (), float32). Pass env.observationSpace.",
     );
+    // Issue 21: a Discrete(n) observation space is stored one-hot, n numbers per row.
+    expect(
+      (
+        create(kind, {
+          observationSpace: new Discrete(16),
+          actionSpace: new Discrete(4),
+        }) as unknown as ReplayBuffer
+      ).observationSize,
+    ).toBe(16);
     expect(() =>
       create(kind, { observationSpace: new Box(-1, 1, [2]), actionSpace: new Box(-1, 1, [1], "float64") }),
     ).toThrowError(/^Invalid config at agent\.buffer\.actionSpace: Box actions of dtype float64/);

@@ -685,8 +685,14 @@ async function probeCore(): Promise<void> {
     c.agent = c;
     return reg.resolve(c);
   });
-  await probe(P, "registry.compose(valid qlearning config) before prepareBackend()", () =>
-    reg.compose({ env: "CartPole-v1", agent: "qlearning", budget: { steps: 100 } }),
+  await probe(
+    P,
+    "registry.compose(valid qlearning config) before prepareBackend()",
+    () => reg.compose({ env: "CartPole-v1", agent: "qlearning", budget: { steps: 100 } }),
+    {
+      expect: "accept",
+      note: "valid since issue 21: compose awaits the agent's prepare(), which readies its backend",
+    },
   );
   await prepareBackend("cpu");
   await probe(P, 'registry.compose({ env: "Nope-v0", agent: "dqn", budget })', () =>
@@ -1676,7 +1682,16 @@ async function probeReplay(): Promise<void> {
     ["{ capacity: 10, ...spaces, replacment: true }", { capacity: 10, ...sp, replacment: true }],
     ["undefined", undefined],
   ] as Array<[string, unknown]>) {
-    await probe(P, `new UniformReplayBuffer(${label})`, () => new UniformReplayBuffer(o));
+    // Issue 21: Discrete observations are stored one-hot and float32 Box actions in a float column.
+    const valid = label.includes("Discrete(3)") || label.includes("actionSpace: Box");
+    await probe(
+      P,
+      `new UniformReplayBuffer(${label})`,
+      () => new UniformReplayBuffer(o),
+      valid
+        ? { expect: "accept", note: "valid since issue 21 (one-hot observations, Box action column)" }
+        : {},
+    );
   }
   await probe(
     P,
@@ -2046,13 +2061,17 @@ async function probeAgent(): Promise<void> {
       { env: { observationSpace: box4(), actionSpace: box4() }, budget: { steps: 5000 } },
     ),
   );
-  await probe(P, 'registry.create("agent", "dqn", {}, { env: Discrete obs })', () =>
-    reg.create(
-      "agent",
-      "dqn",
-      {},
-      { env: { observationSpace: new Discrete(4), actionSpace: new Discrete(2) }, budget: { steps: 5000 } },
-    ),
+  await probe(
+    P,
+    'registry.create("agent", "dqn", {}, { env: Discrete obs })',
+    () =>
+      reg.create(
+        "agent",
+        "dqn",
+        {},
+        { env: { observationSpace: new Discrete(4), actionSpace: new Discrete(2) }, budget: { steps: 5000 } },
+      ),
+    { expect: "accept", note: "valid since issue 21: the agent one-hot encodes Discrete observations" },
   );
   await probe(P, 'registry.create("agent", "dqn", {}, { env }) (no budget; linear ε needs one)', () =>
     reg.create("agent", "dqn", {}, { env }),
@@ -2405,7 +2424,7 @@ async function probeCli(): Promise<void> {
   cli(["train", file("unknown-key.yaml", `${base}learning_rate: 0.1\n`), ...out("u")]);
   cli(["train", file("wrong-type.yaml", base.replace("steps: 300", 'steps: "lots"')), ...out("w")]);
   cli(["train", file("unknown-kind.yaml", base.replace("kind: qlearning", "kind: ppo")), ...out("k")]);
-  cli(["train", file("unknown-env.yaml", base.replace("CartPole-v1", "MountainCar-v0")), ...out("ue")]);
+  cli(["train", file("unknown-env.yaml", base.replace("CartPole-v1", "NoSuchEnv-v0")), ...out("ue")]);
   cli(["train", file("unknown-logger.yaml", `${base}loggers: [nosuch]\n`), ...out("ul")]);
   cli(["train", file("seeds-zero.yaml", base.replace("seeds: 1", "seeds: 0")), ...out("s0")]);
   cli(["train", file("seeds-neg.yaml", base.replace("seeds: 1", "seeds: [-1]")), ...out("sn")]);
@@ -2499,7 +2518,10 @@ async function probeCli(): Promise<void> {
   cli(["eval", runDir, "--seed", "1.5"]);
   cli(["eval", runDir, "--episodes", "1", "--render", "ansi"], { expect: "accept", note: "valid" });
   rmSync(join(runDir, "model"), { recursive: true, force: true });
-  cli(["eval", runDir, "--episodes", "1"], { note: "run dir whose model/ was deleted" });
+  cli(["eval", runDir, "--episodes", "1"], {
+    expect: "accept",
+    note: "run dir whose model/ was deleted: eval rebuilds the agent from the checkpoint alone",
+  });
   writeFileSync(join(runDir, "config.json"), "{ not json");
   cli(["eval", runDir, "--episodes", "1"], { note: "run dir with a corrupt config.json" });
   cli(["compare", join(TMP, "missing.yaml"), ...out("cm")]);
